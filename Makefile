@@ -1,0 +1,48 @@
+# Gut–Mood Journal. `make run` and `make test` work on a fresh machine with Python 3.11.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+.PHONY: run test lint format install install-dev migrate demo bench superuser clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+migrate: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+
+## Set everything up (venv, packages, database with the food catalogue and guidance) and serve on 127.0.0.1:8000.
+run: migrate
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+## Lint, formatting, migrations in step with the models, and the whole test suite.
+test: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+superuser: migrate
+	$(DEV_ENV) $(PY) manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts

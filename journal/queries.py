@@ -1,0 +1,124 @@
+"""Reads of journal data, always starting from the user.
+
+`daily_values` turns a user's days into the columns of PRODUCT.md 3.1 with
+three queries however many days there are: the days, their check-in means, and
+their food totals, aggregated in the database.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Avg, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS
+from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+
+# Which food flag feeds which daily servings total (fiber is weighted by fiber_g instead).
+FOOD_FLAG_FOR_COLUMN = {
+    "probiotic_servings": "food__is_probiotic",
+    "added_sugar_servings": "food__has_added_sugar",
+    "ultra_processed_servings": "food__is_ultra_processed",
+}
+
+ONE_DECIMAL = Decimal("0.1")
+TWO_DECIMALS = Decimal("0.01")
+
+
+def days_for(user) -> QuerySet[JournalDay]:
+    return JournalDay.objects.filter(user=user)
+
+
+def get_day_for_user(user, day_date: date) -> JournalDay | None:
+    return days_for(user).filter(date=day_date).first()
+
+
+def get_meal_for_user(user, meal_id: int) -> Meal:
+    """A meal of the user's, or 404: another user's meal id never resolves."""
+    return get_object_or_404(Meal, pk=meal_id, day__user=user)
+
+
+def get_checkin_for_user(user, checkin_id: int) -> MoodCheckIn:
+    return get_object_or_404(MoodCheckIn, pk=checkin_id, day__user=user)
+
+
+def foods_for(user) -> QuerySet[Food]:
+    """The catalogue plus the user's own foods."""
+    return Food.objects.filter(Q(owner__isnull=True) | Q(owner=user))
+
+
+def get_food_for_user(user, food_id: int) -> Food:
+    return get_object_or_404(foods_for(user), pk=food_id)
+
+
+def checkin_means(day_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    rows = (
+        MoodCheckIn.objects.filter(day_id__in=day_ids)
+        .values("day_id")
+        .annotate(**{f"{c}_mean": Avg(c) for c in CHECKIN_COLUMNS})
+    )
+    return {row.pop("day_id"): row for row in rows}
+
+
+def food_totals(day_ids: Iterable[int]) -> dict[int, dict[str, Decimal]]:
+    """Per day: fiber grams and servings of flagged foods from the day's meal items."""
+    weighted_fiber = ExpressionWrapper(F("servings") * F("food__fiber_g"), output_field=DecimalField())
+    aggregates = {"fiber_g": Sum(weighted_fiber)}
+    for column, flag in FOOD_FLAG_FOR_COLUMN.items():
+        aggregates[column] = Sum("servings", filter=Q(**{flag: True}))
+    rows = MealItem.objects.filter(meal__day_id__in=day_ids).values("meal__day_id").annotate(**aggregates)
+    return {row.pop("meal__day_id"): row for row in rows}
+
+
+def _mean(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(TWO_DECIMALS, rounding=ROUND_HALF_UP).normalize()
+
+
+def _total(entered: Decimal | None, from_foods: Any) -> Decimal | None:
+    if entered is None and from_foods is None:
+        return None
+    total = (entered or Decimal(0)) + Decimal(str(from_foods or 0))
+    return total.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def daily_values(days: Iterable[JournalDay]) -> list[dict[str, Any]]:
+    """The 3.1 columns for each day given (in the order given), plus `day` and red flags.
+
+    Blank stays None: a column is None when nothing was recorded for it.
+    Costs two queries for any number of days (the days themselves are the caller's).
+    """
+    days = list(days)
+    ids = [d.pk for d in days]
+    means = checkin_means(ids)
+    totals = food_totals(ids)
+    rows = []
+    for day in days:
+        row: dict[str, Any] = {"date": day.date, "day": day}
+        day_means = means.get(day.pk, {})
+        for column in CHECKIN_COLUMNS:
+            row[column] = _mean(day_means.get(f"{column}_mean"))
+        for column in DAY_FIELD_COLUMNS:
+            row[column] = getattr(day, column)
+        day_totals = totals.get(day.pk)
+        for column in FOOD_TOTAL_COLUMNS:
+            # A day with foods logged has a total even if none of them counted (0, not blank).
+            from_foods = None if day_totals is None else (day_totals.get(column) or 0)
+            row[column] = _total(getattr(day, column), from_foods)
+        row["antibiotics"] = None if day.antibiotics is None else int(day.antibiotics)
+        row["has_red_flag"] = day.has_red_flag
+        rows.append(row)
+    return rows
+
+
+def daily_values_for(user, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+    """All of a user's days (oldest first) as 3.1 rows, in three queries."""
+    days = days_for(user).order_by("date")
+    if start is not None:
+        days = days.filter(date__gte=start)
+    if end is not None:
+        days = days.filter(date__lte=end)
+    return daily_values(days)
