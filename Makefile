@@ -46,3 +46,11 @@ superuser: migrate
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+
+## A `demo` account with a year of generated data (password printed), through the import path.
+demo: migrate
+	$(DEV_ENV) $(PY) manage.py demo
+
+## Benchmarks: every bench/bench_*.py, each printing its figures.
+bench: install-dev
+	@for script in bench/bench_*.py; do echo "== $$script"; DJANGO_SETTINGS_MODULE=config.test_settings $(PY) $$script || exit 1; done
