@@ -1,0 +1,59 @@
+"""Settings come from the environment and fail loudly when production is misconfigured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    clean.update(env)
+    code = (
+        "import config.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
+    )
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _load_settings(DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_weak_secret_key():
+    result = _load_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="short")
+    assert result.returncode != 0
+    assert "too weak" in result.stderr
+
+
+def test_debug_is_off_by_default():
+    result = _load_settings(DJANGO_SECRET_KEY="x" * 60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"
+
+
+def test_development_with_no_environment_uses_sqlite_and_local_memory():
+    result = _load_settings(DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    debug, engine, cache = result.stdout.split()
+    assert (debug, engine) == ("True", "django.db.backends.sqlite3")
+    assert cache.endswith("LocMemCache")
+
+
+def test_database_and_redis_urls_are_read_from_the_environment():
+    result = _load_settings(
+        DJANGO_DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1:5432/x", REDIS_URL="redis://127.0.0.1:6379/1"
+    )
+    assert result.returncode == 0, result.stderr
+    _debug, engine, cache = result.stdout.split()
+    assert engine == "django.db.backends.postgresql"
+    assert cache.endswith("RedisCache")
+
+
+def test_a_malformed_boolean_is_an_error_not_a_guess():
+    result = _load_settings(DJANGO_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be a boolean" in result.stderr
