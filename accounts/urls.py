@@ -1,9 +1,10 @@
 from django.urls import include, path
 
-from journal import views as placeholder
+from accounts import views
 
 urlpatterns = [
-    path("signup/", placeholder.home, name="signup"),
-    path("profile/", placeholder.home, name="profile"),
+    path("signup/", views.signup, name="signup"),
+    path("profile/", views.profile, name="profile"),
+    path("delete/", views.delete_account, name="delete_account"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,0 +1,57 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Profile
+
+User = get_user_model()
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    fields = ("display_name", "time_zone")
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "display_name", "time_zone", "joined")
+    list_select_related = ("user",)
+    list_filter = ("time_zone",)
+    search_fields = ("user__username", "user__email", "display_name")
+    raw_id_fields = ("user",)
+    ordering = ("user__username",)
+
+    @admin.display(description=_("joined"), ordering="user__date_joined")
+    def joined(self, profile: Profile):
+        return profile.user.date_joined
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountUserAdmin(UserAdmin):
+    inlines = (ProfileInline,)
+    list_display = ("username", "email", "display_name", "time_zone", "day_count", "date_joined", "last_login")
+    list_filter = (*UserAdmin.list_filter, "date_joined", "last_login")
+    search_fields = (*UserAdmin.search_fields, "profile__display_name")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # One query for the list: profile joined, days counted in SQL.
+        return super().get_queryset(request).select_related("profile").annotate(day_count=Count("days"))
+
+    @admin.display(description=_("display name"), ordering="profile__display_name")
+    def display_name(self, user) -> str:
+        return getattr(getattr(user, "profile", None), "display_name", "")
+
+    @admin.display(description=_("time zone"), ordering="profile__time_zone")
+    def time_zone(self, user) -> str:
+        return getattr(getattr(user, "profile", None), "time_zone", "")
+
+    @admin.display(description=_("days logged"), ordering="day_count")
+    def day_count(self, user) -> int:
+        return user.day_count

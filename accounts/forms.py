@@ -1,0 +1,108 @@
+"""Forms for signing up, editing the profile and deleting the account.
+
+None of them carries a user field: the view passes the signed-in user in.
+"""
+
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Profile, validate_time_zone
+
+# Server-specific names, meaningless as a person's zone.
+HIDDEN_ZONES = {"localtime", "Factory"}
+DEFAULT_ZONE = "UTC"
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, object]]:
+    """All zoneinfo zones, UTC first, then grouped by region so the long list stays scannable."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(zoneinfo.available_timezones() - HIDDEN_ZONES - {DEFAULT_ZONE}):
+        region, _slash, place = name.partition("/")
+        if not place:
+            region, place = "Other", name
+        groups.setdefault(region, []).append((name, place.replace("_", " ").replace("/", " / ")))
+    others = groups.pop("Other", [])
+    return [(DEFAULT_ZONE, "UTC"), *groups.items(), ("Other", others)]
+
+
+class TimeZoneField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Time zone"))
+        kwargs.setdefault("help_text", _("Decides when your day starts and ends."))
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Pick a time zone from the list.")})
+        super().__init__(choices=time_zone_choices, validators=[validate_time_zone], **kwargs)
+
+
+def _display_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Display name"),
+        max_length=Profile._meta.get_field("display_name").max_length,
+        required=False,
+        help_text=_("Optional. Shown in the menu instead of your username."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+
+def _email_field() -> forms.EmailField:
+    return forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("Optional. Used only to send you a password reset link."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SignupForm(UserCreationForm):
+    email = _email_field()
+    display_name = _display_name_field()
+    time_zone = TimeZoneField(initial=DEFAULT_ZONE)
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # static/js/timezone.js swaps UTC for the browser's zone; without JS, UTC stays.
+            self.fields["time_zone"].widget.attrs["data-time-zone"] = "preselect"
+
+
+class ProfileForm(forms.ModelForm):
+    email = _email_field()
+    display_name = _display_name_field()
+    time_zone = TimeZoneField()
+
+    class Meta:
+        model = Profile
+        fields = ("display_name", "time_zone")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].initial = self.instance.user.email
+        self.fields["time_zone"].widget.attrs["data-time-zone"] = "suggest"
+        self.order_fields(["display_name", "time_zone", "email"])
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your current password. Nothing was deleted."), code="wrong")
+        return password

@@ -1,0 +1,44 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import services
+from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from accounts.models import profile_for
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("today")
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = services.sign_up(form)
+        login(request, user)
+        messages.success(request, _("Welcome! Your journal is ready: start with today."))
+        return redirect("today")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(form)
+        messages.success(request, _("Profile saved."))
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(request.user)
+        logout(request)
+        messages.success(request, _("Your account and your whole journal have been deleted."))
+        return redirect("home")
+    summary = services.account_summary(request.user)
+    return render(request, "accounts/delete_account.html", {"form": form, "summary": summary})
