@@ -1,0 +1,116 @@
+"""Moving a journal in and out: the daily CSV, the full JSON and Daylio's CSV.
+
+Every parser turns a file into the same plain `ParsedImport` (nothing touches
+the database but a few reads), so one service, `services.run_import`, does all
+the writing in one transaction whatever the format.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from typing import Any
+
+MAX_ERRORS = 20
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One reason a file was refused. `row` counts data rows from 1 (the header is not a row)."""
+
+    row: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f'column "{self.column}"')
+        prefix = ", ".join(where)
+        return f"{prefix[:1].upper()}{prefix[1:]}: {self.reason}" if prefix else self.reason
+
+
+class ImportRejected(Exception):
+    """The whole file is refused; `errors` says why (at most MAX_ERRORS, `more` counts the rest)."""
+
+    def __init__(self, errors: list[RowError], more: int = 0):
+        self.errors = errors[:MAX_ERRORS]
+        self.more = more + max(0, len(errors) - MAX_ERRORS)
+        super().__init__(self.one_line())
+
+    def lines(self) -> list[str]:
+        lines = [str(error) for error in self.errors]
+        if self.more:
+            lines.append(f"… and {self.more} more")
+        return lines
+
+    def one_line(self) -> str:
+        return "; ".join(self.lines())
+
+
+class UnmappedMoods(ImportRejected):
+    """A Daylio file whose only fault is mood names we cannot score without the person's help."""
+
+    def __init__(self, errors: list[RowError], moods: list[str]):
+        self.moods = moods
+        super().__init__(errors)
+
+
+class Errors:
+    """Collects RowErrors while a whole file is checked, so a person sees all the problems at once."""
+
+    def __init__(self) -> None:
+        self.items: list[RowError] = []
+
+    def add(self, row: int | None, column: str | None, reason: str) -> None:
+        self.items.append(RowError(row, column, reason))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ImportRejected(self.items)
+
+
+@dataclass
+class CheckInData:
+    time: time | None
+    mood: int | None = None
+    anxiety: int | None = None
+    energy: int | None = None
+    note: str = ""
+    activities: str = ""
+    scales: str = ""
+
+
+@dataclass
+class ItemData:
+    food: str
+    own: bool
+    servings: Decimal
+
+
+@dataclass
+class MealData:
+    meal_type: str
+    time: time | None
+    description: str = ""
+    items: list[ItemData] = field(default_factory=list)
+
+
+@dataclass
+class DayData:
+    date: date
+    fields: dict[str, Any] = field(default_factory=dict)
+    checkins: list[CheckInData] = field(default_factory=list)
+    meals: list[MealData] = field(default_factory=list)
+
+
+@dataclass
+class ParsedImport:
+    days: list[DayData]
+    foods: list[dict[str, Any]] = field(default_factory=list)  # the user's own foods (JSON only)
+    profile: dict[str, str] = field(default_factory=dict)  # display_name, time_zone (JSON only)
+    food_matches: dict[str, int] = field(default_factory=dict)  # Daylio: food name -> times named

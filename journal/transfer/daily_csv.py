@@ -1,0 +1,180 @@
+"""The daily CSV of PRODUCT.md 3.2: one row per date, the columns of 3.1 in order.
+
+Import is strict and whole-file: every row is checked before anything is
+written, and any fault refuses the file. Export formats numbers so that
+export → import → export gives back the same bytes.
+"""
+
+import csv
+import io
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from journal.constants import (
+    CHECKIN_COLUMNS,
+    DAILY_COLUMNS,
+    DAY_FIELD_COLUMNS,
+    EARLIEST_DATE,
+    NOTES_MAX_LENGTH,
+    RANGES,
+    ColumnRange,
+)
+from journal.queries import daily_values_for
+from journal.transfer import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError
+
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def format_value(value: Any) -> str:
+    """Blank stays blank; decimals lose trailing zeros (7.5, 22, 3.33), never an exponent."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return "0" if text in ("-0", "") else text
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def export_csv(user) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DAILY_COLUMNS)
+    for row in daily_values_for(user):
+        writer.writerow([format_value(row[column]) for column in DAILY_COLUMNS])
+    return out.getvalue()
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text, a byte-order mark tolerated; anything else refused with where it broke."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(
+            [RowError(None, None, f"the file is not UTF-8 text (bad byte at position {exc.start})")]
+        ) from None
+    if not text.strip():
+        raise ImportRejected([RowError(None, None, "the file is empty")])
+    return text
+
+
+def read_rows(text: str) -> list[list[str]]:
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+    except csv.Error as exc:
+        raise ImportRejected([RowError(None, None, f"the file is not valid CSV ({exc})")]) from None
+
+
+def parse_number(column: str, text: str, whole: bool = False) -> tuple[Decimal | int | None, str | None]:
+    """A cell of a numeric 3.1 column -> (value, None) or (None, reason). Blank is None."""
+    return parse_in_range(text, RANGES[column], whole)
+
+
+def parse_in_range(text: str, rule: ColumnRange, whole: bool = False) -> tuple[Decimal | int | None, str | None]:
+    text = text.strip()
+    if text == "":
+        return None, None
+    if not NUMBER.fullmatch(text):
+        return None, f"{text!r} is not a number"
+    number = Decimal(text)
+    if not rule.low <= number <= rule.high:
+        return None, f"{text} is outside {format_value(rule.low)}–{format_value(rule.high)}"
+    whole = whole or rule.is_whole
+    if whole and number != number.to_integral_value():
+        return None, f"{text} must be a whole number"
+    if whole:
+        return int(number), None
+    step = Decimal(1).scaleb(-rule.decimals)
+    if number != number.quantize(step):
+        return None, f"{text} has more than {rule.decimals} decimal place(s)"
+    return number.quantize(step), None
+
+
+def parse_date(text: str, today: date) -> tuple[date | None, str | None]:
+    text = text.strip()
+    if not ISO_DATE.fullmatch(text):
+        return None, f"{text!r} is not a date in YYYY-MM-DD form"
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        return None, f"{text} is not a real date"
+    if value < EARLIEST_DATE:
+        return None, f"{text} is before {EARLIEST_DATE.isoformat()}"
+    if value > today:
+        return None, f"{text} is in the future"
+    return value, None
+
+
+def check_header(header: list[str]) -> None:
+    names = [name.strip() for name in header]
+    if names == list(DAILY_COLUMNS):
+        return
+    errors = Errors()
+    for name in names:
+        if name not in DAILY_COLUMNS:
+            errors.add(None, name, "unknown column")
+    for name in DAILY_COLUMNS:
+        if name not in names:
+            errors.add(None, name, "missing column")
+    if not errors:
+        errors.add(None, None, "the columns must be, in this order: " + ",".join(DAILY_COLUMNS))
+    errors.raise_if_any()
+
+
+def _parse_row(number: int, cells: list[str], today: date, errors: Errors) -> DayData | None:
+    if len(cells) != len(DAILY_COLUMNS):
+        errors.add(number, None, f"{len(cells)} cells where the header has {len(DAILY_COLUMNS)}")
+        return None
+    raw = dict(zip(DAILY_COLUMNS, cells, strict=True))
+    day_date, reason = parse_date(raw["date"], today)
+    if reason:
+        errors.add(number, "date", reason)
+    values: dict[str, Any] = {}
+    for column in DAILY_COLUMNS[1:-1]:
+        values[column], reason = parse_number(column, raw[column], whole=column in CHECKIN_COLUMNS)
+        if reason:
+            errors.add(number, column, reason)
+    if len(raw["notes"]) > NOTES_MAX_LENGTH:
+        errors.add(number, "notes", f"{len(raw['notes'])} characters, more than {NOTES_MAX_LENGTH}")
+    if day_date is None:
+        return None
+    values["notes"] = raw["notes"]
+    return _day_from_values(day_date, values)
+
+
+def _day_from_values(day_date: date, values: dict[str, Any]) -> DayData:
+    fields = {column: values[column] for column in DAY_FIELD_COLUMNS if values[column] not in (None, "")}
+    if "antibiotics" in fields:
+        fields["antibiotics"] = bool(fields["antibiotics"])
+    day = DayData(date=day_date, fields=fields)
+    ratings = {column: values[column] for column in CHECKIN_COLUMNS}
+    if any(value is not None for value in ratings.values()):
+        day.checkins.append(CheckInData(time=None, **ratings))
+    return day
+
+
+def parse_csv(data: bytes, today: date) -> ParsedImport:
+    """The whole file checked; ImportRejected (row, column, reason) on any fault."""
+    rows = read_rows(decode(data))
+    check_header(rows[0])
+    errors = Errors()
+    days: list[DayData] = []
+    first_row_of: dict[date, int] = {}
+    for number, cells in enumerate(rows[1:], start=1):
+        day = _parse_row(number, cells, today, errors)
+        if day is None:
+            continue
+        if day.date in first_row_of:
+            errors.add(number, "date", f"{day.date.isoformat()} is also on row {first_row_of[day.date]}")
+            continue
+        first_row_of[day.date] = number
+        if day.fields or day.checkins:
+            days.append(day)
+    errors.raise_if_any()
+    return ParsedImport(days=days)

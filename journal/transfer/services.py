@@ -1,0 +1,169 @@
+"""The one write path of every import (daily CSV, JSON, Daylio, the demo).
+
+A parsed file is checked in full before this runs; here it is written in one
+transaction with bulk inserts: a handful of queries per import, however many
+rows. Days already in the journal are skipped (and reported) unless the person
+asks to replace them; a replaced day is deleted with everything in it and
+written again, so re-importing the same file never doubles anything.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from accounts.models import profile_for, today_for
+from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from journal.queries import days_for
+from journal.services import journal_changed
+from journal.transfer import DayData, ParsedImport
+from journal.transfer.daily_csv import parse_csv
+from journal.transfer.daylio import parse_daylio
+from journal.transfer.full_json import parse_json
+
+
+@dataclass
+class ImportSummary:
+    days_created: int = 0
+    days_replaced: int = 0
+    skipped_dates: list[date] = field(default_factory=list)
+    checkins: int = 0
+    meals: int = 0
+    meal_items: int = 0
+    foods_created: int = 0
+
+    @property
+    def days_written(self) -> int:
+        return self.days_created + self.days_replaced
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "skipped_dates": [d.isoformat() for d in self.skipped_dates]}
+
+    def describe(self) -> str:
+        text = (
+            f"{self.days_created} days added, {self.days_replaced} replaced, {len(self.skipped_dates)} skipped "
+            f"(already in the journal); {self.checkins} check-ins, {self.meals} meals"
+        )
+        return text + (f", {self.foods_created} own foods" if self.foods_created else "")
+
+
+def plan_import(user, parsed: ParsedImport, replace: bool = False) -> tuple[list[DayData], ImportSummary]:
+    """What an import would do, without writing: the days to write and the counts (one query)."""
+    existing = set(days_for(user).filter(date__in=[d.date for d in parsed.days]).values_list("date", flat=True))
+    summary = ImportSummary()
+    to_write = []
+    for day in parsed.days:
+        if day.date in existing and not replace:
+            summary.skipped_dates.append(day.date)
+            continue
+        to_write.append(day)
+        if day.date in existing:
+            summary.days_replaced += 1
+        else:
+            summary.days_created += 1
+        summary.checkins += len(day.checkins)
+        summary.meals += len(day.meals)
+        summary.meal_items += sum(len(meal.items) for meal in day.meals)
+    own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
+    summary.foods_created = sum(1 for food in parsed.foods if food["name"] not in own)
+    return to_write, summary
+
+
+def run_import(user, parsed: ParsedImport, replace: bool = False) -> ImportSummary:
+    """Writes a checked import in one transaction; returns what was done."""
+    with transaction.atomic():
+        to_write, summary = plan_import(user, parsed, replace)
+        _apply_profile(user, parsed.profile, replace)
+        _create_own_foods(user, parsed.foods)
+        if replace:
+            days_for(user).filter(date__in=[day.date for day in to_write]).delete()
+        _write_days(user, to_write)
+    journal_changed(user)
+    return summary
+
+
+def _apply_profile(user, settings: dict[str, str], replace: bool) -> None:
+    """A backup's display name and time zone fill in what the profile lacks (or overwrite, with replace)."""
+    if not settings:
+        return
+    profile = profile_for(user)
+    defaults = {"display_name": "", "time_zone": "UTC"}
+    changed = False
+    for name, value in settings.items():
+        if value and (replace or getattr(profile, name) == defaults[name]) and getattr(profile, name) != value:
+            setattr(profile, name, value)
+            changed = True
+    if changed:
+        profile.save()
+
+
+def _create_own_foods(user, foods: list[dict]) -> None:
+    if not foods:
+        return
+    own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
+    Food.objects.bulk_create([Food(owner=user, **food) for food in foods if food["name"] not in own])
+
+
+def _food_ids(user, days: list[DayData]) -> dict[tuple[str, bool], int]:
+    names = {item.food for day in days for meal in day.meals for item in meal.items}
+    if not names:
+        return {}
+    rows = Food.objects.filter(name__in=names).filter(owner__isnull=True) | Food.objects.filter(
+        name__in=names, owner=user
+    )
+    return {(name, owner is not None): pk for pk, name, owner in rows.values_list("pk", "name", "owner_id")}
+
+
+def _write_days(user, days: list[DayData]) -> None:
+    if not days:
+        return
+    JournalDay.objects.bulk_create([JournalDay(user=user, date=day.date, **day.fields) for day in days])
+    ids = dict(days_for(user).filter(date__in=[day.date for day in days]).values_list("date", "pk"))
+    MoodCheckIn.objects.bulk_create(
+        [MoodCheckIn(day_id=ids[day.date], **checkin.__dict__) for day in days for checkin in day.checkins]
+    )
+    _write_meals(user, days, ids)
+
+
+def _write_meals(user, days: list[DayData], ids: dict[date, int]) -> None:
+    pairs = [(meal, Meal(day_id=ids[day.date], **_meal_fields(meal))) for day in days for meal in day.meals]
+    if not pairs:
+        return
+    Meal.objects.bulk_create([row for _data, row in pairs])  # PostgreSQL and SQLite ≥ 3.35 return the new ids
+    foods = _food_ids(user, days)
+    MealItem.objects.bulk_create(
+        [
+            MealItem(meal_id=row.pk, food_id=foods[(item.food, item.own)], servings=item.servings)
+            for data, row in pairs
+            for item in data.items
+        ]
+    )
+
+
+def _meal_fields(meal) -> dict:
+    return {"meal_type": meal.meal_type, "time": meal.time, "description": meal.description}
+
+
+FORMATS = ("csv", "json", "daylio")
+
+
+def parse_file(user, data: bytes, file_format: str, mood_map: dict[str, int] | None = None) -> ParsedImport:
+    """Checks a whole file in the given format; raises ImportRejected (nothing written) on any fault."""
+    today = today_for(user)
+    if file_format == "json":
+        return parse_json(data, user, today)
+    if file_format == "daylio":
+        return parse_daylio(data, user, today, mood_map)
+    return parse_csv(data, today)
+
+
+def guess_format(filename: str, data: bytes) -> str:
+    """By extension, then by header: Daylio exports start with `full_date`."""
+    if filename.lower().endswith(".json"):
+        return "json"
+    first_line = data[:200].decode("utf-8-sig", errors="replace").lstrip().lower()
+    return "daylio" if first_line.startswith("full_date") else "csv"
+
+
+def export_filename(user, file_format: str) -> str:
+    return f"gut-mood-journal-{user.get_username()}-{today_for(user).isoformat()}.{file_format}"

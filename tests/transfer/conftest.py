@@ -1,0 +1,32 @@
+from pathlib import Path
+
+import pytest
+
+from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+
+# CI checks out ../shared beside the repository.
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "daylio"
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        "days": JournalDay.objects.count(),
+        "checkins": MoodCheckIn.objects.count(),
+        "meals": Meal.objects.count(),
+        "items": MealItem.objects.count(),
+        "foods": Food.objects.count(),
+    }
+
+
+@pytest.fixture
+def counts():
+    """counts() -> the number of rows of every journal table, to assert that nothing was written."""
+    return row_counts
+
+
+@pytest.fixture
+def sample():
+    def read(name: str) -> bytes:
+        return (SAMPLES / name).read_bytes()
+
+    return read
