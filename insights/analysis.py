@@ -1,0 +1,646 @@
+"""The insights engine: one person's daily frame in, honest findings out.
+
+Framework-free on purpose (pandas, NumPy and SciPy only; never Django, not even
+journal.constants, which pulls in Django's translation machinery): the rules of
+shared/INSIGHTS.md are tested here without a database, and the web layer only
+loads rows and renders what comes back.
+
+Decisions the rules leave open, made here once:
+
+- Lag-1 autocorrelation (for the effective sample size) is taken for each of
+  the two paired series over the pair's own days, on the ranks that Spearman's
+  rho uses: mean and variance over all paired days, the lag-1 products over the
+  paired days whose next calendar day is also paired (a gap breaks the chain,
+  it is never bridged). Fewer than 3 such consecutive pairs gives 0 (no
+  adjustment); the value is kept within [-1, 1].
+- "One value only" and the binary rule look at the factor on the paired days.
+  An outcome that never changes on the paired days is not enough data either.
+- The days needed for a moderate link come from the usual Fisher-z power
+  formula, n = ((z_0.975 + z_0.80) / atanh(0.3))^2 + 3, rounded up (85 pairs),
+  compared with the largest pair count of the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+# PRODUCT.md 3.1 order, without date and notes.
+COLUMNS: tuple[str, ...] = (
+    "mood",
+    "anxiety",
+    "energy",
+    "stress",
+    "sleep_hours",
+    "sleep_quality",
+    "exercise_minutes",
+    "mindfulness_minutes",
+    "water_glasses",
+    "fiber_g",
+    "probiotic_servings",
+    "added_sugar_servings",
+    "ultra_processed_servings",
+    "bloating",
+    "abdominal_pain",
+    "stool_type",
+    "antibiotics",
+)
+OUTCOMES: tuple[str, ...] = ("mood", "anxiety", "energy", "bloating")
+FACTORS: tuple[str, ...] = (
+    "fiber_g",
+    "probiotic_servings",
+    "added_sugar_servings",
+    "ultra_processed_servings",
+    "water_glasses",
+    "sleep_hours",
+    "sleep_quality",
+    "exercise_minutes",
+    "mindfulness_minutes",
+    "stress",
+    "antibiotics",
+    "bloating",
+    "abdominal_pain",
+)
+BINARY_FACTORS: tuple[str, ...] = ("antibiotics",)
+LAGS: tuple[int, ...] = (0, 1, 2)
+MIN_PAIRS = 21
+MIN_RARER_SIDE_DAYS = 5
+Q_THRESHOLD = 0.10
+SPEARMAN_SE_FACTOR = 1.06  # Fieller, Hartley & Pearson 1957
+MODERATE_RHO = 0.3
+POWER = 0.80
+ALPHA = 0.05
+
+# The pairs of every report, in a fixed order: outcome, factor, lag.
+PAIRS: tuple[tuple[str, str, int], ...] = tuple(
+    (outcome, factor, lag) for outcome in OUTCOMES for factor in FACTORS if factor != outcome for lag in LAGS
+)
+
+# Guideline splits of INSIGHTS.md 5 (high side: value >= threshold).
+GUIDELINES: dict[str, float] = {
+    "fiber_g": 25,
+    "sleep_hours": 7,
+    "exercise_minutes": 30,
+    "water_glasses": 8,
+    "probiotic_servings": 1,
+    "stress": 4,
+    "bloating": 2,
+    "mindfulness_minutes": 10,
+    "antibiotics": 1,
+}
+
+LABELS: dict[str, str] = {
+    "mood": "mood",
+    "anxiety": "anxiety",
+    "energy": "energy",
+    "stress": "stress",
+    "sleep_hours": "sleep",
+    "sleep_quality": "sleep quality",
+    "exercise_minutes": "exercise",
+    "mindfulness_minutes": "mindfulness",
+    "water_glasses": "water",
+    "fiber_g": "fiber",
+    "probiotic_servings": "probiotic foods",
+    "added_sugar_servings": "added sugar",
+    "ultra_processed_servings": "ultra-processed food",
+    "bloating": "bloating",
+    "abdominal_pain": "abdominal pain",
+    "stool_type": "stool type",
+    "antibiotics": "antibiotics",
+}
+
+# How "more of the factor" reads at the start of a sentence.
+MORE_OF: dict[str, str] = {
+    "fiber_g": "More fiber",
+    "probiotic_servings": "More probiotic food",
+    "added_sugar_servings": "More added sugar",
+    "ultra_processed_servings": "More ultra-processed food",
+    "water_glasses": "More water",
+    "sleep_hours": "Longer sleep",
+    "sleep_quality": "Better sleep quality",
+    "exercise_minutes": "More exercise",
+    "mindfulness_minutes": "More mindfulness",
+    "stress": "Higher stress",
+    "antibiotics": "Taking antibiotics",
+    "bloating": "More bloating",
+    "abdominal_pain": "More abdominal pain",
+}
+
+SEVERITY = {1: "mild", 2: "moderate", 3: "severe"}
+WHEN = {0: "the same day", 1: "the day after", 2: "two days after"}
+LEAD = {0: "On days when you", 1: "On days after you", 2: "Two days after you"}
+
+
+def pairs_needed_for_power(rho: float = MODERATE_RHO, power: float = POWER, alpha: float = ALPHA) -> int:
+    z = stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(power)
+    return math.ceil((z / math.atanh(rho)) ** 2 + 3)
+
+
+PAIRS_FOR_MODERATE_LINK = pairs_needed_for_power()
+Z_95 = float(special.ndtri(0.975))
+
+
+@dataclass
+class Finding:
+    outcome: str
+    factor: str
+    lag: int
+    n: int
+    n_eff: float | None = None
+    rho: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p: float | None = None
+    q: float | None = None
+    significant: bool = False
+    summary: str | None = None
+    reason: str | None = None
+    threshold: float | None = None
+    split_label: str | None = None
+    high_mean: float | None = None
+    high_n: int | None = None
+    low_mean: float | None = None
+    low_n: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "factor": self.factor,
+            "lag": self.lag,
+            "n": self.n,
+            "n_eff": _round(self.n_eff, 1),
+            "rho": _round(self.rho, 3),
+            "ci_low": _round(self.ci_low, 3),
+            "ci_high": _round(self.ci_high, 3),
+            "p": _significant_digits(self.p),
+            "q": _significant_digits(self.q),
+            "significant": self.significant,
+            "summary": self.summary,
+            "reason": self.reason,
+            "split": self._split_dict(),
+        }
+
+    def _split_dict(self) -> dict[str, Any] | None:
+        if self.threshold is None:
+            return None
+        return {
+            "threshold": _round(self.threshold, 2),
+            "label": self.split_label,
+            "high_mean": _round(self.high_mean, 2),
+            "high_n": self.high_n,
+            "low_mean": _round(self.low_mean, 2),
+            "low_n": self.low_n,
+        }
+
+
+@dataclass
+class Report:
+    days_logged: int
+    first_date: str | None
+    last_date: str | None
+    findings: list[Finding] = field(default_factory=list)
+    weekly: list[dict[str, Any]] = field(default_factory=list)
+    significant_count: int = 0
+    more_days_needed: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """PRODUCT.md 3.5 without "guidance" (the web layer adds it)."""
+        return {
+            "days_logged": self.days_logged,
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "weekly": [dict(week) for week in self.weekly],
+            "significant_count": self.significant_count,
+            "more_days_needed": self.more_days_needed,
+        }
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _significant_digits(value: float | None, digits: int = 6) -> float | None:
+    return None if value is None else float(f"{value:.{digits}g}")
+
+
+# --- the daily frame ---------------------------------------------------------
+
+
+def daily_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """One row per calendar day from the first to the last date; missing stays NaN."""
+    by_date: dict[dt.date, list[float]] = {}
+    for row in rows:
+        day = _as_date(row["date"])
+        if day in by_date:
+            raise ValueError(f"The date {day.isoformat()} appears twice.")
+        by_date[day] = [_as_float(row.get(column)) for column in COLUMNS]
+    if not by_date:
+        return _empty_frame()
+    dates = sorted(by_date)
+    index = pd.date_range(dates[0], dates[-1], freq="D", name="date")
+    positions = np.array([(day - dates[0]).days for day in dates])
+    data = np.full((len(index), len(COLUMNS)), np.nan)
+    data[positions] = np.array([by_date[day] for day in dates], dtype=float)
+    frame = pd.DataFrame(data, index=index, columns=list(COLUMNS))
+    logged = np.zeros(len(index), dtype=bool)
+    logged[positions] = True
+    frame["logged"] = logged
+    return frame
+
+
+def _empty_frame() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {column: pd.Series(dtype="float64") for column in COLUMNS},
+        index=pd.DatetimeIndex([], name="date"),
+    )
+    frame["logged"] = pd.Series(dtype=bool)
+    return frame
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise TypeError(f"A row's date must be a datetime.date, not {type(value).__name__}.")
+
+
+def _as_float(value: Any) -> float:
+    if value is None:
+        return math.nan
+    if isinstance(value, Decimal | bool | int | float | np.number):
+        return float(value)
+    raise TypeError(f"A daily value must be a number or None, not {type(value).__name__}.")
+
+
+@dataclass
+class _Journal:
+    """The frame as plain arrays: day 0 is `start`, one row per calendar day."""
+
+    start: dt.date | None
+    values: np.ndarray  # days x COLUMNS, NaN where missing
+    logged: np.ndarray  # days, bool
+
+
+def _journal(frame: pd.DataFrame) -> _Journal:
+    """Accept any frame with a date index: missing columns are NaN, calendar gaps are filled with unlogged days."""
+    if not len(frame):
+        return _Journal(None, np.empty((0, len(COLUMNS))), np.zeros(0, dtype=bool))
+    dates = np.asarray(pd.DatetimeIndex(frame.index), dtype="datetime64[D]")
+    first = dates.min()
+    days = (dates - first).astype(int)
+    if "logged" in frame:
+        logged_rows = frame["logged"].to_numpy(dtype=bool)
+    else:
+        logged_rows = frame.reindex(columns=list(COLUMNS)).notna().to_numpy().any(axis=1)
+    values = np.full((int(days.max()) + 1, len(COLUMNS)), np.nan)
+    values[days] = frame.reindex(columns=list(COLUMNS)).to_numpy(dtype=float)
+    logged = np.zeros(len(values), dtype=bool)
+    logged[days] = logged_rows
+    return _Journal(first.item(), values, logged)
+
+
+# --- pair statistics -----------------------------------------------------------
+
+
+@dataclass
+class _PairArrays:
+    """Per pair (in PAIRS order) what the correlation step found."""
+
+    n: np.ndarray
+    rho: np.ndarray
+    r_x: np.ndarray
+    r_y: np.ndarray
+    factor_constant: np.ndarray
+    outcome_constant: np.ndarray
+    rarer_side: np.ndarray
+
+
+def _pair_masks(valid: np.ndarray) -> np.ndarray:
+    """Boolean (pairs x days): the factor on day t-lag and the outcome on day t both present."""
+    days = valid.shape[0]
+    masks = np.zeros((len(PAIRS), days), dtype=bool)
+    for k, (outcome, factor, lag) in enumerate(PAIRS):
+        o, f = COLUMNS.index(outcome), COLUMNS.index(factor)
+        if lag < days:
+            masks[k, lag:] = valid[lag:, o] & valid[: days - lag, f]
+    return masks
+
+
+def _shifted(values: np.ndarray) -> np.ndarray:
+    """(lags x columns x days): each column shifted later by each lag (NaN where nothing precedes)."""
+    days = values.shape[0]
+    out = np.full((len(LAGS), len(COLUMNS), days), np.nan)
+    for i, lag in enumerate(LAGS):
+        out[i, :, lag:] = values[: days - lag].T
+    return out
+
+
+def _pair_statistics(values: np.ndarray) -> _PairArrays:
+    """Rank once per shared missing-data pattern, then correlate every pair of that pattern by dot products."""
+    count = len(PAIRS)
+    result = _PairArrays(
+        n=np.zeros(count, dtype=int),
+        rho=np.full(count, np.nan),
+        r_x=np.zeros(count),
+        r_y=np.zeros(count),
+        factor_constant=np.zeros(count, dtype=bool),
+        outcome_constant=np.zeros(count, dtype=bool),
+        rarer_side=np.zeros(count, dtype=int),
+    )
+    masks = _pair_masks(~np.isnan(values))
+    result.n[:] = masks.sum(axis=1)
+    groups: dict[bytes, list[int]] = {}
+    for k in np.flatnonzero(result.n >= MIN_PAIRS):
+        groups.setdefault(np.packbits(masks[k]).tobytes(), []).append(int(k))
+    shifted = _shifted(values)
+    for members in groups.values():
+        _correlate_group(shifted, np.flatnonzero(masks[members[0]]), members, result)
+    return result
+
+
+def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], result: _PairArrays) -> None:
+    """Every pair sharing these paired days: rank each series involved once, correlate by dot products."""
+    keys: dict[tuple[int, int], int] = {}
+    x_at, y_at = [], []
+    for k in members:
+        outcome, factor, lag = PAIRS[k]
+        x_at.append(keys.setdefault((LAGS.index(lag), COLUMNS.index(factor)), len(keys)))
+        y_at.append(keys.setdefault((0, COLUMNS.index(outcome)), len(keys)))
+    lag_index, column_index = np.array(list(keys)).T
+    series = shifted[lag_index[:, None], column_index[:, None], days[None, :]]
+    ranks, constant = average_ranks(series)
+    centred = ranks - (len(days) + 1) / 2
+    sums_of_squares = np.einsum("ij,ij->i", centred, centred)
+    autocorrelation = _lag1_autocorrelation(centred, sums_of_squares, days, constant)
+    x_at, y_at = np.array(x_at), np.array(y_at)
+    cross = np.einsum("ij,ij->i", centred[x_at], centred[y_at])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
+    result.rho[members] = np.clip(rho, -1.0, 1.0)
+    result.r_x[members] = autocorrelation[x_at]
+    result.r_y[members] = autocorrelation[y_at]
+    result.factor_constant[members] = constant[x_at]
+    result.outcome_constant[members] = constant[y_at]
+    positive = np.count_nonzero(series[x_at] > 0, axis=1)
+    result.rarer_side[members] = np.minimum(positive, len(days) - positive)
+
+
+def average_ranks(series: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ranks along each row, ties sharing their average rank (as scipy.stats.rankdata); which rows are constant.
+
+    One argsort for all rows of a missing-data pattern; scipy's rankdata gives
+    the same ranks, but its per-call overhead, paid once per pattern, was most
+    of the analysis time.
+    """
+    k, n = series.shape
+    order = (series.argsort(axis=1) + np.arange(0, k * n, n)[:, None]).ravel()
+    ordered = series.ravel()[order]
+    starts_run = np.empty(k * n, dtype=bool)
+    starts_run[1:] = ordered[1:] != ordered[:-1]
+    starts_run[::n] = True
+    starts = np.flatnonzero(starts_run)
+    ends = np.append(starts[1:], k * n) - 1
+    average = (starts % n + ends % n) / 2 + 1
+    ranks = np.empty(k * n)
+    ranks[order] = average[np.cumsum(starts_run) - 1]
+    ordered = ordered.reshape(k, n)
+    return ranks.reshape(k, n), ordered[:, 0] == ordered[:, -1]
+
+
+def _lag1_autocorrelation(
+    centred: np.ndarray, sums_of_squares: np.ndarray, days: np.ndarray, constant: np.ndarray
+) -> np.ndarray:
+    follows = np.flatnonzero(np.diff(days) == 1)
+    if len(follows) < 3:
+        return np.zeros(centred.shape[0])
+    lagged = np.einsum("ij,ij->i", centred[:, follows], centred[:, follows + 1]) / len(follows)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = lagged / (sums_of_squares / len(days))
+    return np.where(constant, 0.0, np.clip(r, -1.0, 1.0))
+
+
+def effective_n(n: np.ndarray, r_x: np.ndarray, r_y: np.ndarray) -> np.ndarray:
+    """Pyper & Peterman 1998, kept within [3, n]."""
+    product = r_x * r_y
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n_eff = n * (1 - product) / (1 + product)
+    return np.clip(np.where(np.isfinite(n_eff), n_eff, n), 3, n)
+
+
+def interval_and_p(rho: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fisher-z 95% interval (SE sqrt(1.06 / (n_eff - 3))) and the two-sided t-test p with n_eff - 2 df."""
+    z = np.arctanh(np.clip(rho, -1 + 1e-12, 1 - 1e-12))
+    with np.errstate(divide="ignore"):
+        se = np.sqrt(SPEARMAN_SE_FACTOR / (n_eff - 3))
+    half_width = Z_95 * se
+    low, high = np.tanh(z - half_width), np.tanh(z + half_width)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = rho * np.sqrt((n_eff - 2) / (1 - rho**2))
+    t = np.where(np.abs(rho) >= 1, np.inf, t)
+    p = np.clip(2 * special.stdtr(n_eff - 2, -np.abs(t)), 0.0, 1.0)
+    return np.minimum(low, rho), np.maximum(high, rho), p
+
+
+# --- findings ----------------------------------------------------------------
+
+
+def _not_enough_data_reason(arrays: _PairArrays, k: int) -> str | None:
+    outcome, factor, _lag = PAIRS[k]
+    n = int(arrays.n[k])
+    if n < MIN_PAIRS:
+        return (
+            f"Only {n} days have both {LABELS[factor]} and {LABELS[outcome]} at this lag; "
+            f"at least {MIN_PAIRS} are needed."
+        )
+    if arrays.factor_constant[k]:
+        return f"Your {LABELS[factor]} was the same on every one of these days, so there is nothing to compare."
+    if factor in BINARY_FACTORS and arrays.rarer_side[k] < MIN_RARER_SIDE_DAYS:
+        return (
+            f"Days with and without {LABELS[factor]} need at least {MIN_RARER_SIDE_DAYS} each; "
+            f"the rarer side has {int(arrays.rarer_side[k])}."
+        )
+    if arrays.outcome_constant[k]:
+        return f"Your {LABELS[outcome]} was the same on every one of these days, so there is nothing to compare."
+    return None
+
+
+def _findings(values: np.ndarray) -> list[Finding]:
+    arrays = _pair_statistics(values)
+    findings = [Finding(outcome, factor, lag, int(arrays.n[k])) for k, (outcome, factor, lag) in enumerate(PAIRS)]
+    tested = []
+    for k, finding in enumerate(findings):
+        finding.reason = _not_enough_data_reason(arrays, k)
+        if finding.reason is None:
+            tested.append(k)
+    if not tested:
+        return findings
+    n_eff = effective_n(arrays.n[tested].astype(float), arrays.r_x[tested], arrays.r_y[tested])
+    rho = arrays.rho[tested]
+    low, high, p = interval_and_p(rho, n_eff)
+    q = stats.false_discovery_control(p, method="bh")
+    for i, k in enumerate(tested):
+        finding = findings[k]
+        finding.n_eff, finding.rho = float(n_eff[i]), float(rho[i])
+        finding.ci_low, finding.ci_high = float(low[i]), float(high[i])
+        finding.p, finding.q = float(p[i]), float(q[i])
+        finding.significant = bool(q[i] <= Q_THRESHOLD)
+        if finding.significant:
+            _describe(finding, values)
+    return findings
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    def key(item: tuple[int, Finding]) -> tuple:
+        position, finding = item
+        untested = finding.q is None
+        return (not finding.significant, untested, finding.q or 0.0, finding.p or 0.0, position)
+
+    return [finding for _, finding in sorted(enumerate(findings), key=key)]
+
+
+# --- plain words -------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    return f"{round(value, 1):g}"
+
+
+def split_label(factor: str, threshold: float) -> str:
+    """The high side of a split, as the end of "On days when you ..."."""
+    t = _number(threshold)
+    plural = "" if threshold == 1 else "s"
+    if factor in ("bloating", "abdominal_pain") and threshold in SEVERITY:
+        return f"had {SEVERITY[int(threshold)]} {LABELS[factor]} or worse"
+    phrases = {
+        "fiber_g": f"ate {t} g of fiber or more",
+        "probiotic_servings": f"had {t} serving{plural} of probiotic foods or more",
+        "added_sugar_servings": f"had {t} serving{plural} of added sugar or more",
+        "ultra_processed_servings": f"had {t} serving{plural} of ultra-processed food or more",
+        "water_glasses": f"drank {t} glass{'' if threshold == 1 else 'es'} of water or more",
+        "sleep_hours": f"slept {t} hour{plural} or more",
+        "sleep_quality": f"rated your sleep quality {t} or higher",
+        "exercise_minutes": f"exercised {t} minute{plural} or more",
+        "mindfulness_minutes": f"did {t} minute{plural} of mindfulness or more",
+        "stress": f"rated your stress {t} or higher",
+        "antibiotics": "took antibiotics",
+        "bloating": f"rated your bloating {t} or more (0-3)",
+        "abdominal_pain": f"rated your abdominal pain {t} or more (0-3)",
+    }
+    return phrases[factor]
+
+
+def _split_threshold(factor: str, x: np.ndarray) -> float:
+    """The guideline where it leaves both sides non-empty, else the person's median (moved up a value if needed)."""
+    guideline = GUIDELINES.get(factor)
+    if guideline is not None and 0 < (x >= guideline).sum() < len(x):
+        return float(guideline)
+    distinct = np.unique(x)
+    at_or_above_median = distinct[distinct >= np.median(x)]
+    threshold = at_or_above_median[0]
+    if threshold == distinct[0] and len(distinct) > 1:
+        threshold = distinct[1]
+    return float(threshold)
+
+
+def _describe(finding: Finding, values: np.ndarray) -> None:
+    x, y = _paired_values(values, finding.factor, finding.outcome, finding.lag)
+    threshold = _split_threshold(finding.factor, x)
+    high = x >= threshold
+    finding.threshold = threshold
+    finding.split_label = split_label(finding.factor, threshold)
+    finding.high_n, finding.low_n = int(high.sum()), int((~high).sum())
+    finding.high_mean = float(y[high].mean()) if finding.high_n else None
+    finding.low_mean = float(y[~high].mean()) if finding.low_n else None
+    finding.summary = _summary(finding)
+
+
+def _paired_values(values: np.ndarray, factor: str, outcome: str, lag: int) -> tuple[np.ndarray, np.ndarray]:
+    days = values.shape[0]
+    x = values[: days - lag, COLUMNS.index(factor)]
+    y = values[lag:, COLUMNS.index(outcome)]
+    both = ~np.isnan(x) & ~np.isnan(y)
+    return x[both], y[both]
+
+
+def _summary(finding: Finding) -> str:
+    direction = "higher" if (finding.rho or 0) > 0 else "lower"
+    link = f"{MORE_OF[finding.factor]} is linked with {direction} {LABELS[finding.outcome]} {WHEN[finding.lag]}."
+    if finding.high_mean is None or finding.low_mean is None:
+        return link
+    split = (
+        f"{LEAD[finding.lag]} {finding.split_label}, your {LABELS[finding.outcome]} averaged "
+        f"{_number(finding.high_mean)} ({_days(finding.high_n)}) against "
+        f"{_number(finding.low_mean)} ({_days(finding.low_n)})."
+    )
+    return f"{split} {link}"
+
+
+def _days(count: int | None) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+# --- weekly trends and the report ----------------------------------------------
+
+
+def weekly_means(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """ISO weeks (Monday first), oldest first: days logged and each column's mean over the logged days."""
+    return _weekly(_journal(frame))
+
+
+def _weekly(journal: _Journal) -> list[dict[str, Any]]:
+    if journal.start is None:
+        return []
+    lead = journal.start.weekday()
+    monday = journal.start - dt.timedelta(days=lead)
+    days = len(journal.logged)
+    weeks = (lead + days + 6) // 7
+    present = ~np.isnan(journal.values) & journal.logged[:, None]
+    padded = np.zeros((weeks * 7, len(COLUMNS) * 2 + 1))
+    padded[lead : lead + days, : len(COLUMNS)] = np.where(present, journal.values, 0.0)
+    padded[lead : lead + days, len(COLUMNS) : -1] = present
+    padded[lead : lead + days, -1] = journal.logged
+    totals = padded.reshape(weeks, 7, -1).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.round(totals[:, : len(COLUMNS)] / totals[:, len(COLUMNS) : -1], 2)
+    means = np.where(np.isnan(means), None, means).tolist()
+    keys = ("week_start", "days_logged", *COLUMNS)
+    return [
+        dict(zip(keys, ((monday + dt.timedelta(weeks=w)).isoformat(), int(totals[w, -1]), *means[w]), strict=True))
+        for w in range(weeks)
+    ]
+
+
+def _more_days_needed(findings: list[Finding]) -> int | None:
+    if any(finding.significant for finding in findings):
+        return None
+    most_pairs = max((finding.n for finding in findings), default=0)
+    return PAIRS_FOR_MODERATE_LINK - most_pairs if most_pairs < PAIRS_FOR_MODERATE_LINK else None
+
+
+def analyse(frame: pd.DataFrame) -> Report:
+    journal = _journal(frame)
+    logged_days = np.flatnonzero(journal.logged)
+    findings = _ordered(_findings(journal.values))
+
+    def iso(day: int) -> str:
+        return (journal.start + dt.timedelta(days=int(day))).isoformat()
+
+    return Report(
+        days_logged=len(logged_days),
+        first_date=iso(logged_days[0]) if len(logged_days) else None,
+        last_date=iso(logged_days[-1]) if len(logged_days) else None,
+        findings=findings,
+        weekly=_weekly(journal),
+        significant_count=sum(finding.significant for finding in findings),
+        more_days_needed=_more_days_needed(findings),
+    )
