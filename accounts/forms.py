@@ -23,10 +23,9 @@ def time_zone_choices() -> list[tuple[str, object]]:
     """All zoneinfo zones, UTC first, then grouped by region so the long list stays scannable."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for name in sorted(zoneinfo.available_timezones() - HIDDEN_ZONES - {DEFAULT_ZONE}):
-        region, _slash, place = name.partition("/")
-        if not place:
-            region, place = "Other", name
-        groups.setdefault(region, []).append((name, place.replace("_", " ").replace("/", " / ")))
+        region = name.partition("/")[0] if "/" in name else "Other"
+        # The full name stays in the label: a closed select shows only the label.
+        groups.setdefault(region, []).append((name, name.replace("_", " ")))
     others = groups.pop("Other", [])
     return [(DEFAULT_ZONE, "UTC"), *groups.items(), ("Other", others)]
 
