@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import Profile
 
 User = get_user_model()
@@ -55,3 +57,19 @@ class AccountUserAdmin(UserAdmin):
     @admin.display(description=_("days logged"), ordering="day_count")
     def day_count(self, user) -> int:
         return user.day_count
+
+    # Deleting goes through the same service as the person's own "delete account",
+    # which clears meals before foods; the stock cascade would stop at the protected food.
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected and not services.foods_eaten_by_others(objs):
+            protected = []
+        return to_delete, model_count, perms_needed, protected
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        services.delete_account(obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for user in queryset:
+            services.delete_account(user)

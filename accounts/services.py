@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts.forms import ProfileForm, SignupForm
 from accounts.models import Profile
-from journal.models import Meal, MoodCheckIn
+from journal.models import Meal, MealItem, MoodCheckIn
 from journal.services import journal_changed
 
 
@@ -51,3 +51,8 @@ def delete_account(user) -> None:
     user.days.all().delete()
     user.delete()
     transaction.on_commit(lambda: journal_changed(user_id))
+
+
+def foods_eaten_by_others(users) -> bool:
+    """True when someone else's meal uses a food these users own: only then is their deletion truly blocked."""
+    return MealItem.objects.filter(food__owner__in=users).exclude(meal__day__user__in=users).exists()

@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.auth import get_user_model
 
-from tests.factories import JournalDayFactory, ProfileFactory, UserFactory
+from journal.models import Food, JournalDay
+from tests.factories import FoodFactory, JournalDayFactory, MealFactory, MealItemFactory, ProfileFactory, UserFactory
 
 
 @pytest.fixture
@@ -37,8 +39,6 @@ def test_user_search_finds_display_name(admin_client_with_users):
 
 @pytest.mark.django_db
 def test_user_change_page_has_the_profile_inline(admin_client_with_users):
-    from django.contrib.auth import get_user_model
-
     dana = get_user_model().objects.get(username="dana")
     html = admin_client_with_users.get(f"/admin/auth/user/{dana.pk}/change/").content.decode()
     assert 'name="profile-0-time_zone"' in html
@@ -49,3 +49,32 @@ def test_profile_list_filters_by_time_zone(admin_client_with_users):
     response = admin_client_with_users.get("/admin/accounts/profile/", {"time_zone": "Asia/Tokyo"})
     assert response.status_code == 200
     assert response.context["cl"].result_count == 3
+
+
+@pytest.mark.django_db
+def test_admin_can_delete_a_user_whose_meals_use_their_own_food(admin_client, admin_user):
+    ProfileFactory(user=admin_user)
+    gone = UserFactory(username="gone")
+    food = FoodFactory(owner=gone)
+    MealItemFactory(meal=MealFactory(day=JournalDayFactory(user=gone)), food=food)
+    url = f"/admin/auth/user/{gone.pk}/delete/"
+    assert "protected" not in admin_client.get(url).content.decode().lower()
+    response = admin_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=gone.pk).exists()
+    assert not Food.objects.filter(pk=food.pk).exists()
+
+
+@pytest.mark.django_db
+def test_admin_bulk_delete_removes_users_and_their_journals(admin_client, admin_user):
+    ProfileFactory(user=admin_user)
+    users = [UserFactory(username=name) for name in ("gus", "hana")]
+    for user in users:
+        MealItemFactory(meal=MealFactory(day=JournalDayFactory(user=user)), food=FoodFactory(owner=user))
+    admin_client.post(
+        "/admin/auth/user/",
+        {"action": "delete_selected", "_selected_action": [u.pk for u in users], "post": "yes"},
+    )
+    assert not get_user_model().objects.filter(username__in=["gus", "hana"]).exists()
+    assert JournalDay.objects.count() == 0
+    assert get_user_model().objects.filter(pk=admin_user.pk).exists()
