@@ -10,16 +10,19 @@ written again, so re-importing the same file never doubles anything.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core import signing
 from django.db import transaction
 
 from accounts.models import profile_for, today_for
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
 from journal.services import journal_changed
-from journal.transfer import DayData, ParsedImport
+from journal.transfer import DayData, ImportRejected, ParsedImport, UnmappedMoods
 from journal.transfer.daily_csv import parse_csv
-from journal.transfer.daylio import parse_daylio
+from journal.transfer.daylio import normalise_mood, parse_daylio, without_food_matches
 from journal.transfer.full_json import parse_json
+
+SKIPPED_SHOWN = 10
 
 
 @dataclass
@@ -36,8 +39,17 @@ class ImportSummary:
     def days_written(self) -> int:
         return self.days_created + self.days_replaced
 
-    def as_dict(self) -> dict:
-        return {**self.__dict__, "skipped_dates": [d.isoformat() for d in self.skipped_dates]}
+    def for_session(self) -> dict:
+        """A small, JSON-friendly copy for the summary page (the first skipped dates only)."""
+        return {
+            "days_created": self.days_created,
+            "days_replaced": self.days_replaced,
+            "skipped": len(self.skipped_dates),
+            "skipped_dates": [d.isoformat() for d in self.skipped_dates[:SKIPPED_SHOWN]],
+            "checkins": self.checkins,
+            "meals": self.meals,
+            "foods_created": self.foods_created,
+        }
 
     def describe(self) -> str:
         text = (
@@ -167,3 +179,61 @@ def guess_format(filename: str, data: bytes) -> str:
 
 def export_filename(user, file_format: str) -> str:
     return f"gut-mood-journal-{user.get_username()}-{today_for(user).isoformat()}.{file_format}"
+
+
+UPLOAD_MAX_AGE = 60 * 60  # seconds a previewed file may wait for its confirmation
+
+
+def _signer(user) -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=f"journal.transfer.upload:{user.pk}")
+
+
+def sign_upload(user, data: bytes) -> str:
+    """The checked file, compressed and signed for this user, to travel in the confirm form.
+
+    The upload is never stored on the server: the browser carries it from the preview to the
+    confirmation, and the signature makes sure it comes back unchanged and to the same person.
+    """
+    return _signer(user).sign_object(data.decode("utf-8"), compress=True)
+
+
+def unsign_upload(user, payload: str) -> bytes | None:
+    try:
+        return _signer(user).unsign_object(payload, max_age=UPLOAD_MAX_AGE).encode("utf-8")
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+
+
+def preview_import(user, data: bytes, file_format: str, replace: bool) -> dict:
+    """What the preview page shows; unknown Daylio moods are counted as 3 until the person scores them."""
+    moods: list[str] = []
+    try:
+        parsed = parse_file(user, data, file_format)
+    except UnmappedMoods as exc:
+        moods = exc.moods
+        parsed = parse_file(user, data, file_format, {normalise_mood(name): 3 for name in moods})
+    matches = parsed.food_matches
+    if file_format == "daylio":
+        parsed = without_food_matches(parsed)
+    _days, summary = plan_import(user, parsed, replace)
+    return {"summary": summary, "moods": moods, "food_matches": sorted(matches.items())}
+
+
+def import_upload(user, data: bytes, file_format: str, replace: bool, mood_map: dict, add_foods: bool) -> ImportSummary:
+    parsed = parse_file(user, data, file_format, mood_map)
+    if file_format == "daylio" and not add_foods:
+        parsed = without_food_matches(parsed)
+    return run_import(user, parsed, replace=replace)
+
+
+def moods_to_map(user, data: bytes, file_format: str) -> list[str]:
+    """The Daylio mood names the person has to score before this file can be imported."""
+    if file_format != "daylio":
+        return []
+    try:
+        parse_file(user, data, file_format)
+    except UnmappedMoods as exc:
+        return exc.moods
+    except ImportRejected:
+        return []
+    return []

@@ -68,7 +68,7 @@ def test_custom_moods_need_a_mood_map(user, sample, counts):
     with pytest.raises(UnmappedMoods) as caught:
         parse_file(user, sample("daylio-csv-parser_sample.csv"), "daylio")
     assert caught.value.moods == ["sad", "average"]
-    assert "Row 1, column \"mood\"" in caught.value.one_line()
+    assert 'Row 1, column "mood"' in caught.value.one_line()
     assert counts() == before
 
 
@@ -197,7 +197,7 @@ def test_a_date_in_the_future_of_the_users_zone_is_rejected(user):
 
 
 def test_a_file_without_daylio_columns_is_rejected(user):
-    with pytest.raises(ImportRejected, match="Column \"full_date\": missing column"):
+    with pytest.raises(ImportRejected, match='Column "full_date": missing column'):
         parse_file(user, b"date,mood\n2024-01-01,3\n", "daylio")
 
 
