@@ -4,4 +4,5 @@ from insights import views
 
 urlpatterns = [
     path("", views.index, name="insights"),
+    path("data.json", views.data, name="insights_data"),
 ]

@@ -1,0 +1,279 @@
+"""Insights for one user, cached until their journal or the guidance changes.
+
+Two cache layers, both keyed on journal_version(user) and guidance_version(),
+so a save, an import, a delete or an admin's edit shows on the next request:
+
+- insights_for(user): the analysis, the chosen guidance cards and the weekly
+  series (the costly part, language-neutral);
+- page_body(user, range_key): the rendered body of /insights/ for one range and
+  language, so a warm visit costs three cache reads and the base template.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import today_for
+from insights.analysis import analyse
+from insights.frame import load_frame
+from insights.guidance import GuidanceCard, guidance_version, select_cards, to_contract
+from insights.models import Guidance
+from journal.services import journal_version
+
+UNLOCK_DAYS = 21
+CACHE_SECONDS = 60 * 60 * 24 * 7
+RANGES: dict[str, int | None] = {"12": 12, "26": 26, "52": 52, "all": None}
+DEFAULT_RANGE = "26"
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    id: str
+    title: Any
+    factors: tuple[str, ...]
+    card_factors: tuple[str, ...] = ()  # guidance factors shown beside this chart besides its own columns
+
+    def shows(self, card: GuidanceCard) -> bool:
+        return not card.is_doctor and (card.factor in self.factors or card.factor in self.card_factors)
+
+
+CHART_GROUPS: tuple[ChartGroup, ...] = (
+    ChartGroup("fiber", _("Fiber and probiotic foods"), ("fiber_g", "probiotic_servings")),
+    ChartGroup("sleep", _("Sleep"), ("sleep_hours",)),
+    ChartGroup("movement", _("Exercise and mindfulness"), ("exercise_minutes", "mindfulness_minutes")),
+    ChartGroup("stress", _("Stress"), ("stress",)),
+    ChartGroup("gut", _("Bloating and abdominal pain"), ("bloating", "abdominal_pain"), ("gut_symptoms",)),
+)
+CHART_COLUMNS: tuple[str, ...] = ("mood", *(f for group in CHART_GROUPS for f in group.factors))
+
+COLUMN_LABELS = {
+    "mood": _("mood"),
+    "anxiety": _("anxiety"),
+    "energy": _("energy"),
+    "stress": _("stress"),
+    "sleep_hours": _("sleep"),
+    "sleep_quality": _("sleep quality"),
+    "exercise_minutes": _("exercise"),
+    "mindfulness_minutes": _("mindfulness"),
+    "water_glasses": _("water"),
+    "fiber_g": _("fiber"),
+    "probiotic_servings": _("probiotic foods"),
+    "added_sugar_servings": _("added sugar"),
+    "ultra_processed_servings": _("ultra-processed food"),
+    "bloating": _("bloating"),
+    "abdominal_pain": _("abdominal pain"),
+    "stool_type": _("stool type"),
+    "antibiotics": _("antibiotics"),
+}
+UNITS = {
+    "mood": _("1–5"),
+    "anxiety": _("1–5"),
+    "energy": _("1–5"),
+    "stress": _("1–5"),
+    "sleep_hours": _("hours"),
+    "exercise_minutes": _("minutes"),
+    "mindfulness_minutes": _("minutes"),
+    "fiber_g": _("g"),
+    "probiotic_servings": _("servings"),
+    "bloating": _("0–3"),
+    "abdominal_pain": _("0–3"),
+}
+# The table a new user sees before insights unlock.
+SO_FAR_COLUMNS: tuple[str, ...] = (
+    "mood",
+    "anxiety",
+    "energy",
+    "stress",
+    "sleep_hours",
+    "exercise_minutes",
+    "fiber_g",
+    "probiotic_servings",
+    "bloating",
+)
+LAG_WORDS = {0: _("on the same day"), 1: _("the day after"), 2: _("two days after")}
+
+
+def _versions(user, today: date) -> str:
+    """What the cached insights depend on: the journal, the guidance, and today (the red-flag window)."""
+    return f"{user.pk}:{journal_version(user)}:{guidance_version()}:{today.isoformat()}"
+
+
+def insights_for(user, today: date | None = None) -> dict[str, Any]:
+    """The PRODUCT 3.5 object ("contract"), the guidance cards and the weekly series.
+
+    `today` is the user's local date; views pass timezone.localdate() (the
+    middleware has activated the user's zone), which saves the profile query.
+    """
+    today = today or today_for(user)
+    key = f"insights:{_versions(user, today)}"
+    result = cache.get(key)
+    if result is None:
+        result = compute_insights(user, today)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def compute_insights(user, today: date) -> dict[str, Any]:
+    frame, red_flag_dates = load_frame(user)
+    report = analyse(frame).to_dict()
+    items = list(Guidance.objects.filter(published=True))
+    cards = select_cards(items, frame, report["findings"], red_flag_dates, today=today)
+    return {
+        "contract": {**report, "guidance": to_contract(cards)},
+        "cards": cards,
+        "weekly": _weekly_series(report["weekly"]),
+    }
+
+
+def _weekly_series(weekly: list[dict[str, Any]]) -> dict[str, list]:
+    """Column-wise weekly means (rounded for display), the shape Chart.js wants."""
+    series: dict[str, list] = {"weeks": [str(w["week_start"]) for w in weekly]}
+    series["days_logged"] = [w["days_logged"] for w in weekly]
+    for column in CHART_COLUMNS:
+        series[column] = [_round(w.get(column)) for w in weekly]
+    return series
+
+
+def _round(value: Any) -> float | None:
+    if value is None or value != value:  # NaN is not equal to itself
+        return None
+    return round(float(value), 2)
+
+
+def parse_range(value: str | None) -> str:
+    return value if value in RANGES else DEFAULT_RANGE
+
+
+def page_body(user, range_key: str | None, today: date | None = None) -> str:
+    """The rendered body of /insights/ (everything below the navigation), cached."""
+    range_key = parse_range(range_key)
+    today = today or today_for(user)
+    key = f"insights-page:{_versions(user, today)}:{range_key}:{translation.get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("insights/body.html", page_context(insights_for(user, today), range_key))
+        cache.set(key, html, CACHE_SECONDS)
+    return html
+
+
+def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
+    contract = insights["contract"]
+    days_logged = contract["days_logged"]
+    cards: list[GuidanceCard] = insights["cards"]
+    findings = [_finding_view(f) for f in contract["findings"]]
+    return {
+        "contract": contract,
+        "unlocked": days_logged >= UNLOCK_DAYS,
+        "days_to_go": max(UNLOCK_DAYS - days_logged, 0),
+        "unlock_days": UNLOCK_DAYS,
+        "range_key": range_key,
+        "ranges": [(key, _range_label(key)) for key in RANGES],
+        "doctor_cards": [c for c in cards if c.is_doctor],
+        "groups": _group_views(insights["weekly"], cards, range_key),
+        "other_cards": _cards_outside_groups(cards),
+        "significant": sorted((f for f in findings if f["significant"]), key=lambda f: f["q"]),
+        "not_clear": [f for f in findings if not f["significant"]],
+        "more_days_needed": contract.get("more_days_needed"),
+        "chart_data": _chart_payload(insights["weekly"], range_key),
+        "weekly_table": _weekly_table(contract["weekly"]),
+    }
+
+
+def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, list]:
+    rows = [(w["week_start"], w["days_logged"], [_round(w.get(c)) for c in SO_FAR_COLUMNS]) for w in reversed(weekly)]
+    return {"columns": [(c, _label(c), UNITS[c]) for c in SO_FAR_COLUMNS], "rows": rows}
+
+
+def _range_label(key: str) -> str:
+    return _t("All") if RANGES[key] is None else _t("%(weeks)s weeks") % {"weeks": key}
+
+
+def _label(column: str) -> str:
+    return str(COLUMN_LABELS.get(column, column.replace("_", " ")))
+
+
+def _chart_payload(weekly: dict[str, list], range_key: str) -> dict[str, Any]:
+    return {
+        **weekly,
+        "range": range_key,
+        "ranges": dict(RANGES),
+        "labels": {c: _label(c) for c in CHART_COLUMNS},
+        "units": {c: str(UNITS[c]) for c in CHART_COLUMNS},
+        "groups": {g.id: list(g.factors) for g in CHART_GROUPS},
+        "summaries": {
+            key: {g.id: _group_summary(weekly, g, _visible_weeks(weekly, key)) for g in CHART_GROUPS} for key in RANGES
+        },
+    }
+
+
+def _visible_weeks(weekly: dict[str, list], range_key: str) -> range:
+    total = len(weekly["weeks"])
+    weeks = RANGES[range_key]
+    start = 0 if weeks is None else max(total - weeks, 0)
+    return range(total - 1, start - 1, -1)  # newest first in tables
+
+
+def _group_views(weekly: dict[str, list], cards: list[GuidanceCard], range_key: str) -> list[dict]:
+    visible = _visible_weeks(weekly, range_key)
+    views = []
+    for group in CHART_GROUPS:
+        columns = ("mood", *group.factors)
+        rows = [(weekly["weeks"][i], weekly["days_logged"][i], [weekly[c][i] for c in columns]) for i in visible]
+        views.append(
+            {
+                "id": group.id,
+                "title": group.title,
+                "columns": [(c, _label(c), UNITS[c]) for c in columns],
+                "rows": rows,
+                "summary": _group_summary(weekly, group, visible),
+                "cards": [c for c in cards if group.shows(c)],
+            }
+        )
+    return views
+
+
+def _group_summary(weekly: dict[str, list], group: ChartGroup, visible: range) -> str:
+    """One sentence for screen readers: each line's mean over the weeks shown."""
+    parts = []
+    for column in ("mood", *group.factors):
+        values = [weekly[column][i] for i in visible if weekly[column][i] is not None]
+        if values:
+            mean = sum(values) / len(values)
+            parts.append(_t("%(label)s averaged %(mean).1f %(unit)s") % _summary_args(column, mean))
+        else:
+            parts.append(_t("%(label)s not logged") % {"label": _label(column)})
+    weeks = len(visible)
+    return _t("Weekly means over the last %(weeks)d weeks: %(parts)s.") % {"weeks": weeks, "parts": "; ".join(parts)}
+
+
+def _summary_args(column: str, mean: float) -> dict[str, Any]:
+    return {"label": _label(column).capitalize(), "mean": mean, "unit": str(UNITS[column])}
+
+
+def _cards_outside_groups(cards: list[GuidanceCard]) -> list[GuidanceCard]:
+    return [c for c in cards if not c.is_doctor and not any(g.shows(c) for g in CHART_GROUPS)]
+
+
+def _bar_x(value: float) -> float:
+    """Position of a correlation on the -1..1 interval bar (a 200-unit wide SVG)."""
+    return round((max(min(value, 1.0), -1.0) + 1) * 100, 1)
+
+
+def _finding_view(finding: dict[str, Any]) -> dict[str, Any]:
+    view = {
+        **finding,
+        "outcome_label": _label(finding["outcome"]),
+        "factor_label": _label(finding["factor"]),
+        "lag_words": str(LAG_WORDS.get(finding["lag"], finding["lag"])),
+        "tested": finding.get("rho") is not None,
+    }
+    if view["tested"]:
+        low, high = _bar_x(finding["ci_low"]), _bar_x(finding["ci_high"])
+        view["bar"] = {"low": low, "width": round(max(high - low, 1.0), 1), "rho": _bar_x(finding["rho"])}
+    return view

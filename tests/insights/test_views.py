@@ -1,0 +1,144 @@
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from insights import services
+from tests.factories import JournalDayFactory, MoodCheckInFactory, ProfileFactory
+from tests.insights.journal_builder import build_journal
+
+pytestmark = pytest.mark.django_db
+
+PAGE = reverse("insights")
+DATA = reverse("insights_data")
+
+
+@pytest.mark.parametrize("url", [PAGE, DATA])
+def test_it_requires_login(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("url", [PAGE, DATA])
+def test_it_rejects_post(client_a, url):
+    assert client_a.post(url).status_code == 405
+
+
+def test_a_new_user_sees_what_unlocks_when(client_a, user):
+    for i in range(12):
+        JournalDayFactory(user=user, date=dt.date(2025, 3, 3) + dt.timedelta(days=i))
+
+    body = client_a.get(PAGE).content.decode()
+
+    assert "Insights unlock at 21 logged days: 9 to go" in body
+    assert "12 logged days" in body
+    assert "Your weeks so far" in body
+    assert body.count('<tr><th scope="row">2025-03-') == 2  # two weeks, one row each
+    assert "<canvas" not in body
+
+
+def test_an_empty_journal_gets_a_friendly_page(client_a):
+    response = client_a.get(PAGE)
+
+    assert response.status_code == 200
+    assert "Insights unlock at 21 logged days: 21 to go" in response.content.decode()
+
+
+def test_a_long_journal_shows_five_charts_with_tables(client_a, user):
+    build_journal(user, 120)
+
+    body = client_a.get(PAGE).content.decode()
+
+    assert body.count("<canvas") == 5
+    assert body.count("Show as table") == 5
+    assert 'id="insights-chart-data" type="application/json"' in body
+    assert "Insights unlock" not in body
+
+
+def test_the_page_has_no_inline_script_or_handlers(client_a, user):
+    build_journal(user, 60)
+
+    body = client_a.get(PAGE).content.decode()
+
+    scripts = re.findall(r"<script([^>]*)>", body)
+    assert all("src=" in attrs or 'type="application/json"' in attrs for attrs in scripts)
+    assert not re.search(r"\son[a-z]+=", body)
+
+
+def test_a_significant_finding_shows_its_sentence_and_interval(client_a, user):
+    build_journal(user, 120)
+    significant = [f for f in services.insights_for(user)["contract"]["findings"] if f["significant"]]
+    assert significant
+
+    body = client_a.get(PAGE).content.decode()
+
+    assert significant[0]["summary"] in body
+    assert body.count('class="interval-bar"') == len(significant)
+    assert "No clear link yet" in body
+
+
+def test_the_range_switch_limits_the_table_rows(client_a, user):
+    build_journal(user, 200)  # 29 weeks
+
+    twelve = client_a.get(PAGE, {"range": "12"}).content.decode()
+    everything = client_a.get(PAGE, {"range": "all"}).content.decode()
+
+    assert twelve.count('<tr><th scope="row">') == 5 * 12
+    assert everything.count('<tr><th scope="row">') == 5 * 29
+    assert re.search(r'value="12"[^>]*aria-pressed="true"', twelve)
+    assert re.search(r'value="all"[^>]*aria-pressed="false"', twelve)
+
+
+def test_an_unknown_range_falls_back_to_the_default(client_a, user):
+    build_journal(user, 60)
+
+    response = client_a.get(PAGE, {"range": "<script>"})
+
+    assert response.status_code == 200
+    assert "&lt;script&gt;" not in response.content.decode()
+
+
+def test_another_user_never_sees_my_numbers(client, user, other_user):
+    build_journal(user, 60)
+    JournalDayFactory(user=other_user, date=dt.date(2025, 3, 3), sleep_hours="4.2")
+    client.force_login(other_user)
+
+    data = client.get(DATA).json()
+    page = client.get(PAGE).content.decode()
+
+    assert data["days_logged"] == 1
+    assert [w["sleep_hours"] for w in data["weekly"]] == [4.2]
+    assert "60 logged days" not in page
+
+
+def test_data_json_is_the_users_contract(client_a, user):
+    build_journal(user, 40)
+
+    data = client_a.get(DATA).json()
+
+    assert data == services.insights_for(user)["contract"]
+    assert data["days_logged"] == 40
+
+
+@pytest.mark.parametrize("days", [10, 60])
+def test_the_page_costs_the_same_queries_whatever_the_length(client_a, user, days, django_assert_num_queries):
+    ProfileFactory(user=user)
+    build_journal(user, days)
+    MoodCheckInFactory(day__user=user, day__date=dt.date(2024, 12, 1))
+
+    # The request layer's 4 (session, user, the time-zone middleware's profile, the menu's
+    # profile name), then the 3 journal queries and the published guidance.
+    with django_assert_num_queries(8):
+        assert client_a.get(PAGE).status_code == 200
+
+
+def test_a_warm_page_runs_only_the_request_queries(client_a, user, django_assert_num_queries):
+    ProfileFactory(user=user)
+    build_journal(user, 60)
+    client_a.get(PAGE)
+
+    with django_assert_num_queries(4):
+        assert client_a.get(PAGE).status_code == 200
