@@ -1,0 +1,73 @@
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from insights.guidance import example_card
+from insights.models import Guidance
+
+
+@admin.register(Guidance)
+class GuidanceAdmin(admin.ModelAdmin):
+    list_display = ("title", "factor", "rule", "threshold", "window", "published", "order", "updated_at")
+    list_display_links = ("title",)
+    list_editable = ("published", "order")
+    list_filter = ("factor", "rule", "published")
+    search_fields = ("title", "body", "source_citation", "source_url")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("preview", "updated_by", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "body", "published", "order")}),
+        (_("When it shows"), {"fields": ("factor", "rule", "threshold", "window")}),
+        (
+            _("The person's figure"),
+            {
+                "fields": ("figure", "figure_label", "unit", "decimals", "reference"),
+                "description": _(
+                    "Builds the first line, e.g. “Your sleep over the last 7 logged days: 6.2 h a night; "
+                    "adults do best on 7–9 h.”"
+                ),
+            },
+        ),
+        (_("Source"), {"fields": ("source_citation", "source_url")}),
+        (_("Preview and history"), {"fields": ("preview", "updated_by", "updated_at")}),
+    )
+
+    def save_model(self, request: HttpRequest, obj: Guidance, form, change: bool) -> None:
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj: Guidance) -> SafeString | str:
+        if not obj.pk:
+            return _("Save the item to see a preview.")
+        card = render_to_string("insights/includes/guidance_card.html", {"card": example_card(obj)})
+        url = reverse("admin:insights_guidance_preview", args=[obj.pk])
+        return format_html('{}<p><a href="{}">{}</a></p>', card, url, _("Open the preview as people see it"))
+
+    def get_urls(self):
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="insights_guidance_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            "card": example_card(obj),
+            "published": obj.published,
+            "change_url": reverse("admin:insights_guidance_change", args=[obj.pk]),
+        }
+        return TemplateResponse(request, "admin/insights/guidance/preview.html", context)

@@ -1,0 +1,232 @@
+"""Which guidance cards a person sees, and why (INSIGHTS.md 7).
+
+Framework-light: it reads Guidance instances it is handed and the daily frame
+of insights.analysis, and runs no query itself, so the page's query count does
+not grow with the number of cards.
+
+Choices made where INSIGHTS.md 7 leaves room:
+- "The last N logged days" are the N most recent rows with logged=True; the
+  mean uses the values present among them (a blank is not a zero). No value
+  in the window: the card is not shown.
+- The mean is rounded to the figure the card quotes before it is compared, so
+  a card never says "25.0 g" while claiming it is below 25. Below and above
+  are strict: a mean equal to the threshold shows nothing.
+- The doctor rule: moderate or worse bloating or abdominal pain (2 or more on
+  the 0–3 scale) on at least 10 of the last 14 logged days, and the mean mood
+  over those same 14 logged days at or below 2.5; or, at once, a red-flag
+  symptom logged within the last 30 days up to `today`.
+"""
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+from django.core.cache import cache
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from insights.models import GUT_SYMPTOM_COLUMNS, Guidance
+
+GUIDANCE_VERSION_KEY = "guidance-version"
+RED_FLAG_DAYS = 30
+DOCTOR_WINDOW = 14
+DOCTOR_SYMPTOM_DAYS = 10
+DOCTOR_SYMPTOM_LEVEL = 2
+DOCTOR_MOOD_AT_MOST = 2.5
+
+
+@dataclass(frozen=True)
+class GuidanceCard:
+    slug: str
+    title: str
+    factor: str
+    rule: str
+    reason: str
+    body_html: str
+    source_citation: str
+    source_url: str
+    is_doctor: bool
+
+
+def select_cards(
+    items: Sequence[Guidance],
+    frame: pd.DataFrame,
+    findings: Sequence[Mapping],
+    red_flag_dates: Sequence[date],
+    *,
+    today: date | None = None,
+) -> list[GuidanceCard]:
+    """The published items whose rule fires, doctor cards first, otherwise in the given order.
+
+    `today` anchors the 30-day red-flag window; pass the person's local today.
+    Without it the latest date in the frame or among the red flags is used.
+    """
+    logged = _logged_days(frame)
+    anchor = today or _latest_date(frame, red_flag_dates)
+    doctor_reason = _doctor_reason(logged, red_flag_dates, anchor)
+    cards = []
+    for item in items:
+        if not item.published:
+            continue
+        reason = _reason(item, logged, findings, doctor_reason)
+        if reason is not None:
+            cards.append(_card(item, reason))
+    return sorted(cards, key=lambda card: not card.is_doctor)
+
+
+def to_contract(cards: Sequence[GuidanceCard]) -> list[dict[str, str]]:
+    """The "guidance" entries of the insights JSON (PRODUCT.md 3.5)."""
+    return [{"slug": c.slug, "title": str(c.title), "factor": c.factor, "reason": str(c.reason)} for c in cards]
+
+
+def example_card(item: Guidance) -> GuidanceCard:
+    """The card as the admin preview shows it, with the threshold standing in for a person's figure."""
+    if item.is_mean_rule and item.threshold is not None:
+        figure = float(item.threshold) if item.figure == Guidance.Figure.MEAN else 1
+        reason = _("Example: %(sentence)s") % {"sentence": _figure_sentence(item, item.window, item.window, figure)}
+    elif item.rule == Guidance.Rule.FINDING:
+        reason = _("A pattern in your own data: (the finding's sentence appears here).")
+    elif item.rule == Guidance.Rule.DOCTOR:
+        reason = _("(Shown first when its rule fires, with the reason it fired.)")
+    else:
+        reason = ""
+    return _card(item, reason)
+
+
+def guidance_version() -> str:
+    """A token that changes whenever any guidance item changes (cache keys of pages include it)."""
+    version = cache.get(GUIDANCE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(GUIDANCE_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def guidance_changed() -> None:
+    cache.set(GUIDANCE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _card(item: Guidance, reason: str) -> GuidanceCard:
+    return GuidanceCard(
+        slug=item.slug,
+        title=item.title,
+        factor=item.factor,
+        rule=item.rule,
+        reason=reason,
+        body_html=item.body_html(),
+        source_citation=item.source_citation,
+        source_url=item.source_url,
+        is_doctor=item.rule == Guidance.Rule.DOCTOR,
+    )
+
+
+def _reason(item: Guidance, logged: pd.DataFrame, findings: Sequence[Mapping], doctor: str | None) -> str | None:
+    """The sentence that explains the card, "" for a card with nothing to quote, None when it stays hidden."""
+    rule = item.rule
+    if rule == Guidance.Rule.DOCTOR:
+        return doctor
+    if rule == Guidance.Rule.FINDING:
+        return _finding_reason(item, findings)
+    if rule == Guidance.Rule.ALWAYS:
+        return _mean_reason(item, logged) or ""
+    return _mean_reason(item, logged, compare=True)
+
+
+def _logged_days(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame is None or frame.empty or "logged" not in frame:
+        return pd.DataFrame()
+    return frame[frame["logged"].fillna(False).astype(bool)]
+
+
+def _latest_date(frame: pd.DataFrame, red_flag_dates: Sequence[date]) -> date | None:
+    candidates = list(red_flag_dates)
+    if frame is not None and len(frame.index):
+        candidates.append(pd.Timestamp(frame.index.max()).date())
+    return max(candidates, default=None)
+
+
+def _mean_reason(item: Guidance, logged: pd.DataFrame, compare: bool = False) -> str | None:
+    recent = logged.tail(item.window)
+    if item.factor not in recent:
+        return None
+    values = recent[item.factor].dropna().astype(float)
+    if values.empty:
+        return None
+    mean = float(values.mean())
+    if item.figure == Guidance.Figure.DAYS:
+        figure: float = int((values > 0).sum())
+    else:
+        mean = figure = round(mean, item.decimals)
+    if compare and not _passes(item, mean):
+        return None
+    return _figure_sentence(item, len(recent), len(values), figure)
+
+
+def _passes(item: Guidance, mean: float) -> bool:
+    if item.threshold is None:
+        return False
+    threshold = float(item.threshold)
+    return mean < threshold if item.rule == Guidance.Rule.MEAN_BELOW else mean > threshold
+
+
+def _figure_sentence(item: Guidance, days: int, recorded: int, figure: float) -> str:
+    label = item.figure_label or _("Your %(factor)s") % {"factor": str(item.get_factor_display()).lower()}
+    if item.figure == Guidance.Figure.DAYS:
+        value = ngettext("on %(count)d day", "on %(count)d days", int(figure)) % {"count": int(figure)}
+    else:
+        value = f"{figure:.{item.decimals}f} {item.unit}".strip()
+    span = ngettext("over your last logged day", "over the last %(days)d logged days", days) % {"days": days}
+    if recorded < days:
+        span += " " + _("(recorded on %(recorded)d)") % {"recorded": recorded}
+    sentence = f"{label} {span}: {value}"
+    return f"{sentence}; {item.reference}" if item.reference else f"{sentence}."
+
+
+def _finding_reason(item: Guidance, findings: Sequence[Mapping]) -> str | None:
+    columns = GUT_SYMPTOM_COLUMNS if item.factor == Guidance.Factor.GUT_SYMPTOMS else (item.factor,)
+    matching = [
+        f for f in findings if f.get("significant") and (f.get("factor") in columns or f.get("outcome") in columns)
+    ]
+    if not matching:
+        return None
+    best = min(matching, key=lambda f: (f.get("q") is None, f.get("q") or 0.0))
+    summary = best.get("summary") or _("%(factor)s and %(outcome)s move together.") % {
+        "factor": best.get("factor"),
+        "outcome": best.get("outcome"),
+    }
+    return _("A pattern in your own data: %(summary)s") % {"summary": summary}
+
+
+def _doctor_reason(logged: pd.DataFrame, red_flag_dates: Sequence[date], today: date | None) -> str | None:
+    reasons = [r for r in (_red_flag_reason(red_flag_dates, today), _symptom_reason(logged)) if r]
+    return " ".join(reasons) or None
+
+
+def _red_flag_reason(red_flag_dates: Sequence[date], today: date | None) -> str | None:
+    if today is None:
+        return None
+    since = today - timedelta(days=RED_FLAG_DAYS)
+    recent = [d for d in red_flag_dates if since < d <= today]
+    if not recent:
+        return None
+    return _("You logged a symptom that should be checked by a doctor soon, most recently on %(date)s.") % {
+        "date": date_format(max(recent), "DATE_FORMAT")
+    }
+
+
+def _symptom_reason(logged: pd.DataFrame) -> str | None:
+    recent = logged.tail(DOCTOR_WINDOW)
+    columns = [c for c in GUT_SYMPTOM_COLUMNS if c in recent]
+    if not columns or "mood" not in recent:
+        return None
+    symptom_days = int((recent[columns].max(axis=1) >= DOCTOR_SYMPTOM_LEVEL).sum())
+    mood = recent["mood"].mean()
+    if symptom_days < DOCTOR_SYMPTOM_DAYS or pd.isna(mood) or mood > DOCTOR_MOOD_AT_MOST:
+        return None
+    return _(
+        "Moderate or worse bloating or abdominal pain on %(count)d of your last %(days)d logged days, "
+        "with your mood averaging %(mood).1f out of 5."
+    ) % {"count": symptom_days, "days": len(recent), "mood": mood}
