@@ -5,8 +5,18 @@ which retires the cached insights of that user.
 """
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+import datetime as dt
+from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.http import Http404
+
+from journal.constants import DAY_FIELD_COLUMNS, RED_FLAG_FIELDS
+from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 
 JOURNAL_VERSION_KEY = "journal-version:{user_id}"
 
@@ -28,3 +38,129 @@ def journal_version(user) -> str:
 def journal_changed(user) -> None:
     """Takes a user or a user id (signal handlers have only the id at hand)."""
     cache.set(JOURNAL_VERSION_KEY.format(user_id=_user_id(user)), uuid.uuid4().hex, timeout=None)
+
+
+@dataclass
+class CheckInEntry:
+    """One check-in as sent from the day page (id None: a new one)."""
+
+    id: int | None
+    time: dt.time | None = None
+    mood: int | None = None
+    anxiety: int | None = None
+    energy: int | None = None
+    note: str = ""
+    delete: bool = False
+
+
+@dataclass
+class MealEntry:
+    """One meal as sent; items None means "not sent, leave the meal's foods as they are"."""
+
+    id: int | None
+    meal_type: str = Meal.MealType.SNACK
+    time: dt.time | None = None
+    description: str = ""
+    items: list[tuple[Food, Decimal]] | None = field(default_factory=list)
+    delete: bool = False
+
+    def is_blank(self) -> bool:
+        return not self.items and not self.description.strip()
+
+
+def save_day(
+    user,
+    day_date: dt.date,
+    fields: dict[str, Any],
+    checkins: Sequence[CheckInEntry] = (),
+    meals: Sequence[MealEntry] = (),
+) -> JournalDay | None:
+    """Writes a whole day (its own fields, check-ins, meals and their foods) in one transaction.
+
+    Returns the day, or None when nothing is left in it: an empty day is not stored.
+    Two first saves of the same day may race on the (user, date) unique constraint;
+    the loser retries once and then finds the winner's row and updates it.
+    """
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                return _save_day(user, day_date, fields, checkins, meals)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    return None  # pragma: no cover - the loop always returns or raises
+
+
+def _save_day(user, day_date, fields, checkins, meals) -> JournalDay | None:
+    day = JournalDay.objects.select_for_update().filter(user=user, date=day_date).first()
+    if day is None:
+        if _nothing_to_store(fields, checkins, meals):
+            return None
+        day, _created = JournalDay.objects.get_or_create(user=user, date=day_date)
+    for name, value in fields.items():
+        setattr(day, name, "" if value is None and name == "notes" else value)
+    day.save()
+    _save_checkins(day, checkins)
+    _save_meals(day, meals)
+    journal_changed(user)
+    if day_is_empty(day):
+        day.delete()
+        return None
+    return day
+
+
+def _fields_blank(fields: dict[str, Any]) -> bool:
+    return all(value in (None, "", False) for value in fields.values())
+
+
+def _nothing_to_store(fields, checkins, meals) -> bool:
+    wanted_checkins = [c for c in checkins if not c.delete]
+    wanted_meals = [m for m in meals if not m.delete and not m.is_blank()]
+    return _fields_blank(fields) and not wanted_checkins and not wanted_meals
+
+
+def day_is_empty(day: JournalDay) -> bool:
+    """No day-level value, no check-in, no meal: such a day is not kept."""
+    values = {name: getattr(day, name) for name in DAY_FIELD_COLUMNS}
+    values.update({name: getattr(day, name) for name in (*RED_FLAG_FIELDS, "probiotic_supplement")})
+    if not _fields_blank(values):
+        return False
+    return not day.checkins.exists() and not day.meals.exists()
+
+
+def _existing(rows: dict[int, Any], pk: int | None, new: Any) -> Any:
+    if pk is None:
+        return new
+    if pk not in rows:
+        raise Http404("Not one of this day's entries.")
+    return rows[pk]
+
+
+def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> None:
+    rows = {c.pk: c for c in day.checkins.all()} if entries else {}
+    for entry in entries:
+        checkin = _existing(rows, entry.id, MoodCheckIn(day=day))
+        if entry.delete:
+            if checkin.pk:
+                checkin.delete()
+            continue
+        for name in ("time", "mood", "anxiety", "energy", "note"):
+            setattr(checkin, name, getattr(entry, name))
+        checkin.save()
+
+
+def _save_meals(day: JournalDay, entries: Sequence[MealEntry]) -> None:
+    rows = {m.pk: m for m in day.meals.all()} if entries else {}
+    for entry in entries:
+        meal = _existing(rows, entry.id, Meal(day=day))
+        if entry.delete or (entry.is_blank() and (entry.items is not None or meal.pk is None)):
+            if meal.pk:
+                meal.delete()
+            continue
+        meal.meal_type, meal.time, meal.description = entry.meal_type, entry.time, entry.description
+        meal.save()
+        if entry.items is not None:
+            meal.items.all().delete()
+            MealItem.objects.bulk_create(
+                MealItem(meal=meal, food=food, servings=servings) for food, servings in entry.items
+            )

@@ -4,6 +4,8 @@ from journal import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("today/", views.home, name="today"),
-    path("history/", views.home, name="history"),
+    path("today/", views.today, name="today"),
+    path("day/<str:date>/", views.day, name="day"),
+    path("history/", views.history, name="history"),
+    path("foods/new/", views.food_new, name="food_new"),
 ]

@@ -1,5 +1,83 @@
-from django.shortcuts import render
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from accounts.models import today_for
+from journal.constants import EARLIEST_DATE
+from journal.pages import DayPage, week_glance
+from journal.forms import FoodForm
+from journal.queries import daily_values, days_for
+
+HISTORY_PAGE_SIZE = 30
 
 
-def home(request):
-    return render(request, "journal/home.html")
+def _loggable_date(value: str, today: dt.date) -> dt.date | None:
+    """The date named in the URL if it can be logged: a real date, from 2000 to today."""
+    try:
+        day_date = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    if len(value) != 10 or not EARLIEST_DATE <= day_date <= today:
+        return None
+    return day_date
+
+
+def _day_refused(request: HttpRequest, value: str, today: dt.date) -> HttpResponse:
+    context = {"value": value, "today": today, "earliest": EARLIEST_DATE}
+    return render(request, "journal/day_refused.html", context, status=404)
+
+
+@login_required
+def day(request: HttpRequest, date: str) -> HttpResponse:
+    today = today_for(request.user)
+    day_date = _loggable_date(date, today)
+    if day_date is None:
+        return _day_refused(request, date, today)
+    if request.method == "POST":
+        page = DayPage(request.user, day_date, data=request.POST)
+        if page.is_valid():
+            page.save()
+            messages.success(request, _("Saved."))
+            return redirect("day", date=day_date.isoformat())
+        messages.error(request, _("Nothing was saved: please correct the fields marked below."))
+    else:
+        page = DayPage(request.user, day_date, copy_previous=request.GET.get("copy") == "previous")
+    return render(request, "journal/day.html", page.context(today))
+
+
+@login_required
+def today(request: HttpRequest) -> HttpResponse:
+    return redirect("day", date=today_for(request.user).isoformat())
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "journal/home.html")
+    return render(request, "journal/home.html", week_glance(request.user, today_for(request.user)))
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(days_for(request.user).order_by("-date"), HISTORY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = daily_values(page.object_list)
+    return render(request, "journal/history.html", {"page_obj": page, "rows": rows})
+
+
+@login_required
+def food_new(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = ""
+    form = FoodForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        food = form.save()
+        messages.success(request, _("Added “%(name)s”: you can pick it now.") % {"name": food.name})
+        return redirect(next_url or "today")
+    return render(request, "journal/food_form.html", {"form": form, "next": next_url})

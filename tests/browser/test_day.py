@@ -1,0 +1,92 @@
+"""The day page in a real browser: sign up, log a day with the food picker, reload, see it kept."""
+
+import datetime as dt
+
+import pytest
+
+from journal.models import JournalDay, Meal, MealItem
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.factories import PASSWORD, FoodFactory, JournalDayFactory, MoodCheckInFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _no_sideways_scroll(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px"
+
+
+def _script_errors(errors: list[str]) -> list[str]:
+    """Console errors, less the browser's own request for /favicon.ico (the site ships none)."""
+    return [e for e in errors if not e.startswith("Failed to load resource")]
+
+
+def _sign_up(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def _pick(page, meal_index: int, query: str, food_name: str) -> None:
+    meal = page.locator("[data-meal]").nth(meal_index)
+    meal.locator("[data-picker-input]").fill(query)
+    meal.locator(".food-chip", has_text=food_name).first.click()
+
+
+def test_a_day_logged_with_the_picker_is_kept_after_reload(live_server, page, console_errors, screenshot):
+    FoodFactory(name="Rolled oats", fiber_g="4.0")
+    FoodFactory(name="Kefir", fiber_g="0.0", is_probiotic=True)
+    FoodFactory(name="Lentil soup", fiber_g="7.5")
+    _sign_up(page, live_server, "dana")
+    page.goto(f"{live_server.url}/today/")
+    assert "js" in page.evaluate("document.documentElement.className")  # day.js ran
+
+    page.locator("[data-rows=checkins] label[for$='-mood_4']").first.click()
+    _pick(page, 0, "oat", "Rolled oats")
+    _pick(page, 0, "kef", "Kefir")
+    page.locator("[data-meal]").nth(0).locator("[data-step='0.5']").first.click()  # oats: 1.5 servings
+    _pick(page, 1, "lentil", "Lentil soup")
+    assert page.inner_text("[data-total=fiber]") == "13.5"  # 1.5 × 4 + 7.5
+    assert page.inner_text("[data-total=probiotic]") == "1"
+    page.click("button:has-text('Save day')")
+    page.wait_for_load_state()
+
+    assert "Saved" in page.inner_text(".messages")
+    page.reload()
+    day = JournalDay.objects.get(user__username="dana")
+    assert day.checkins.get().mood == 4
+    assert sorted(Meal.objects.filter(day=day).values_list("meal_type", flat=True)) == ["breakfast", "lunch"]
+    assert MealItem.objects.filter(meal__day=day).count() == 3
+    assert page.inner_text("[data-total=fiber]") == "13.5"
+    assert page.locator("[data-item-name]", has_text="Lentil soup").count() == 1
+    assert page.locator("input[name$='-mood'][value='4']").first.is_checked()
+    assert _script_errors(console_errors) == []
+
+
+def test_day_and_history_look_right_on_phone_and_desktop(live_server, page, login, screenshot, console_errors):
+    user = UserFactory(username="erin")
+    oats = FoodFactory(name="Rolled oats", fiber_g="4.0")
+    today = dt.date.today()
+    for n in range(1, 12):
+        day = JournalDayFactory(user=user, date=today - dt.timedelta(days=n), bloating=n % 4, stool_type=4)
+        MoodCheckInFactory(day=day, mood=1 + n % 5)
+    from tests.factories import MealFactory, MealItemFactory
+
+    meal = MealFactory(day=JournalDay.objects.filter(user=user).first())
+    MealItemFactory(meal=meal, food=oats, servings="2")
+    login(user)
+    for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/day/{meal.day.date.isoformat()}/")
+        _no_sideways_scroll(page)
+        screenshot(page, f"day-{size}")
+        page.goto(f"{live_server.url}/history/")
+        _no_sideways_scroll(page)
+        screenshot(page, f"history-{size}")
+        page.goto(f"{live_server.url}/")
+        _no_sideways_scroll(page)
+        screenshot(page, f"home-{size}")
+    assert _script_errors(console_errors) == []
