@@ -16,7 +16,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from insights.analysis import COLUMNS, analyse, daily_frame  # noqa: E402
+from insights.analysis import COLUMNS, analyse, daily_frame
 
 DAYS = 1100
 RUNS = 30

@@ -325,15 +325,15 @@ class _PairArrays:
     rarer_side: np.ndarray
 
 
-def _pair_masks(valid: np.ndarray) -> np.ndarray:
+_PAIR_OUTCOME = np.array([COLUMNS.index(outcome) for outcome, _, _ in PAIRS])
+_PAIR_FACTOR = np.array([COLUMNS.index(factor) for _, factor, _ in PAIRS])
+_PAIR_LAG = np.array([LAGS.index(lag) for _, _, lag in PAIRS])
+
+
+def _pair_masks(shifted: np.ndarray) -> np.ndarray:
     """Boolean (pairs x days): the factor on day t-lag and the outcome on day t both present."""
-    days = valid.shape[0]
-    masks = np.zeros((len(PAIRS), days), dtype=bool)
-    for k, (outcome, factor, lag) in enumerate(PAIRS):
-        o, f = COLUMNS.index(outcome), COLUMNS.index(factor)
-        if lag < days:
-            masks[k, lag:] = valid[lag:, o] & valid[: days - lag, f]
-    return masks
+    present = ~np.isnan(shifted)
+    return present[0, _PAIR_OUTCOME] & present[_PAIR_LAG, _PAIR_FACTOR]
 
 
 def _shifted(values: np.ndarray) -> np.ndarray:
@@ -357,15 +357,22 @@ def _pair_statistics(values: np.ndarray) -> _PairArrays:
         outcome_constant=np.zeros(count, dtype=bool),
         rarer_side=np.zeros(count, dtype=int),
     )
-    masks = _pair_masks(~np.isnan(values))
-    result.n[:] = masks.sum(axis=1)
-    groups: dict[bytes, list[int]] = {}
-    for k in np.flatnonzero(result.n >= MIN_PAIRS):
-        groups.setdefault(np.packbits(masks[k]).tobytes(), []).append(int(k))
     shifted = _shifted(values)
+    masks = _pair_masks(shifted)
+    result.n[:] = np.count_nonzero(masks, axis=1)
+    packed = np.packbits(masks, axis=1)
+    groups: dict[bytes, list[int]] = {}
+    for k in np.flatnonzero(result.n >= MIN_PAIRS).tolist():
+        groups.setdefault(packed[k].tobytes(), []).append(k)
     for members in groups.values():
         _correlate_group(shifted, np.flatnonzero(masks[members[0]]), members, result)
     return result
+
+
+_SERIES_KEYS = {
+    k: ((LAGS.index(lag), COLUMNS.index(factor)), (0, COLUMNS.index(outcome)))
+    for k, (outcome, factor, lag) in enumerate(PAIRS)
+}
 
 
 def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], result: _PairArrays) -> None:
@@ -373,9 +380,9 @@ def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], 
     keys: dict[tuple[int, int], int] = {}
     x_at, y_at = [], []
     for k in members:
-        outcome, factor, lag = PAIRS[k]
-        x_at.append(keys.setdefault((LAGS.index(lag), COLUMNS.index(factor)), len(keys)))
-        y_at.append(keys.setdefault((0, COLUMNS.index(outcome)), len(keys)))
+        x_key, y_key = _SERIES_KEYS[k]
+        x_at.append(keys.setdefault(x_key, len(keys)))
+        y_at.append(keys.setdefault(y_key, len(keys)))
     lag_index, column_index = np.array(list(keys)).T
     series = shifted[lag_index[:, None], column_index[:, None], days[None, :]]
     ranks, constant = average_ranks(series)
@@ -539,7 +546,7 @@ def split_label(factor: str, threshold: float) -> str:
     return phrases[factor]
 
 
-def _split_threshold(factor: str, x: np.ndarray) -> float:
+def split_threshold(factor: str, x: np.ndarray) -> float:
     """The guideline where it leaves both sides non-empty, else the person's median (moved up a value if needed)."""
     guideline = GUIDELINES.get(factor)
     if guideline is not None and 0 < (x >= guideline).sum() < len(x):
@@ -554,7 +561,7 @@ def _split_threshold(factor: str, x: np.ndarray) -> float:
 
 def _describe(finding: Finding, values: np.ndarray) -> None:
     x, y = _paired_values(values, finding.factor, finding.outcome, finding.lag)
-    threshold = _split_threshold(finding.factor, x)
+    threshold = split_threshold(finding.factor, x)
     high = x >= threshold
     finding.threshold = threshold
     finding.split_label = split_label(finding.factor, threshold)
@@ -579,8 +586,7 @@ def _summary(finding: Finding) -> str:
         return link
     split = (
         f"{LEAD[finding.lag]} {finding.split_label}, your {LABELS[finding.outcome]} averaged "
-        f"{_number(finding.high_mean)} ({_days(finding.high_n)}) against "
-        f"{_number(finding.low_mean)} ({_days(finding.low_n)})."
+        f"{finding.high_mean:.1f} ({_days(finding.high_n)}) against {finding.low_mean:.1f} ({_days(finding.low_n)})."
     )
     return f"{split} {link}"
 
