@@ -20,7 +20,6 @@ from journal.constants import (
     MOOD_LABELS,
     NOTES_MAX_LENGTH,
     RANGES,
-    RATING_RANGE,
     RED_FLAG_FIELDS,
     SERVINGS_RANGE,
     SLEEP_QUALITY_LABELS,
@@ -406,8 +405,9 @@ class RowFormSet(LenientFormSet):
     def is_valid(self) -> bool:
         if not self.submitted:
             return True
-        forms_valid = all([form.is_acceptable() for form in self.forms if form.has_changed()])
-        return forms_valid and not self.non_form_errors()
+        # Every form is checked (no short cut), so each shows its own errors.
+        results = [form.is_acceptable() for form in self.forms if form.has_changed()]
+        return all(results) and not self.non_form_errors()
 
 
 CheckInFormSet = forms.formset_factory(CheckInForm, formset=RowFormSet, extra=0, can_delete=False)

@@ -4,10 +4,10 @@ Every write that changes a user's journal ends with `journal_changed(user)`,
 which retires the cached insights of that user.
 """
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import today_for
 from journal.constants import EARLIEST_DATE
-from journal.pages import DayPage, week_glance
 from journal.forms import FoodForm
+from journal.pages import DayPage, week_glance
 from journal.queries import daily_values, days_for
 
 HISTORY_PAGE_SIZE = 30
