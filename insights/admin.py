@@ -39,6 +39,11 @@ class GuidanceAdmin(admin.ModelAdmin):
         (_("Preview and history"), {"fields": ("preview", "updated_by", "updated_at")}),
     )
 
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "source_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: Guidance, form, change: bool) -> None:
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
