@@ -299,7 +299,7 @@ def _journal(frame: pd.DataFrame) -> _Journal:
     first = dates.min()
     days = (dates - first).astype(int)
     if "logged" in frame:
-        logged_rows = frame["logged"].to_numpy(dtype=bool)
+        logged_rows = frame["logged"].fillna(False).to_numpy(dtype=bool)
     else:
         logged_rows = frame.reindex(columns=list(COLUMNS)).notna().to_numpy().any(axis=1)
     values = np.full((int(days.max()) + 1, len(COLUMNS)), np.nan)
@@ -462,22 +462,24 @@ def interval_and_p(rho: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def _not_enough_data_reason(arrays: _PairArrays, k: int) -> str | None:
-    outcome, factor, _lag = PAIRS[k]
+    outcome, factor, lag = PAIRS[k]
     n = int(arrays.n[k])
     if n < MIN_PAIRS:
-        return (
-            f"Only {n} days have both {LABELS[factor]} and {LABELS[outcome]} at this lag; "
-            f"at least {MIN_PAIRS} are needed."
-        )
+        count = "No days pair" if n == 0 else ("Only 1 day pairs" if n == 1 else f"Only {n} days pair")
+        return f"{count} {LABELS[factor]} with {LABELS[outcome]} {WHEN[lag]}; at least {MIN_PAIRS} are needed."
     if arrays.factor_constant[k]:
-        return f"Your {LABELS[factor]} was the same on every one of these days, so there is nothing to compare."
+        return (
+            f"{LABELS[factor].capitalize()} stayed the same on all {n} of these days, so there is nothing to compare."
+        )
     if factor in BINARY_FACTORS and arrays.rarer_side[k] < MIN_RARER_SIDE_DAYS:
         return (
             f"Days with and without {LABELS[factor]} need at least {MIN_RARER_SIDE_DAYS} each; "
             f"the rarer side has {int(arrays.rarer_side[k])}."
         )
     if arrays.outcome_constant[k]:
-        return f"Your {LABELS[outcome]} was the same on every one of these days, so there is nothing to compare."
+        return (
+            f"{LABELS[outcome].capitalize()} stayed the same on all {n} of these days, so there is nothing to compare."
+        )
     return None
 
 

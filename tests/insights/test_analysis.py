@@ -154,6 +154,16 @@ def test_missing_factor_days_are_left_out_of_the_pairs_not_counted_as_zero():
     assert finding(report, "mood", "fiber_g", 0).n == 30
 
 
+def test_analyse_reindexes_a_frame_that_skips_days_and_lacks_the_logged_column():
+    full = daily_frame(synthetic_rows(days=80))
+    sparse = full[full["logged"]].drop(columns=["logged", "stool_type"])
+    report, expected = analyse(sparse), analyse(full)
+    assert report.days_logged == expected.days_logged
+    assert [(f.outcome, f.factor, f.lag, f.n, f.rho) for f in report.findings] == [
+        (f.outcome, f.factor, f.lag, f.n, f.rho) for f in expected.findings
+    ]
+
+
 # --- planted links and noise ---------------------------------------------------
 
 
