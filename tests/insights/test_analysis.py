@@ -396,16 +396,18 @@ def test_importing_the_analysis_never_imports_django():
 
 
 def test_a_three_year_journal_analyses_in_under_a_tenth_of_a_second():
+    """CPU time of this process: wall time on a shared CI machine also counts other jobs' turns."""
     frame = daily_frame(synthetic_rows(days=1100, seed=2))
     analyse(frame)
-    timings = []
+    wall, cpu = [], []
     for _ in range(9):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         analyse(frame)
-        timings.append(time.perf_counter() - started)
-    median = statistics.median(timings)
-    print(f"analysis of 1,100 days: {median * 1000:.1f} ms (median of 9)")
-    assert median < 0.100
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    wall_ms, cpu_ms = statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+    print(f"analysis of 1,100 days: {wall_ms:.1f} ms wall, {cpu_ms:.1f} ms CPU (medians of 9)")
+    assert cpu_ms < 100
 
 
 _value = st.one_of(st.none(), st.integers(0, 5).map(float), st.floats(0, 50, allow_nan=False, allow_infinity=False))
