@@ -57,7 +57,19 @@ def _email_field() -> forms.EmailField:
     )
 
 
-class SignupForm(UserCreationForm):
+class FocusFirstErrorMixin:
+    """After a rejected post the cursor lands on the first field to fix, not back at the top."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        invalid = [name for name in self.fields if name in self.errors]
+        if invalid:
+            for field in self.fields.values():
+                field.widget.attrs.pop("autofocus", None)
+            self.fields[invalid[0]].widget.attrs["autofocus"] = True
+
+
+class SignupForm(FocusFirstErrorMixin, UserCreationForm):
     email = _email_field()
     display_name = _display_name_field()
     time_zone = TimeZoneField(initial=DEFAULT_ZONE)
@@ -73,7 +85,7 @@ class SignupForm(UserCreationForm):
             self.fields["time_zone"].widget.attrs["data-time-zone"] = "preselect"
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
     email = _email_field()
     display_name = _display_name_field()
     time_zone = TimeZoneField()
@@ -89,7 +101,7 @@ class ProfileForm(forms.ModelForm):
         self.order_fields(["display_name", "time_zone", "email"])
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(FocusFirstErrorMixin, forms.Form):
     password = forms.CharField(
         label=_("Your current password"),
         strip=False,

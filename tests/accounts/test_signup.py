@@ -136,3 +136,10 @@ def test_signup_requires_csrf_token(db):
     response = Client(enforce_csrf_checks=True).post(URL, signup_data())
     assert response.status_code == 403
     assert User.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_rejected_signup_puts_the_cursor_on_the_first_field_to_fix(client):
+    form = client.post(URL, signup_data(password2="does-not-match-1")).context["form"]
+    assert "autofocus" not in form.fields["username"].widget.attrs
+    assert form.fields["password2"].widget.attrs["autofocus"] is True
