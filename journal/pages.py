@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from journal.constants import RED_FLAG_FIELDS
-from journal.forms import COPYABLE_DAY_FIELDS, CheckInFormSet, DayForm, ItemFormSet, MealFormSet
+from journal.forms import COPYABLE_DAY_FIELDS, CheckInFormSet, DayForm, FoodList, ItemFormSet, MealFormSet
 from journal.models import Food, JournalDay, Meal, MealItem
 from journal.queries import daily_values, days_for, foods_for, get_day_for_user
 from journal.services import CheckInEntry, MealEntry, save_day
@@ -58,7 +58,7 @@ class DayPage:
         self.user = user
         self.date = day_date
         self.day = get_day_for_user(user, day_date)
-        self.foods = {food.pk: food for food in foods_for(user).order_by("name", "pk")}
+        self.foods = FoodList((food.pk, food) for food in foods_for(user).order_by("name", "pk"))
         checkins = list(self.day.checkins.all()) if self.day else []
         meals = list(self.day.meals.all()) if self.day else []
         self.copied_from: JournalDay | None = None
