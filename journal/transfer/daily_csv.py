@@ -119,9 +119,11 @@ def check_header(header: list[str]) -> None:
     for name in names:
         if name not in DAILY_COLUMNS:
             errors.add(None, name, "unknown column")
-    for name in DAILY_COLUMNS:
-        if name not in names:
-            errors.add(None, name, "missing column")
+    missing = [name for name in DAILY_COLUMNS if name not in names]
+    if len(missing) > 3:
+        errors.add(None, None, f"{len(missing)} columns are missing: {', '.join(missing)}")
+    for name in missing if len(missing) <= 3 else []:
+        errors.add(None, name, "missing column")
     if not errors:
         errors.add(None, None, "the columns must be, in this order: " + ",".join(DAILY_COLUMNS))
     errors.raise_if_any()

@@ -124,10 +124,20 @@ class _Reader:
         return None
 
 
+def _base_name(name: str) -> str:
+    """'Yogurt, plain (whole milk)' -> 'yogurt': what a person would call it in an activity."""
+    return re.split(r"[,(]", name, maxsplit=1)[0].strip().casefold()
+
+
 def _catalogue_by_name(user) -> dict[str, tuple[str, bool]]:
-    """Lower-cased name -> (name, own); a catalogue food wins over an own food of the same name."""
-    foods = sorted(foods_for(user).values_list("name", "owner_id"), key=lambda f: f[1] is None)
-    return {name.casefold(): (name, owner is not None) for name, owner in foods}
+    """Lower-cased name -> (name, own). An exact name wins over a short one ('yogurt' for
+    'Yogurt, plain (whole milk)'); the catalogue wins over the user's own foods; then the
+    shortest, plainest name ('Yogurt, plain (whole milk)' before 'Yogurt, fruit-flavoured (sweetened)')."""
+    foods = sorted(foods_for(user).values_list("name", "owner_id"), key=lambda f: (f[1] is not None, len(f[0]), f[0]))
+    by_name = {name.casefold(): (name, owner is not None) for name, owner in reversed(foods)}
+    for name, owner in foods:
+        by_name.setdefault(_base_name(name), (name, owner is not None))
+    return by_name
 
 
 def _snack(checkin: CheckInData, foods: list[tuple[str, bool]]) -> MealData:

@@ -3,13 +3,15 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from journal.constants import MOOD_LABELS
+
 FORMAT_CHOICES = [
     ("auto", _("Detect from the file")),
     ("csv", _("Daily CSV (this app's spreadsheet format)")),
     ("json", _("Full backup (JSON)")),
     ("daylio", _("Daylio CSV export")),
 ]
-MOOD_CHOICES = [("", _("Choose…")), *[(str(n), str(n)) for n in range(1, 6)]]
+MOOD_CHOICES = [("", _("Choose…")), *[(str(n), f"{n} · {label}") for n, label in MOOD_LABELS.items()]]
 
 
 class ImportForm(forms.Form):

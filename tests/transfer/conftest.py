@@ -1,3 +1,4 @@
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,12 @@ def row_counts() -> dict[str, int]:
         "items": MealItem.objects.count(),
         "foods": Food.objects.count(),
     }
+
+
+def catalogue_food(name: str, **fields) -> Food:
+    """A catalogue food, whether or not the seeded catalogue already holds it."""
+    defaults = {"serving": "1 serving", "fiber_g": Decimal("1.0"), "source": "test", **fields}
+    return Food.objects.get_or_create(owner=None, name=name, defaults=defaults)[0]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from journal.transfer import ImportRejected, UnmappedMoods
 from journal.transfer.daylio import parse_clock, parse_mood_map
 from journal.transfer.services import parse_file, run_import
 from tests.factories import FoodFactory, JournalDayFactory
+from tests.transfer.conftest import catalogue_food
 
 pytestmark = pytest.mark.django_db
 
@@ -147,15 +148,25 @@ def test_activities_are_trimmed_and_joined_with_bars(user):
 
 
 def test_activities_that_name_a_catalogue_food_become_a_snack(user):
-    FoodFactory(name="Yogurt", is_probiotic=True)
-    FoodFactory(name="Kimchi", is_probiotic=True)
+    catalogue_food("Yogurt, plain (whole milk)", is_probiotic=True)
+    catalogue_food("Kimchi", is_probiotic=True)
     data = (HEADER + '2024-03-01,1 March,Friday,4:00 pm,good,"work | yogurt | KIMCHI","",""\n').encode()
     parsed = parse_file(user, data, "daylio")
-    assert parsed.food_matches == {"Yogurt": 1, "Kimchi": 1}
+    assert parsed.food_matches == {"Yogurt, plain (whole milk)": 1, "Kimchi": 1}
     summary = run_import(user, parsed)
     meal = Meal.objects.get(day__user=user)
     assert (meal.meal_type, meal.time, summary.meal_items) == ("snack", dt.time(16), 2)
-    assert sorted((i.food.name, i.servings) for i in meal.items.all()) == [("Kimchi", 1), ("Yogurt", 1)]
+    assert sorted((i.food.name, i.servings) for i in meal.items.all()) == [
+        ("Kimchi", 1),
+        ("Yogurt, plain (whole milk)", 1),
+    ]
+
+
+def test_an_exact_food_name_wins_over_a_longer_name_that_starts_with_it(user):
+    catalogue_food("Tempeh, fried")
+    catalogue_food("Tempeh")
+    data = (HEADER + '2024-03-01,1 March,Friday,4:00 pm,good,"tempeh","",""\n').encode()
+    assert parse_file(user, data, "daylio").food_matches == {"Tempeh": 1}
 
 
 def test_another_users_food_is_never_matched(user, other_user):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from scipy.stats import spearmanr
 
-from journal.models import JournalDay, MealItem
+from journal.models import Food, JournalDay, MealItem
 from journal.queries import daily_values_for
 from tests.factories import FoodFactory
 
@@ -67,6 +67,7 @@ def test_demo_data_links_fiber_to_next_days_mood_and_stress_to_anxiety(catalogue
 
 
 def test_demo_works_without_a_catalogue():
+    Food.objects.filter(owner__isnull=True).delete()
     run_demo("--seed", "1")
     day = JournalDay.objects.filter(user__username="demo").first()
     assert day.fiber_g is not None

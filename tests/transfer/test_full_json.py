@@ -20,6 +20,7 @@ from tests.factories import (
     ProfileFactory,
     UserFactory,
 )
+from tests.transfer.conftest import catalogue_food
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def rejection(user, document) -> ImportRejected:
 @pytest.fixture
 def full_journal(user):
     ProfileFactory(user=user, display_name="Alice", time_zone="Europe/Amsterdam")
-    kimchi = FoodFactory(name="Kimchi", fiber_g=Decimal("2.4"), is_probiotic=True)
+    kimchi = catalogue_food("Kimchi", fiber_g=Decimal("1.2"), is_probiotic=True)
     porridge = FoodFactory(name="Gran's porridge", owner=user, fiber_g=Decimal("4.0"), is_high_fiber=True)
     day = JournalDayFactory(
         user=user, date=dt.date(2024, 5, 2), sleep_hours=Decimal("6.5"), bloating=2, blood_in_stool=True, notes="hm"
@@ -165,7 +166,7 @@ def _document(**day) -> dict:
     ],
 )
 def test_a_bad_value_is_refused_with_its_path_and_nothing_is_written(user, counts, day, expected):
-    FoodFactory(name="Kimchi")
+    catalogue_food("Kimchi")
     before = counts()
     assert expected in rejection(user, _document(**day)).one_line()
     assert counts() == before
