@@ -61,6 +61,8 @@ def decode(data: bytes) -> str:
         ) from None
     if not text.strip():
         raise ImportRejected([RowError(None, None, "the file is empty")])
+    if "\x00" in text:
+        raise ImportRejected([RowError(None, None, "the file contains NUL bytes: is it really a text file?")])
     return text
 
 

@@ -166,6 +166,8 @@ class _Checker:
             return ""
         if limit is not None and len(value) > limit:
             self.fail(path, f"{len(value)} characters, more than {limit}")
+        if "\x00" in value:
+            self.fail(path, "contains a NUL character")
         return value
 
     def flag(self, path: str, value: Any, nullable: bool) -> bool | None:

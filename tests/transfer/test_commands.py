@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
+from django.db import connections
 
 from journal.constants import DAILY_COLUMNS
 from journal.models import MoodCheckIn
@@ -111,7 +112,8 @@ def test_export_then_import_via_commands_round_trips(user, other_user, tmp_path)
         ["export_journal", "alice", "-o", "/no/such/dir/out.csv"],
     ],
 )
-def test_a_failing_command_exits_non_zero_with_one_line_on_stderr(user, tmp_path, capsys, counts, args):
+def test_a_failing_command_exits_non_zero_with_one_line_on_stderr(user, tmp_path, capsys, counts, monkeypatch, args):
+    monkeypatch.setattr(connections, "close_all", lambda: None)  # run_from_argv closes them; the test needs its own
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "\n" + blank_row("2024-01-01", "9") + "\n" + blank_row("2024-01-01", "9") + "\n")
     before = counts()

@@ -145,6 +145,7 @@ def test_import_leaves_another_users_days_alone(user, other_user):
         (HEADER.replace(",notes", "").encode() + b"\n", 'Column "notes": missing column'),
         (b"\xff\xfe" + HEADER.encode(), "the file is not UTF-8 text (bad byte at position 0)"),
         (b"", "the file is empty"),
+        (csv_file(row(notes="a\x00b")), "the file contains NUL bytes: is it really a text file?"),
     ],
 )
 def test_a_bad_file_is_refused_naming_row_column_and_reason_and_nothing_is_written(user, counts, data, expected):

@@ -163,6 +163,7 @@ def _document(**day) -> dict:
             "0 is outside 0.1–20",
         ),
         ({"blood_in_stool": "yes"}, 'Column "days[0].blood_in_stool": must be true or false'),
+        ({"notes": "a\u0000b"}, 'Column "days[0].notes": contains a NUL character'),
     ],
 )
 def test_a_bad_value_is_refused_with_its_path_and_nothing_is_written(user, counts, day, expected):
@@ -185,13 +186,14 @@ def test_another_users_own_food_cannot_be_referenced(user, other_user):
 
 
 ratings = st.one_of(st.none(), st.integers(1, 5))
+text = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=20)
 checkin = st.fixed_dictionaries(
     {
         "time": st.one_of(st.none(), st.times().map(lambda t: t.replace(microsecond=0))),
         "mood": ratings,
         "anxiety": ratings,
         "energy": ratings,
-        "note": st.text(max_size=20),
+        "note": text,
     }
 ).filter(lambda c: any(c[k] is not None for k in ("mood", "anxiety", "energy")))
 day_strategy = st.fixed_dictionaries(
@@ -201,7 +203,7 @@ day_strategy = st.fixed_dictionaries(
         "fiber_g": st.one_of(st.none(), st.integers(0, 2000).map(lambda n: Decimal(n) / 10)),
         "antibiotics": st.one_of(st.none(), st.booleans()),
         "severe_pain": st.booleans(),
-        "notes": st.text(max_size=30),
+        "notes": text,
         "checkins": st.lists(checkin, max_size=3),
         "meals": st.lists(
             st.tuples(st.sampled_from(Meal.MealType.values), st.lists(st.integers(1, 200), max_size=3)), max_size=2
