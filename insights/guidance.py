@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 from django.core.cache import cache
 from django.utils.formats import date_format
@@ -64,7 +65,7 @@ def select_cards(
     `today` anchors the 30-day red-flag window; pass the person's local today.
     Without it the latest date in the frame or among the red flags is used.
     """
-    logged = _logged_days(frame)
+    logged = _LoggedDays(frame)
     anchor = today or _latest_date(frame, red_flag_dates)
     doctor_reason = _doctor_reason(logged, red_flag_dates, anchor)
     cards = []
@@ -109,6 +110,26 @@ def guidance_changed() -> None:
     cache.set(GUIDANCE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+class _LoggedDays:
+    """The frame's logged rows as NumPy arrays, a column on first use: a pandas
+    lookup costs about a millisecond, and a page asks for a dozen of them."""
+
+    def __init__(self, frame: pd.DataFrame | None) -> None:
+        self._frame = frame if frame is not None and "logged" in frame else pd.DataFrame()
+        logged = self._frame.get("logged", pd.Series(dtype=bool))
+        self._mask = logged.fillna(False).to_numpy(dtype=bool)
+        self._columns: dict[str, np.ndarray] = {}
+
+    def last(self, column: str, days: int) -> np.ndarray | None:
+        """The column over the last `days` logged days, blanks as NaN; None when the frame lacks the column."""
+        if column not in self._frame:
+            return None
+        if column not in self._columns:
+            self._columns[column] = self._frame[column].to_numpy(dtype=float, na_value=np.nan)[self._mask]
+        values = self._columns[column]
+        return values[max(len(values) - days, 0) :]
+
+
 def _card(item: Guidance, reason: str) -> GuidanceCard:
     return GuidanceCard(
         slug=item.slug,
@@ -123,7 +144,7 @@ def _card(item: Guidance, reason: str) -> GuidanceCard:
     )
 
 
-def _reason(item: Guidance, logged: pd.DataFrame, findings: Sequence[Mapping], doctor: str | None) -> str | None:
+def _reason(item: Guidance, logged: _LoggedDays, findings: Sequence[Mapping], doctor: str | None) -> str | None:
     """The sentence that explains the card, "" for a card with nothing to quote, None when it stays hidden."""
     rule = item.rule
     if rule == Guidance.Rule.DOCTOR:
@@ -135,12 +156,6 @@ def _reason(item: Guidance, logged: pd.DataFrame, findings: Sequence[Mapping], d
     return _mean_reason(item, logged, compare=True)
 
 
-def _logged_days(frame: pd.DataFrame) -> pd.DataFrame:
-    if frame is None or frame.empty or "logged" not in frame:
-        return pd.DataFrame()
-    return frame[frame["logged"].fillna(False).astype(bool)]
-
-
 def _latest_date(frame: pd.DataFrame, red_flag_dates: Sequence[date]) -> date | None:
     candidates = list(red_flag_dates)
     if frame is not None and len(frame.index):
@@ -148,12 +163,12 @@ def _latest_date(frame: pd.DataFrame, red_flag_dates: Sequence[date]) -> date | 
     return max(candidates, default=None)
 
 
-def _mean_reason(item: Guidance, logged: pd.DataFrame, compare: bool = False) -> str | None:
-    recent = logged.tail(item.window)
-    if item.factor not in recent:
+def _mean_reason(item: Guidance, logged: _LoggedDays, compare: bool = False) -> str | None:
+    recent = logged.last(item.factor, item.window)
+    if recent is None:
         return None
-    values = recent[item.factor].dropna().astype(float)
-    if values.empty:
+    values = recent[~np.isnan(recent)]
+    if not len(values):
         return None
     mean = float(values.mean())
     if item.figure == Guidance.Figure.DAYS:
@@ -200,7 +215,7 @@ def _finding_reason(item: Guidance, findings: Sequence[Mapping]) -> str | None:
     return _("A pattern in your own data: %(summary)s") % {"summary": summary}
 
 
-def _doctor_reason(logged: pd.DataFrame, red_flag_dates: Sequence[date], today: date | None) -> str | None:
+def _doctor_reason(logged: _LoggedDays, red_flag_dates: Sequence[date], today: date | None) -> str | None:
     reasons = [r for r in (_red_flag_reason(red_flag_dates, today), _symptom_reason(logged)) if r]
     return " ".join(reasons) or None
 
@@ -217,16 +232,18 @@ def _red_flag_reason(red_flag_dates: Sequence[date], today: date | None) -> str 
     }
 
 
-def _symptom_reason(logged: pd.DataFrame) -> str | None:
-    recent = logged.tail(DOCTOR_WINDOW)
-    columns = [c for c in GUT_SYMPTOM_COLUMNS if c in recent]
-    if not columns or "mood" not in recent:
+def _symptom_reason(logged: _LoggedDays) -> str | None:
+    bloating = logged.last("bloating", DOCTOR_WINDOW)
+    pain = logged.last("abdominal_pain", DOCTOR_WINDOW)
+    mood = logged.last("mood", DOCTOR_WINDOW)
+    if bloating is None or pain is None or mood is None or np.isnan(mood).all():
         return None
-    symptom_days = int((recent[columns].max(axis=1) >= DOCTOR_SYMPTOM_LEVEL).sum())
-    mood = recent["mood"].mean()
-    if symptom_days < DOCTOR_SYMPTOM_DAYS or pd.isna(mood) or mood > DOCTOR_MOOD_AT_MOST:
+    with np.errstate(invalid="ignore"):
+        symptom_days = int((np.fmax(bloating, pain) >= DOCTOR_SYMPTOM_LEVEL).sum())
+    mean_mood = float(np.nanmean(mood))
+    if symptom_days < DOCTOR_SYMPTOM_DAYS or mean_mood > DOCTOR_MOOD_AT_MOST:
         return None
     return _(
         "Moderate or worse bloating or abdominal pain on %(count)d of your last %(days)d logged days, "
         "with your mood averaging %(mood).1f out of 5."
-    ) % {"count": symptom_days, "days": len(recent), "mood": mood}
+    ) % {"count": symptom_days, "days": len(mood), "mood": mean_mood}

@@ -1,6 +1,7 @@
 """Guidance: short, sourced advice an admin curates and the Insights page shows
 beside the person's own numbers (INSIGHTS.md 7)."""
 
+import functools
 from decimal import Decimal
 
 import markdown
@@ -41,8 +42,12 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
+@functools.lru_cache(maxsize=256)
 def render_markdown(text: str) -> SafeString:
-    """Markdown to HTML, then sanitised: admins are trusted, their clipboard is not."""
+    """Markdown to HTML, then sanitised: admins are trusted, their clipboard is not.
+
+    Memoised on the text (a pure function of it): rendering costs a few
+    milliseconds a card, and a cold Insights page shows a dozen cards."""
     html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
     clean = nh3.clean(
         html,

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from insights.guidance import guidance_version
 from insights.models import Guidance, render_markdown
@@ -152,3 +154,13 @@ def test_saving_guidance_changes_the_guidance_version():
 
 def test_the_guidance_version_is_stable_without_changes():
     assert guidance_version() == guidance_version()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seed_migration_is_reversible():
+    executor = MigrationExecutor(connection)
+    executor.migrate([("insights", "0001_initial")])
+    assert Guidance.objects.count() == 0
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes("insights"))
+    assert Guidance.objects.filter(published=True).count() == len(ARTICLE_SECTIONS) + 1  # + low mood
