@@ -11,11 +11,14 @@ so a save, an import, a delete or an admin's edit shows on the next request:
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import Any
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import get_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -166,7 +169,8 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
     contract = insights["contract"]
     days_logged = contract["days_logged"]
     cards: list[GuidanceCard] = insights["cards"]
-    findings = [_finding_view(f) for f in contract["findings"]]
+    words = _finding_words()
+    findings = [_finding_view(f, words) for f in contract["findings"]]
     return {
         "contract": contract,
         "unlocked": days_logged >= UNLOCK_DAYS,
@@ -179,15 +183,16 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
         "other_cards": _cards_outside_groups(cards),
         "significant": sorted((f for f in findings if f["significant"]), key=lambda f: f["q"]),
         "not_clear": [f for f in findings if not f["significant"]],
+        "not_clear_rows": _not_clear_rows_html([f for f in findings if not f["significant"]]),
         "more_days_needed": contract.get("more_days_needed"),
         "chart_data": _chart_payload(insights["weekly"], range_key),
-        "weekly_table": _weekly_table(contract["weekly"]),
+        "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(contract["weekly"]),
     }
 
 
 def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, list]:
-    rows = [(w["week_start"], w["days_logged"], [_round(w.get(c)) for c in SO_FAR_COLUMNS]) for w in reversed(weekly)]
-    return {"columns": [(c, _label(c), UNITS[c]) for c in SO_FAR_COLUMNS], "rows": rows}
+    rows = [(w["week_start"], w["days_logged"], *(_round(w.get(c)) for c in SO_FAR_COLUMNS)) for w in reversed(weekly)]
+    return {"columns": [(c, _label(c), UNITS[c]) for c in SO_FAR_COLUMNS], "rows_html": _rows_html(rows)}
 
 
 def _range_label(key: str) -> str:
@@ -224,18 +229,56 @@ def _group_views(weekly: dict[str, list], cards: list[GuidanceCard], range_key: 
     views = []
     for group in CHART_GROUPS:
         columns = ("mood", *group.factors)
-        rows = [(weekly["weeks"][i], weekly["days_logged"][i], [weekly[c][i] for c in columns]) for i in visible]
+        rows = [(weekly["weeks"][i], weekly["days_logged"][i], *(weekly[c][i] for c in columns)) for i in visible]
         views.append(
             {
                 "id": group.id,
                 "title": group.title,
                 "columns": [(c, _label(c), UNITS[c]) for c in columns],
-                "rows": rows,
+                "rows_html": _rows_html(rows),
                 "summary": _group_summary(weekly, group, visible),
                 "cards": [c for c in cards if group.shows(c)],
             }
         )
     return views
+
+
+def _cell(value: Any, decimal_separator: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return str(value).replace(".", decimal_separator)
+    return str(value)
+
+
+def _rows_html(rows: list[tuple]) -> SafeString:
+    """Table rows built here rather than in a template loop: a three-year journal's tables
+    hold hundreds of cells, and the template engine (or number_format per cell) would be
+    most of the cold page's cost. Weekly means are already rounded to two places."""
+    separator = get_format("DECIMAL_SEPARATOR")
+    html = "\n".join(
+        f'<tr><th scope="row">{escape(str(first))}</th>'
+        + "".join(f"<td>{escape(_cell(v, separator))}</td>" for v in rest)
+        + "</tr>"
+        for first, *rest in rows
+    )
+    return mark_safe(html)  # noqa: S308 (every value is escaped just above)
+
+
+def _not_clear_rows_html(findings: list[dict[str, Any]]) -> SafeString:
+    separator = get_format("DECIMAL_SEPARATOR")
+    return _rows_html([(_pair_label(f), _statistic_text(f, separator), f["n"]) for f in findings])
+
+
+def _pair_label(finding: dict[str, Any]) -> str:
+    return f"{finding['factor_label'].capitalize()} → {finding['outcome_label']}, {finding['lag_words']}"
+
+
+def _statistic_text(finding: dict[str, Any], separator: str) -> str:
+    if not finding["tested"]:
+        return finding.get("reason") or _t("not enough data")
+    rho, low, high = (f"{finding[k]:.2f}".replace(".", separator) for k in ("rho", "ci_low", "ci_high"))
+    return _t("%(rho)s (%(low)s to %(high)s)") % {"rho": rho, "low": low, "high": high}
 
 
 def _group_summary(weekly: dict[str, list], group: ChartGroup, visible: range) -> str:
@@ -265,12 +308,17 @@ def _bar_x(value: float) -> float:
     return round((max(min(value, 1.0), -1.0) + 1) * 100, 1)
 
 
-def _finding_view(finding: dict[str, Any]) -> dict[str, Any]:
+def _finding_words() -> dict[Any, str]:
+    """Column labels and lag words translated once per page, not once per finding."""
+    return {**{c: _label(c) for c in COLUMN_LABELS}, **{lag: str(words) for lag, words in LAG_WORDS.items()}}
+
+
+def _finding_view(finding: dict[str, Any], words: dict[Any, str]) -> dict[str, Any]:
     view = {
         **finding,
-        "outcome_label": _label(finding["outcome"]),
-        "factor_label": _label(finding["factor"]),
-        "lag_words": str(LAG_WORDS.get(finding["lag"], finding["lag"])),
+        "outcome_label": words.get(finding["outcome"], finding["outcome"]),
+        "factor_label": words.get(finding["factor"], finding["factor"]),
+        "lag_words": words.get(finding["lag"], str(finding["lag"])),
         "tested": finding.get("rho") is not None,
     }
     if view["tested"]:

@@ -1,9 +1,13 @@
 import datetime as dt
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
+from insights.analysis import daily_frame
 from insights.frame import load_frame
+from journal.models import JournalDay
+from journal.queries import daily_values_for
 from tests.factories import FoodFactory, JournalDayFactory, MealFactory, MealItemFactory, MoodCheckInFactory
 from tests.insights.journal_builder import START, build_journal
 
@@ -71,3 +75,22 @@ def test_loading_costs_three_queries_whatever_the_length(user, days, django_asse
 
     assert len(frame) == days
     assert frame.index[0].date() == START
+
+
+def _reference_frame(user):
+    """The frame built from journal.queries.daily_values_for, the export's own rows."""
+    return daily_frame(daily_values_for(user))
+
+
+def test_the_fast_loader_gives_the_same_frame_as_daily_values(user):
+    build_journal(user, 40, antibiotics=False)
+    days = list(JournalDay.objects.filter(user=user).order_by("date"))
+    food = FoodFactory(fiber_g=Decimal("2.7"), is_probiotic=True, has_added_sugar=True)
+    for day in days[::3]:
+        MealItemFactory(meal=MealFactory(day=day), food=food, servings=Decimal("1.5"))
+        MoodCheckInFactory(day=day, mood=2, anxiety=None, time=dt.time(20))
+    JournalDayFactory(user=user, date=dt.date(2026, 1, 1), fiber_g=None, stress=None, antibiotics=True)
+
+    frame, _ = load_frame(user)
+
+    pd.testing.assert_frame_equal(frame, _reference_frame(user))

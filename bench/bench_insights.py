@@ -1,0 +1,189 @@
+"""Speed of /insights/ on a three-year journal (issue 4, INSIGHTS.md 9).
+
+Runs in one process against a throw-away test database: generates a journal of
+1,100 days (3 meals of catalogue foods and 2 check-ins a day) and one of 90,
+then prints the median server time of /insights/ warm (cached) and cold (just
+after a save) as multiples of /healthz, the analysis alone, and the query count
+of /insights/ for both journals (which must be equal).
+
+    DJANGO_SETTINGS_MODULE=config.test_settings .venv/bin/python bench/bench_insights.py
+"""
+
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+import warnings
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: collectstatic has not run
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment  # noqa: E402
+
+from accounts.models import profile_for  # noqa: E402
+from insights.analysis import analyse  # noqa: E402
+from insights.frame import load_frame  # noqa: E402
+from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn  # noqa: E402
+from journal.services import journal_changed  # noqa: E402
+from tests.factories import UserFactory  # noqa: E402
+
+LONG_DAYS = 1100
+SHORT_DAYS = 90
+AIMS = {"cold": 60.0, "warm": 10.0, "analysis_ms": 30.0}
+
+
+def generate_journal(username: str, days: int, seed: int = 1):
+    """Bulk-created days, meals with 1-3 catalogue foods, and two check-ins a day."""
+    rng = random.Random(seed)
+    user = UserFactory(username=username)
+    profile_for(user)
+    foods = list(Food.objects.filter(owner__isnull=True)) or [Food.objects.create(name="Oats", serving="1 cup")]
+    start = dt.date(2023, 1, 1)
+    JournalDay.objects.bulk_create(
+        JournalDay(
+            user=user,
+            date=start + dt.timedelta(days=i),
+            sleep_hours=Decimal(str(round(rng.uniform(5, 9), 1))),
+            sleep_quality=rng.randint(1, 5),
+            exercise_minutes=rng.randrange(0, 90),
+            mindfulness_minutes=rng.randrange(0, 25),
+            stress=rng.randint(1, 5),
+            water_glasses=rng.randrange(3, 12),
+            bloating=rng.randint(0, 2),
+            abdominal_pain=rng.randint(0, 1),
+            stool_type=rng.randint(2, 6),
+        )
+        for i in range(days)
+    )
+    day_rows = list(JournalDay.objects.filter(user=user).order_by("date"))
+    meals = [
+        Meal(day=day, meal_type=meal_type, time=dt.time(hour))
+        for day in day_rows
+        for meal_type, hour in (("breakfast", 8), ("lunch", 13), ("dinner", 19))
+    ]
+    Meal.objects.bulk_create(meals)
+    meals = list(Meal.objects.filter(day__user=user))
+    MealItem.objects.bulk_create(
+        MealItem(meal=meal, food=rng.choice(foods), servings=Decimal(str(rng.choice([0.5, 1, 1.5, 2]))))
+        for meal in meals
+        for _ in range(rng.randint(1, 3))
+    )
+    MoodCheckIn.objects.bulk_create(
+        MoodCheckIn(day=day, time=dt.time(hour), mood=rng.randint(1, 5), anxiety=rng.randint(1, 5), energy=3)
+        for day in day_rows
+        for hour in (9, 20)
+    )
+    journal_changed(user)
+    return user, day_rows[-1]
+
+
+def median_ms(action, repeat: int, before=None) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process, in ms.
+
+    Both, because on a shared machine the wall clock also counts the time other
+    processes hold the CPU; in-process SQLite work is all CPU of this process.
+    """
+    wall, cpu = [], []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        action()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def get(client: Client, url: str):
+    def action():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return action
+
+
+def query_count(client: Client, user) -> int:
+    journal_changed(user)
+    with CaptureQueriesContext(connection) as queries:
+        get(client, "/insights/")()
+    return len(queries.captured_queries)
+
+
+def measure(long_user, last_day, short_user) -> dict:
+    client = Client()
+    client.force_login(long_user)
+    get(client, "/insights/")()
+    healthz = median_ms(get(client, "/healthz"), 500)
+    warm = median_ms(get(client, "/insights/"), 300)
+    cold = median_ms(get(client, "/insights/"), 30, before=last_day.save)
+    frame, _ = load_frame(long_user)
+    analysis = median_ms(lambda: analyse(frame), 30)
+    loading = median_ms(lambda: load_frame(long_user), 30)
+    short_client = Client()
+    short_client.force_login(short_user)
+    return {
+        "healthz": healthz,
+        "warm": warm,
+        "cold": cold,
+        "analysis": analysis,
+        "load_frame": loading,
+        "queries_long": query_count(client, long_user),
+        "queries_short": query_count(short_client, short_user),
+    }
+
+
+def _line(name: str, figures: dict, healthz: tuple[float, float], aim: float | None = None) -> bool:
+    wall, cpu = figures
+    ratio_wall, ratio_cpu = wall / healthz[0], cpu / healthz[1]
+    met = aim is None or ratio_wall < aim or ratio_cpu < aim
+    verdict = "" if aim is None else f"  aim < {aim:.0f}x: {'met' if met else 'NOT MET'}"
+    print(f"{name:<24} wall {wall:8.3f} ms = {ratio_wall:5.1f}x   cpu {cpu:8.3f} ms = {ratio_cpu:5.1f}x{verdict}")
+    return met
+
+
+def report(figures: dict) -> bool:
+    healthz = figures["healthz"]
+    print(f"database: {connection.vendor}; journal: {LONG_DAYS} days, 3 meals and 2 check-ins a day")
+    print(f"medians; ratios to /healthz (wall {healthz[0]:.3f} ms, cpu {healthz[1]:.3f} ms)")
+    _line("/insights/ warm", figures["warm"], healthz, AIMS["warm"])
+    _line("/insights/ cold", figures["cold"], healthz, AIMS["cold"])
+    analysis_wall, analysis_cpu = figures["analysis"]
+    met = min(analysis_wall, analysis_cpu) < AIMS["analysis_ms"]
+    print(f"{'analysis alone':<24} wall {analysis_wall:8.3f} ms          cpu {analysis_cpu:8.3f} ms", end="")
+    print(f"          aim < {AIMS['analysis_ms']:.0f} ms: {'met' if met else 'NOT MET'}")
+    loading_wall, loading_cpu = figures["load_frame"]
+    print(f"{'load_frame (3 queries)':<24} wall {loading_wall:8.3f} ms          cpu {loading_cpu:8.3f} ms")
+    same = figures["queries_long"] == figures["queries_short"]
+    print(
+        f"queries of /insights/ (cold): {figures['queries_short']} for {SHORT_DAYS} days, "
+        f"{figures['queries_long']} for {LONG_DAYS} days: {'equal' if same else 'NOT EQUAL'}"
+    )
+    return same
+
+
+def main() -> int:
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        long_user, last_day = generate_journal("bench-long", LONG_DAYS)
+        short_user, _ = generate_journal("bench-short", SHORT_DAYS, seed=2)
+        ok = report(measure(long_user, last_day, short_user))
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
