@@ -50,6 +50,8 @@ class GuidanceCard:
     source_citation: str
     source_url: str
     is_doctor: bool
+    lead_html: str = ""  # body_html split at its first paragraph, for a folded card
+    more_html: str = ""
 
 
 def select_cards(
@@ -131,6 +133,7 @@ class _LoggedDays:
 
 
 def _card(item: Guidance, reason: str) -> GuidanceCard:
+    lead_html, more_html = item.body_parts()
     return GuidanceCard(
         slug=item.slug,
         title=item.title,
@@ -141,6 +144,8 @@ def _card(item: Guidance, reason: str) -> GuidanceCard:
         source_citation=item.source_citation,
         source_url=item.source_url,
         is_doctor=item.rule == Guidance.Rule.DOCTOR,
+        lead_html=lead_html,
+        more_html=more_html,
     )
 
 

@@ -175,6 +175,11 @@ class Guidance(models.Model):
             errors["window"] = _("A mean rule needs a window of at least one logged day.")
         return errors
 
+    def body_parts(self) -> tuple[SafeString, SafeString]:
+        """The first paragraph and the rest, each rendered: cards show the lead and fold the rest."""
+        lead, _blank, rest = self.body.strip().partition("\n\n")
+        return render_markdown(lead), render_markdown(rest.strip())
+
     def body_html(self) -> SafeString:
         """The sanitised body, rendered once per instance (and again if the body changes)."""
         cached = self.__dict__.get("_body_html_cache")

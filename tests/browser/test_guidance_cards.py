@@ -45,4 +45,9 @@ def test_guidance_cards_preview_at_phone_and_desktop(live_server, page, login, s
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
             screenshot(page, f"{name}-{label}")
     assert page.locator("[role=status].guidance-card-doctor").count() == 1
+    page.goto(live_server.url + reverse("admin:insights_guidance_preview", args=[sleep.pk]))
+    folded = page.get_by_text("a regular wake time")
+    assert not folded.is_visible()
+    page.get_by_text("More on this").click()
+    assert folded.is_visible()
     assert console_errors == []

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.template.loader import render_to_string
 
-from insights.guidance import guidance_version
+from insights.guidance import example_card, guidance_version
 from insights.models import Guidance, render_markdown
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,26 @@ def test_the_seed_migrations_are_reversible():
     executor.migrate(executor.loader.graph.leaf_nodes("insights"))
     seeded = set(Guidance.objects.filter(published=True).values_list("slug", flat=True))
     assert seeded == ARTICLE_SECTIONS | {"low-mood-two-weeks"}
+
+
+def render_card(slug: str) -> str:
+    return render_to_string(
+        "insights/includes/guidance_card.html", {"card": example_card(Guidance.objects.get(slug=slug))}
+    )
+
+
+def test_a_card_shows_its_first_paragraph_and_folds_the_rest():
+    html = render_card("sleep")
+    lead, folded = html.split("<details", 1)
+    assert "Sleep experts recommend" in lead
+    assert "A regular bedtime" in folded
+    assert 'href="https://doi.org/10.5665/sleep.4716"' in html
+    assert 'target="_blank"' in html
+
+
+def test_the_doctor_card_is_marked_and_never_folded():
+    html = render_card("talk-to-a-doctor")
+    assert 'role="status"' in html
+    assert "border-warning" in html
+    assert "<details" not in html
+    assert "three weeks or more" in html
