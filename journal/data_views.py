@@ -60,7 +60,8 @@ def _refused(request: HttpRequest, form: ImportForm, errors: list[str]) -> HttpR
 def _preview(request: HttpRequest, data: bytes, file_format: str, replace: bool, form=None) -> HttpResponse:
     preview = preview_import(request.user, data, file_format, replace)
     if form is None:
-        initial = {"payload": sign_upload(request.user, data), "format": file_format, "replace": replace}
+        payload = sign_upload(request.user, data)
+        initial = {"payload": payload, "format": file_format, "replace": replace}
         form = ConfirmForm(initial=initial, moods=preview["moods"])
     context = {**preview, "form": form, "file_format": file_format, "replace": replace}
     return render(request, "journal/import_preview.html", context, status=400 if form.is_bound else 200)

@@ -10,6 +10,7 @@ written again, so re-importing the same file never doubles anything.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 
@@ -17,7 +18,7 @@ from accounts.models import profile_for, today_for
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
 from journal.services import journal_changed
-from journal.transfer import DayData, ImportRejected, ParsedImport, UnmappedMoods
+from journal.transfer import DayData, ImportRejected, ParsedImport, RowError, UnmappedMoods
 from journal.transfer.daily_csv import parse_csv
 from journal.transfer.daylio import normalise_mood, parse_daylio, without_food_matches
 from journal.transfer.full_json import parse_json
@@ -182,6 +183,7 @@ def export_filename(user, file_format: str) -> str:
 
 
 UPLOAD_MAX_AGE = 60 * 60  # seconds a previewed file may wait for its confirmation
+PAYLOAD_MARGIN = 64 * 1024  # room for the other fields of the confirm form
 
 
 def _signer(user) -> signing.TimestampSigner:
@@ -194,7 +196,11 @@ def sign_upload(user, data: bytes) -> str:
     The upload is never stored on the server: the browser carries it from the preview to the
     confirmation, and the signature makes sure it comes back unchanged and to the same person.
     """
-    return _signer(user).sign_object(data.decode("utf-8"), compress=True)
+    payload = _signer(user).sign_object(data.decode("utf-8"), compress=True)
+    if len(payload) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE - PAYLOAD_MARGIN:
+        reason = "this file is too large to confirm in the browser; import it with `manage.py import_journal`"
+        raise ImportRejected([RowError(None, None, reason)])
+    return payload
 
 
 def unsign_upload(user, payload: str) -> bytes | None:

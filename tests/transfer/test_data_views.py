@@ -132,6 +132,13 @@ def test_a_file_over_the_limit_is_refused_with_a_clear_message(client_a, setting
     assert "files up to 100\xa0bytes can be imported" in response.content.decode()
 
 
+def test_a_file_too_large_to_carry_to_the_confirm_step_is_sent_to_the_command_line(client_a, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 + 50
+    response = preview(client_a, daily_upload(blank_row("2024-01-02", "4")))
+    assert response.status_code == 400
+    assert "import it with `manage.py import_journal`" in response.context["import_errors"][0]
+
+
 def test_a_tampered_payload_is_refused(client_a, counts):
     response = preview(client_a, daily_upload(blank_row("2024-01-02", "4")))
     data = confirm_data(response)
