@@ -288,15 +288,19 @@ def _group_summary(weekly: dict[str, list], group: ChartGroup, visible: range) -
         values = [weekly[column][i] for i in visible if weekly[column][i] is not None]
         if values:
             mean = sum(values) / len(values)
-            parts.append(_t("%(label)s averaged %(mean).1f %(unit)s") % _summary_args(column, mean))
+            parts.append(_summary_part(column, mean))
         else:
             parts.append(_t("%(label)s not logged") % {"label": _label(column)})
     weeks = len(visible)
     return _t("Weekly means over the last %(weeks)d weeks: %(parts)s.") % {"weeks": weeks, "parts": "; ".join(parts)}
 
 
-def _summary_args(column: str, mean: float) -> dict[str, Any]:
-    return {"label": _label(column).capitalize(), "mean": mean, "unit": str(UNITS[column])}
+def _summary_part(column: str, mean: float) -> str:
+    unit = str(UNITS[column])
+    args = {"label": _label(column).capitalize(), "mean": mean, "unit": unit}
+    if "–" in unit:  # a rating scale, not an amount
+        return _t("%(label)s averaged %(mean).1f on the %(unit)s scale") % args
+    return _t("%(label)s averaged %(mean).1f %(unit)s") % args
 
 
 def _cards_outside_groups(cards: list[GuidanceCard]) -> list[GuidanceCard]:

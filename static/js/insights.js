@@ -88,13 +88,18 @@
         borderDash: DASHES[column] || [],
         pointRadius: 2,
         spanGaps: true,
-        tension: 0.25,
+        cubicInterpolationMode: "monotone",
       };
     });
   }
 
+  // A factor never logged gets neither a line nor an axis (its summary says "not logged").
+  function logged(column) {
+    return data[column].some(function (value) { return value !== null; });
+  }
+
   function build(canvas) {
-    const factors = data.groups[canvas.dataset.group];
+    const factors = data.groups[canvas.dataset.group].filter(logged);
     const range = visible();
     const axes = axesFor(factors);
     const chart = new window.Chart(canvas, {
@@ -123,7 +128,7 @@
   }
 
   function fillTable(body) {
-    const columns = ["mood"].concat(data.groups[body.dataset.tableFor]);
+    const columns = ["mood"].concat(data.groups[body.dataset.tableFor]);  // the table keeps every column
     const range = visible();
     const rows = [];
     for (let i = range.end - 1; i >= range.start; i -= 1) {
