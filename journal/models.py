@@ -225,7 +225,7 @@ class MealItem(models.Model):
     """A food eaten at a meal, in servings of the food's serving."""
 
     meal = models.ForeignKey(Meal, on_delete=models.CASCADE, related_name="items")
-    food = models.ForeignKey(Food, on_delete=models.PROTECT, related_name="meal_items")
+    food = models.ForeignKey(Food, on_delete=models.RESTRICT, related_name="meal_items")
     servings = models.DecimalField(
         _("servings"), max_digits=3, decimal_places=1, default=Decimal("1"), validators=_validators(SERVINGS_RANGE)
     )
