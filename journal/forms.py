@@ -344,7 +344,7 @@ class MealItemForm(StyledForm):
         min_value=SERVINGS_RANGE.low,
         max_value=SERVINGS_RANGE.high,
         decimal_places=SERVINGS_RANGE.decimals,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5", "placeholder": "1"}),
     )
 
     def __init__(self, *args: Any, foods: FoodList, **kwargs: Any) -> None:

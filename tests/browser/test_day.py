@@ -90,3 +90,28 @@ def test_day_and_history_look_right_on_phone_and_desktop(live_server, page, logi
         _no_sideways_scroll(page)
         screenshot(page, f"home-{size}")
     assert _script_errors(console_errors) == []
+
+
+def test_a_day_can_be_logged_without_javascript(live_server, browser, screenshot):
+    user = UserFactory(username="finn")
+    FoodFactory(name="Rolled oats", fiber_g="4.0")
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"{live_server.url}/today/")
+
+    page.locator("label[for$='checkins-0-mood_3']").click()
+    page.select_option("select[name='meals-0-items-0-food']", label="Rolled oats")
+    page.fill("input[name='meals-0-items-0-servings']", "2")
+    _no_sideways_scroll(page)
+    screenshot(page, "day-phone-no-js")
+    page.click("button:has-text('Save day')")
+
+    assert "Saved" in page.inner_text(".messages")
+    item = MealItem.objects.get(meal__day__user=user)
+    assert (item.food.name, item.servings, item.meal.meal_type) == ("Rolled oats", 2, "breakfast")
+    assert page.inner_text("[data-total=fiber]") == "8"
+    context.close()

@@ -403,3 +403,15 @@ def test_every_journal_page_requires_login(client, db, method, url):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert row_counts() == (0, 0, 0, 0)
+
+
+def test_without_javascript_a_food_picked_in_a_blank_row_is_saved(client_a, user, oats):
+    data = form_data(client_a.get(URL))
+    assert data["meals-0-items-0-food"] == ""  # a blank food row is there to use
+    data["meals-0-items-0-food"] = str(oats.pk)
+    data["meals-0-items-0-servings"] = "2"
+    data["checkins-0-mood"] = "4"
+    assert client_a.post(URL, data).status_code == 302
+    assert MealItem.objects.get(meal__day__user=user).servings == Decimal("2")
+    assert MoodCheckIn.objects.get().mood == 4
+    assert Meal.objects.get().meal_type == "breakfast"
