@@ -2,10 +2,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from journal.models import MoodCheckIn
+from journal.models import Meal, MoodCheckIn
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import ProfileFactory, UserFactory
-from tests.transfer.conftest import SAMPLES
+from tests.transfer.conftest import SAMPLES, catalogue_food
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,3 +75,24 @@ def test_the_import_button_shows_a_busy_state(live_server, page, signed_in):
     button = page.locator("form[data-busy-form] button[type=submit]")
     assert button.is_disabled()
     assert "Checking the file…" in button.inner_text()
+
+
+def test_daylio_foods_are_logged_only_when_the_person_ticks_the_box(live_server, page, signed_in, screenshot, tmp_path):
+    catalogue_food("Kimchi", is_probiotic=True)
+    export = tmp_path / "daylio.csv"
+    export.write_text(
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        '2024-03-02,2 March,Saturday,1:10 pm,good,"friends | kimchi","Lunch out","Spicy, ""very"" good"\n'
+        '2024-03-01,1 March,Friday,9:00 am,meh,"work","",""\n'
+    )
+    page.goto(f"{live_server.url}/data/")
+    page.set_input_files("input[type=file]", str(export))
+    page.click("text=Check the file")
+    page.wait_for_selector("text=Foods among your activities")
+    assert "Kimchi (×1)" in page.inner_text("main")
+    screenshot(page, "data-preview-foods-phone")
+    page.check("input[name=add_foods]")
+    page.click("button:has-text('Import')")
+    page.wait_for_selector("#import-summary")
+    assert "1 meal" in page.inner_text("#import-summary")
+    assert Meal.objects.get().items.get().food.name == "Kimchi"
