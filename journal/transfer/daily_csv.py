@@ -47,7 +47,9 @@ def export_csv(user) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(DAILY_COLUMNS)
     for row in daily_values_for(user):
-        writer.writerow([format_value(row[column]) for column in DAILY_COLUMNS])
+        cells = [format_value(row[column]) for column in DAILY_COLUMNS]
+        if any(cells[1:]):  # a day holding only what the CSV has no column for (red flags) would import as nothing
+            writer.writerow(cells)
     return out.getvalue()
 
 
@@ -142,6 +144,8 @@ def _parse_row(number: int, cells: list[str], today: date, errors: Errors) -> Da
     values: dict[str, Any] = {}
     for column in DAILY_COLUMNS[1:-1]:
         values[column], reason = parse_number(column, raw[column], whole=column in CHECKIN_COLUMNS)
+        if reason and column in CHECKIN_COLUMNS and reason.endswith("whole number"):
+            reason += " (it becomes one check-in; to move several check-ins a day, use the full backup)"
         if reason:
             errors.add(number, column, reason)
     if len(raw["notes"]) > NOTES_MAX_LENGTH:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from journal.constants import DAILY_COLUMNS, RANGES
 from journal.models import JournalDay, MoodCheckIn
+from journal.services import journal_version
 from journal.transfer import ImportRejected
 from journal.transfer.daily_csv import export_csv, format_value
 from journal.transfer.services import parse_file, run_import
@@ -57,6 +58,17 @@ def test_export_leaves_unrecorded_values_blank_and_drops_trailing_zeros(user):
     assert values["stress"] == ""
     assert values["sleep_hours"] == "7.5"
     assert values["fiber_g"] == "22"
+
+
+def test_export_leaves_out_a_day_with_nothing_in_its_columns(user):
+    JournalDayFactory(user=user, date=dt.date(2024, 3, 1), sleep_hours=None, stress=None, blood_in_stool=True)
+    assert export_csv(user) == HEADER + "\n"
+
+
+def test_import_retires_the_cached_insights(user):
+    before = journal_version(user)
+    import_csv(user, csv_file(row(stress=3)))
+    assert journal_version(user) != before
 
 
 def test_export_adds_foods_eaten_to_fiber_entered(user):
@@ -128,7 +140,11 @@ def test_import_leaves_another_users_days_alone(user, other_user):
     ("data", "expected"),
     [
         (csv_file(row(mood=6)), 'Row 1, column "mood": 6 is outside 1–5'),
-        (csv_file(row(mood="3.5")), 'Row 1, column "mood": 3.5 must be a whole number'),
+        (
+            csv_file(row(mood="3.5")),
+            'Row 1, column "mood": 3.5 must be a whole number (it becomes one check-in; '
+            "to move several check-ins a day, use the full backup)",
+        ),
         (csv_file(row(stress=0)), 'Row 1, column "stress": 0 is outside 1–5'),
         (csv_file(row(sleep_hours="7.25")), 'Row 1, column "sleep_hours": 7.25 has more than 1 decimal place(s)'),
         (csv_file(row(sleep_hours="seven")), "Row 1, column \"sleep_hours\": 'seven' is not a number"),
@@ -218,3 +234,36 @@ def test_export_import_export_is_byte_identical(rows):
     import_csv(second, exported.encode())
     assert export_csv(second) == exported
     assert len(list(csv.reader(io.StringIO(exported)))) == 1 + sum(1 for values in rows if any(values.values()))
+
+
+tenths = st.integers(0, 300).map(lambda n: Decimal(n) / 10)
+journal_day = st.fixed_dictionaries(
+    {
+        "sleep_hours": st.one_of(st.none(), st.integers(0, 240).map(lambda n: Decimal(n) / 10)),
+        "fiber_g": st.one_of(st.none(), tenths),
+        "probiotic_servings": st.one_of(st.none(), st.integers(0, 50).map(lambda n: Decimal(n) / 10)),
+        "antibiotics": st.one_of(st.none(), st.booleans()),
+        "bloating": st.one_of(st.none(), st.integers(0, 3)),
+        "mood": st.one_of(st.none(), st.integers(1, 5)),
+        "servings": st.lists(st.integers(1, 30).map(lambda n: Decimal(n) / 10), max_size=3),
+    }
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days=st.lists(journal_day, max_size=6))
+def test_a_journal_with_meals_exports_imports_and_exports_the_same(days):
+    """Days built as a person would (foods in meals plus amounts entered); the totals survive the trip."""
+    first, second = UserFactory(), UserFactory()
+    foods = [FoodFactory(fiber_g=Decimal("2.7"), is_probiotic=True), FoodFactory(fiber_g=Decimal("0.3"))]
+    for i, values in enumerate(days):
+        values = dict(values)
+        mood, servings = values.pop("mood"), values.pop("servings")
+        day = JournalDay.objects.create(user=first, date=dt.date(2021, 2, 1) + dt.timedelta(days=i), **values)
+        if mood is not None:
+            MoodCheckIn.objects.create(day=day, mood=mood)
+        for j, amount in enumerate(servings):
+            MealItemFactory(meal__day=day, food=foods[j % 2], servings=amount)
+    exported = export_csv(first)
+    import_csv(second, exported.encode())
+    assert export_csv(second) == exported
