@@ -19,6 +19,18 @@
     bloating: "#b45309",
     abdominal_pain: "#be185d",
   };
+  // Lighter tones on a dark background, for contrast.
+  const DARK_COLOURS = {
+    mood: "#5fc4a2",
+    fiber_g: "#fb923c",
+    probiotic_servings: "#a78bfa",
+    sleep_hours: "#60a5fa",
+    exercise_minutes: "#fb923c",
+    mindfulness_minutes: "#a78bfa",
+    stress: "#f87171",
+    bloating: "#fbbf24",
+    abdominal_pain: "#f472b6",
+  };
   const DASHES = { probiotic_servings: [6, 4], mindfulness_minutes: [6, 4], abdominal_pain: [6, 4] };
   const charts = [];
   let rangeKey = data.range;
@@ -42,9 +54,12 @@
     return getComputedStyle(document.body).getPropertyValue("color") || "#212529";
   }
 
+  function isDark() {
+    return document.documentElement.getAttribute("data-bs-theme") === "dark";
+  }
+
   function gridColour() {
-    return document.documentElement.getAttribute("data-bs-theme") === "dark"
-      ? "rgba(255,255,255,0.12)" : "rgba(0,0,0,0.08)";
+    return isDark() ? "rgba(255,255,255,0.12)" : "rgba(0,0,0,0.08)";
   }
 
   function label(column) {
@@ -77,7 +92,7 @@
 
   function datasets(factors, axisOfUnit, range) {
     return ["mood"].concat(factors).map(function (column) {
-      const colour = COLOURS[column] || "#6c757d";
+      const colour = (isDark() ? DARK_COLOURS : COLOURS)[column] || "#6c757d";
       return {
         label: label(column),
         data: data[column].slice(range.start, range.end),

@@ -101,3 +101,18 @@ def test_a_new_journal_screenshot(live_server, page, login, screenshot):
     assert "Insights unlock at 21 logged days: 9 to go" in page.inner_text("main")
     _no_sideways_scroll(page)
     screenshot(page, "insights-new-phone")
+
+
+def test_the_doctor_card_comes_first_when_a_red_flag_is_logged(live_server, page, login, journal_user, screenshot):
+    from journal.models import JournalDay
+    from journal.services import journal_changed
+
+    JournalDay.objects.filter(user=journal_user).order_by("-date").filter(date=dt.date.today()).update(severe_pain=True)
+    journal_changed(journal_user)
+    login(journal_user)
+    page.goto(f"{live_server.url}/insights/")
+
+    first_card = page.locator(".guidance-card").first
+    assert "guidance-card-doctor" in first_card.get_attribute("class")
+    assert first_card.bounding_box()["y"] < page.locator("#findings-heading").bounding_box()["y"]
+    screenshot(page, "insights-doctor-phone")

@@ -3,8 +3,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from insights import services
+from insights.models import Guidance
 from tests.factories import JournalDayFactory, MoodCheckInFactory, ProfileFactory
 from tests.insights.journal_builder import build_journal
 
@@ -142,3 +144,41 @@ def test_a_warm_page_runs_only_the_request_queries(client_a, user, django_assert
 
     with django_assert_num_queries(4):
         assert client_a.get(PAGE).status_code == 200
+
+
+def test_a_guidance_edit_shows_on_the_page_at_once(client_a, user):
+    build_journal(user, 40)
+    item = Guidance.objects.filter(published=True, rule=Guidance.Rule.ALWAYS).first()
+    client_a.get(PAGE)
+
+    item.title = "Freshly edited by the admin"
+    item.save()
+
+    assert "Freshly edited by the admin" in client_a.get(PAGE).content.decode()
+
+
+def test_saving_a_day_shows_on_the_page_at_once(client_a, user):
+    build_journal(user, 40)
+    assert "40 logged days" in client_a.get(PAGE).content.decode()
+
+    JournalDayFactory(user=user, date=dt.date(2026, 1, 1))
+
+    assert "41 logged days" in client_a.get(PAGE).content.decode()
+
+
+def test_a_red_flag_puts_the_doctor_card_at_the_top(client_a, user):
+    today = timezone.localdate()
+    build_journal(user, 40, start=today - dt.timedelta(days=40))
+    JournalDayFactory(user=user, date=today, blood_in_stool=True)
+
+    body = client_a.get(PAGE).content.decode()
+
+    doctor = body.index("guidance-card-doctor")
+    assert doctor < body.index("What goes together in your diary")
+    assert body.count("guidance-card-doctor") == 1
+
+
+def test_the_page_says_it_is_not_medical_advice(client_a, user):
+    build_journal(user, 40)
+
+    assert "not medical advice" in client_a.get(PAGE).content.decode()

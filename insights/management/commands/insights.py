@@ -25,6 +25,9 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(report_lines(username, contract)))
 
 
+LAG_WORDS = {0: "same day", 1: "the day after (lag 1)", 2: "two days after (lag 2)"}
+
+
 def report_lines(username: str, contract: dict[str, Any]) -> list[str]:
     days = contract["days_logged"]
     lines = [f"Insights for {username}", f"Days logged: {days}"]
@@ -41,7 +44,7 @@ def _finding_lines(contract: dict[str, Any]) -> list[str]:
     significant = sorted((f for f in findings if f["significant"]), key=lambda f: f["q"])
     lines = [f"Clear links: {len(significant)}"]
     for f in significant:
-        lines.append(f"- {f['factor']} -> {f['outcome']}, lag {f['lag']} day(s): {f['summary']}")
+        lines.append(f"- {f['factor']} -> {f['outcome']}, {LAG_WORDS[f['lag']]}: {f['summary']}")
         lines.append(
             f"  rho {f['rho']:.2f} (95% interval {f['ci_low']:.2f} to {f['ci_high']:.2f}), "
             f"{f['n']} days, q = {f['q']:.3g}"
