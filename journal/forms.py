@@ -33,15 +33,11 @@ from journal.constants import (
     SYMPTOM_LEVELS,
     ColumnRange,
 )
-from journal.models import Food, JournalDay, Meal
+from journal.models import Food, Meal
 
 NOT_RECORDED = ("", _("Not recorded"))
 TRUE_WORDS = {"1", "true", "on", "yes", "y"}
 FALSE_WORDS = {"0", "false", "off", "no", "n"}
-
-
-def _label(name: str) -> str:
-    return JournalDay._meta.get_field(name).verbose_name.capitalize()
 
 
 def ranged_number(r: ColumnRange, label: Any, help_text: Any = "") -> forms.Field:
@@ -173,12 +169,12 @@ class DayForm(StyledForm):
     """The day-level columns of PRODUCT.md 3.1, named as there, plus the red flags."""
 
     stress = scale(_("Stress"), STRESS_LABELS)
-    sleep_hours = ranged_number(RANGES["sleep_hours"], _("Sleep last night (hours)"))
+    sleep_hours = ranged_number(RANGES["sleep_hours"], _("Sleep last night (h)"))
     sleep_quality = scale(_("Sleep quality"), SLEEP_QUALITY_LABELS)
-    exercise_minutes = ranged_number(RANGES["exercise_minutes"], _("Exercise (minutes)"))
+    exercise_minutes = ranged_number(RANGES["exercise_minutes"], _("Exercise (min)"))
     mindfulness_minutes = ranged_number(
         RANGES["mindfulness_minutes"],
-        _("Mindfulness (minutes)"),
+        _("Mindfulness (min)"),
         _("Meditation, yoga, breathing exercises."),
     )
     water_glasses = ranged_number(RANGES["water_glasses"], _("Water (glasses)"))

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.utils import timezone
 
 from journal.constants import RED_FLAG_FIELDS
@@ -54,6 +55,8 @@ def food_json(food: Food) -> dict[str, Any]:
 
 
 class DayPage:
+    """The day page's forms, built the same way for GET and POST so a failed save re-renders as sent."""
+
     def __init__(self, user, day_date: date, data: Any = None, copy_previous: bool = False) -> None:
         self.user = user
         self.date = day_date
@@ -94,7 +97,7 @@ class DayPage:
         return by_meal
 
     @property
-    def item_template(self):
+    def item_template(self) -> forms.Form:
         """A blank food row for day.js to copy; it fills in the meal and row numbers."""
         return ItemFormSet(prefix="meals-__meal__-items", form_kwargs={"foods": self.foods}).empty_form
 

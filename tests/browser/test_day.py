@@ -89,6 +89,10 @@ def test_day_and_history_look_right_on_phone_and_desktop(live_server, page, logi
         page.goto(f"{live_server.url}/")
         _no_sideways_scroll(page)
         screenshot(page, f"home-{size}")
+    page.emulate_media(color_scheme="dark")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/day/{meal.day.date.isoformat()}/")
+    screenshot(page, "day-phone-dark")
     assert _script_errors(console_errors) == []
 
 
