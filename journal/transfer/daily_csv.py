@@ -24,6 +24,10 @@ from journal.constants import (
 from journal.queries import daily_values_for
 from journal.transfer import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError
 
+WHOLE_RATINGS_HINT = (
+    "mood, anxiety and energy become one check-in of the day, so they must be whole numbers; "
+    "to move days with several check-ins, use the full backup (JSON)"
+)
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -144,8 +148,6 @@ def _parse_row(number: int, cells: list[str], today: date, errors: Errors) -> Da
     values: dict[str, Any] = {}
     for column in DAILY_COLUMNS[1:-1]:
         values[column], reason = parse_number(column, raw[column], whole=column in CHECKIN_COLUMNS)
-        if reason and column in CHECKIN_COLUMNS and reason.endswith("whole number"):
-            reason += " (it becomes one check-in; to move several check-ins a day, use the full backup)"
         if reason:
             errors.add(number, column, reason)
     if len(raw["notes"]) > NOTES_MAX_LENGTH:
@@ -184,5 +186,7 @@ def parse_csv(data: bytes, today: date) -> ParsedImport:
         first_row_of[day.date] = number
         if day.fields or day.checkins:
             days.append(day)
+    if any(e.column in CHECKIN_COLUMNS and e.reason.endswith("whole number") for e in errors.items):
+        errors.items.insert(0, RowError(None, None, WHOLE_RATINGS_HINT))
     errors.raise_if_any()
     return ParsedImport(days=days)
