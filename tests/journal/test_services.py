@@ -109,3 +109,37 @@ def test_saving_retires_cached_insights(user):
     before = journal_version(user)
     save_day(user, DAY, {"stress": 4})
     assert journal_version(user) != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_first_saves_of_a_day_keep_one_row():
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race needs a server database")
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def save(day_date: dt.date, stress: int) -> None:
+        try:
+            barrier.wait()
+            save_day(user, day_date, {"stress": stress})
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    days = [DAY - dt.timedelta(days=n) for n in range(5)]  # five races, to make a clash likely
+    for day_date in days:
+        threads = [threading.Thread(target=save, args=(day_date, n)) for n in (2, 4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    assert JournalDay.objects.filter(user=user).count() == 5
