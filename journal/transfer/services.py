@@ -23,7 +23,10 @@ from journal.transfer.daily_csv import parse_csv
 from journal.transfer.daylio import normalise_mood, parse_daylio, without_food_matches
 from journal.transfer.full_json import parse_json
 
-SKIPPED_SHOWN = 10
+FORMATS = ("csv", "json", "daylio")
+SKIPPED_SHOWN = 10  # skipped dates kept for the summary page
+UPLOAD_MAX_AGE = 60 * 60  # seconds a previewed file may wait for its confirmation
+PAYLOAD_MARGIN = 64 * 1024  # room for the other fields of the confirm form
 
 
 @dataclass
@@ -157,9 +160,6 @@ def _meal_fields(meal) -> dict:
     return {"meal_type": meal.meal_type, "time": meal.time, "description": meal.description}
 
 
-FORMATS = ("csv", "json", "daylio")
-
-
 def parse_file(user, data: bytes, file_format: str, mood_map: dict[str, int] | None = None) -> ParsedImport:
     """Checks a whole file in the given format; raises ImportRejected (nothing written) on any fault."""
     today = today_for(user)
@@ -171,19 +171,15 @@ def parse_file(user, data: bytes, file_format: str, mood_map: dict[str, int] | N
 
 
 def guess_format(filename: str, data: bytes) -> str:
-    """By extension, then by header: Daylio exports start with `full_date`."""
-    if filename.lower().endswith(".json"):
+    """By extension, then by the first characters: a JSON object, or Daylio's `full_date` header."""
+    start = data[:200].decode("utf-8-sig", errors="replace").lstrip().lower()
+    if filename.lower().endswith(".json") or start.startswith("{"):
         return "json"
-    first_line = data[:200].decode("utf-8-sig", errors="replace").lstrip().lower()
-    return "daylio" if first_line.startswith("full_date") else "csv"
+    return "daylio" if start.startswith("full_date") else "csv"
 
 
 def export_filename(user, file_format: str) -> str:
     return f"gut-mood-journal-{user.get_username()}-{today_for(user).isoformat()}.{file_format}"
-
-
-UPLOAD_MAX_AGE = 60 * 60  # seconds a previewed file may wait for its confirmation
-PAYLOAD_MARGIN = 64 * 1024  # room for the other fields of the confirm form
 
 
 def _signer(user) -> signing.TimestampSigner:
