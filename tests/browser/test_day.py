@@ -119,3 +119,31 @@ def test_a_day_can_be_logged_without_javascript(live_server, browser, screenshot
     assert (item.food.name, item.servings, item.meal.meal_type) == ("Rolled oats", 2, "breakfast")
     assert page.inner_text("[data-total=fiber]") == "8"
     context.close()
+
+
+def test_meals_and_checkins_added_in_the_page_are_saved(live_server, page, login, console_errors):
+    user = UserFactory(username="gus")
+    FoodFactory(name="Zesty kimchi", fiber_g="1.0", is_probiotic=True)
+    day = JournalDayFactory(user=user, date=dt.date(2024, 5, 1))
+    MoodCheckInFactory(day=day, mood=3)
+    login(user)
+    page.goto(f"{live_server.url}/day/2024-05-01/")
+    meals_before = page.locator("[data-meal]").count()
+
+    page.click("[data-add=meals]")
+    assert page.locator("[data-meal]").count() == meals_before + 1
+    new_meal = page.locator("[data-meal]").last
+    new_meal.locator("select[name$='meal_type']").select_option("drink")
+    new_meal.locator("[data-picker-input]").fill("zesty k")
+    new_meal.locator("[data-picker-input]").press("Enter")  # adds the first match
+    page.click("[data-add=checkins]")
+    page.locator("[data-rows=checkins] fieldset").last.locator("label[for$='-energy_5']").click()
+    assert page.inner_text("[data-total=probiotic]") == "1"
+    page.click("button:has-text('Save day')")
+
+    assert "Saved" in page.inner_text(".messages")
+    assert day.checkins.count() == 2
+    assert set(day.checkins.values_list("mood", "energy")) == {(3, 3), (None, 5)}
+    drink = Meal.objects.get(day=day, meal_type="drink")
+    assert [i.food.name for i in drink.items.all()] == ["Zesty kimchi"]
+    assert _script_errors(console_errors) == []
