@@ -91,6 +91,10 @@ def test_daylio_foods_are_logged_only_when_the_person_ticks_the_box(live_server,
     page.wait_for_selector("text=Foods among your activities")
     assert "Kimchi (×1)" in page.inner_text("main")
     screenshot(page, "data-preview-foods-phone")
+    page.emulate_media(color_scheme="dark")  # theme.js follows the change
+    page.wait_for_selector("html[data-bs-theme=dark]")
+    screenshot(page, "data-preview-foods-phone-dark")
+    page.emulate_media(color_scheme="light")
     page.check("input[name=add_foods]")
     page.click("button:has-text('Import')")
     page.wait_for_selector("#import-summary")

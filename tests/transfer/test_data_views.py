@@ -39,7 +39,9 @@ def confirm_data(response, **extra) -> dict:
     return {**data, **extra}
 
 
-@pytest.mark.parametrize("name", ["your_data", "export_csv", "export_json", "import_done"])
+@pytest.mark.parametrize(
+    "name", ["your_data", "export_csv", "export_json", "import_preview", "import_confirm", "import_done"]
+)
 def test_pages_need_login(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
