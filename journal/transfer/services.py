@@ -39,10 +39,6 @@ class ImportSummary:
     meal_items: int = 0
     foods_created: int = 0
 
-    @property
-    def days_written(self) -> int:
-        return self.days_created + self.days_replaced
-
     def for_session(self) -> dict:
         """A small, JSON-friendly copy for the summary page (the first skipped dates only)."""
         return {
