@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import ProfileFactory, UserFactory
-from tests.insights.journal_builder import build_journal
+from tests.insights.journal_builder import build_journal, published_card
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +26,12 @@ def _script_errors(errors: list[str]) -> list[str]:
 def _no_sideways_scroll(page) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"page scrolls sideways by {overflow}px"
+
+
+@pytest.fixture(autouse=True)
+def guidance(db):
+    published_card("test-sleep-card", "sleep_hours", "always")
+    published_card("test-doctor-card", "doctor", "doctor")
 
 
 @pytest.fixture

@@ -42,3 +42,21 @@ def build_journal(user, days: int, start: dt.date = START, seed: int = 7, **day_
     MoodCheckIn.objects.bulk_create(checkins)
     journal_changed(user)
     return saved
+
+
+def published_card(slug: str = "test-sleep-card", factor: str = "sleep_hours", rule: str = "always", **fields):
+    """A published guidance item of the test's own: transactional (browser) tests empty the
+    tables the seed migration filled, so no test here relies on the seeded cards."""
+    from insights.models import Guidance
+
+    defaults = {
+        "title": slug.replace("-", " ").capitalize(),
+        "body": "Some *sourced* advice.",
+        "factor": factor,
+        "rule": rule,
+        "source_citation": "A study, 2020.",
+        "source_url": "https://doi.org/10.1000/example",
+        "published": True,
+        **fields,
+    }
+    return Guidance.objects.update_or_create(slug=slug, defaults=defaults)[0]

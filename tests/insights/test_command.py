@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from insights.management.commands.insights import Command
-from tests.insights.journal_builder import START, build_journal
+from tests.insights.journal_builder import START, build_journal, published_card
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ def test_json_output_is_the_same_object_as_data_json(client_a, user):
 
 
 def test_the_readable_report_names_days_findings_and_guidance(user):
+    published_card()
     build_journal(user, 90)
     contract = json.loads(run("alice", "--json"))
     significant = [f for f in contract["findings"] if f["significant"]]

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from insights.analysis import PAIRS
 from journal.constants import DAILY_COLUMNS
-from tests.insights.journal_builder import START, build_journal
+from tests.insights.journal_builder import START, build_journal, published_card
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ FINDING_TYPES = {
 
 @pytest.fixture
 def contract(client_a, user):
+    published_card()
     build_journal(user, 90)
     return client_a.get(reverse("insights_data")).json()
 

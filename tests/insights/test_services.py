@@ -4,11 +4,10 @@ from decimal import Decimal
 import pytest
 
 from insights import services
-from insights.models import Guidance
 from journal.models import JournalDay
 from journal.services import journal_changed
 from tests.factories import JournalDayFactory
-from tests.insights.journal_builder import build_journal
+from tests.insights.journal_builder import build_journal, published_card
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +69,7 @@ def test_deleting_a_day_shows_at_once(user):
 
 def test_a_guidance_edit_shows_at_once(user):
     build_journal(user, 30)
-    item = Guidance.objects.filter(published=True, rule=Guidance.Rule.ALWAYS).first()
-    assert item is not None
+    item = published_card()
     services.insights_for(user)
 
     item.title = "A freshly edited title"
@@ -83,7 +81,7 @@ def test_a_guidance_edit_shows_at_once(user):
 
 def test_unpublishing_guidance_hides_its_card(user):
     build_journal(user, 30)
-    item = Guidance.objects.filter(published=True, rule=Guidance.Rule.ALWAYS).first()
+    item = published_card()
     services.insights_for(user)
 
     item.published = False

@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insights import services
-from insights.models import Guidance
 from tests.factories import JournalDayFactory, MoodCheckInFactory, ProfileFactory
-from tests.insights.journal_builder import build_journal
+from tests.insights.journal_builder import build_journal, published_card
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +147,7 @@ def test_a_warm_page_runs_only_the_request_queries(client_a, user, django_assert
 
 def test_a_guidance_edit_shows_on_the_page_at_once(client_a, user):
     build_journal(user, 40)
-    item = Guidance.objects.filter(published=True, rule=Guidance.Rule.ALWAYS).first()
+    item = published_card()
     client_a.get(PAGE)
 
     item.title = "Freshly edited by the admin"
