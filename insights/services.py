@@ -170,7 +170,9 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
     days_logged = contract["days_logged"]
     cards: list[GuidanceCard] = insights["cards"]
     words = _finding_words()
+    summaries = _summaries(insights["weekly"])
     findings = [_finding_view(f, words) for f in contract["findings"]]
+    not_clear = [f for f in findings if not f["significant"]]
     return {
         "contract": contract,
         "unlocked": days_logged >= UNLOCK_DAYS,
@@ -179,13 +181,13 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
         "range_key": range_key,
         "ranges": [(key, _range_label(key)) for key in RANGES],
         "doctor_cards": [c for c in cards if c.is_doctor],
-        "groups": _group_views(insights["weekly"], cards, range_key),
+        "groups": _group_views(insights["weekly"], cards, range_key, summaries),
         "other_cards": _cards_outside_groups(cards),
         "significant": sorted((f for f in findings if f["significant"]), key=lambda f: f["q"]),
-        "not_clear": [f for f in findings if not f["significant"]],
-        "not_clear_rows": _not_clear_rows_html([f for f in findings if not f["significant"]]),
+        "not_clear": not_clear,
+        "not_clear_rows": _not_clear_rows_html(not_clear),
         "more_days_needed": contract.get("more_days_needed"),
-        "chart_data": _chart_payload(insights["weekly"], range_key),
+        "chart_data": _chart_payload(insights["weekly"], range_key, summaries),
         "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(contract["weekly"]),
     }
 
@@ -203,7 +205,12 @@ def _label(column: str) -> str:
     return str(COLUMN_LABELS.get(column, column.replace("_", " ")))
 
 
-def _chart_payload(weekly: dict[str, list], range_key: str) -> dict[str, Any]:
+def _summaries(weekly: dict[str, list]) -> dict[str, dict[str, str]]:
+    """Per range and chart, the sentence screen readers get (the script swaps them on a range change)."""
+    return {key: {g.id: _group_summary(weekly, g, _visible_weeks(weekly, key)) for g in CHART_GROUPS} for key in RANGES}
+
+
+def _chart_payload(weekly: dict[str, list], range_key: str, summaries: dict) -> dict[str, Any]:
     return {
         **weekly,
         "range": range_key,
@@ -211,9 +218,7 @@ def _chart_payload(weekly: dict[str, list], range_key: str) -> dict[str, Any]:
         "labels": {c: _label(c) for c in CHART_COLUMNS},
         "units": {c: str(UNITS[c]) for c in CHART_COLUMNS},
         "groups": {g.id: list(g.factors) for g in CHART_GROUPS},
-        "summaries": {
-            key: {g.id: _group_summary(weekly, g, _visible_weeks(weekly, key)) for g in CHART_GROUPS} for key in RANGES
-        },
+        "summaries": summaries,
     }
 
 
@@ -224,7 +229,7 @@ def _visible_weeks(weekly: dict[str, list], range_key: str) -> range:
     return range(total - 1, start - 1, -1)  # newest first in tables
 
 
-def _group_views(weekly: dict[str, list], cards: list[GuidanceCard], range_key: str) -> list[dict]:
+def _group_views(weekly: dict[str, list], cards: list[GuidanceCard], range_key: str, summaries: dict) -> list[dict]:
     visible = _visible_weeks(weekly, range_key)
     views = []
     for group in CHART_GROUPS:
@@ -236,7 +241,7 @@ def _group_views(weekly: dict[str, list], cards: list[GuidanceCard], range_key: 
                 "title": group.title,
                 "columns": [(c, _label(c), UNITS[c]) for c in columns],
                 "rows_html": _rows_html(rows),
-                "summary": _group_summary(weekly, group, visible),
+                "summary": summaries[range_key][group.id],
                 "cards": [c for c in cards if group.shows(c)],
             }
         )
