@@ -14,7 +14,10 @@ from journal.services import journal_changed
 START = dt.date(2025, 1, 6)  # a Monday
 
 
-def build_journal(user, days: int, start: dt.date = START, seed: int = 7, **day_fields) -> list[JournalDay]:
+def build_journal(
+    user, days: int, start: dt.date = START, seed: int = 7, planted: bool = True, **day_fields
+) -> list[JournalDay]:
+    """`planted=False` gives pure noise: mood no longer follows fiber."""
     rng = random.Random(seed)
     fiber = [round(rng.uniform(5, 45), 1) for _ in range(days)]
     rows = [
@@ -37,7 +40,7 @@ def build_journal(user, days: int, start: dt.date = START, seed: int = 7, **day_
     checkins = []
     for i, day in enumerate(saved):
         previous = fiber[i - 1] if i else 25
-        mood = 1 if previous < 15 else 3 if previous < 30 else 5
+        mood = (1 if previous < 15 else 3 if previous < 30 else 5) if planted else rng.randint(1, 5)
         checkins.append(MoodCheckIn(day=day, time=dt.time(9), mood=mood, anxiety=rng.randint(1, 5), energy=3))
     MoodCheckIn.objects.bulk_create(checkins)
     journal_changed(user)

@@ -181,3 +181,14 @@ def test_the_page_says_it_is_not_medical_advice(client_a, user):
     build_journal(user, 40)
 
     assert "not medical advice" in client_a.get(PAGE).content.decode()
+
+
+def test_unclear_links_say_how_many_more_days_would_help(client_a, user):
+    build_journal(user, 30, planted=False)
+    more = services.insights_for(user)["contract"]["more_days_needed"]
+    assert more
+
+    body = client_a.get(PAGE).content.decode()
+
+    assert f"About {more} more logged days would help." in body
+    assert '<details class="not-clear">' in body
