@@ -175,6 +175,8 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
     not_clear = [f for f in findings if not f["significant"]]
     return {
         "contract": contract,
+        "first_date": _date(contract["first_date"]),
+        "last_date": _date(contract["last_date"]),
         "unlocked": days_logged >= UNLOCK_DAYS,
         "days_to_go": max(UNLOCK_DAYS - days_logged, 0),
         "unlock_days": UNLOCK_DAYS,
@@ -190,6 +192,10 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
         "chart_data": _chart_payload(insights["weekly"], range_key, summaries),
         "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(contract["weekly"]),
     }
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, list]:
