@@ -87,6 +87,9 @@ UNITS = {
     "bloating": _("0–3"),
     "abdominal_pain": _("0–3"),
 }
+# Rating scales get their whole range as the axis, so a calm month does not look dramatic.
+SCALE_BOUNDS: dict[str, tuple[int, int]] = {"stress": (1, 5), "bloating": (0, 3), "abdominal_pain": (0, 3)}
+
 # The table a new user sees before insights unlock.
 SO_FAR_COLUMNS: tuple[str, ...] = (
     "mood",
@@ -223,6 +226,7 @@ def _chart_payload(weekly: dict[str, list], range_key: str, summaries: dict) -> 
         "ranges": dict(RANGES),
         "labels": {c: _label(c) for c in CHART_COLUMNS},
         "units": {c: str(UNITS[c]) for c in CHART_COLUMNS},
+        "bounds": SCALE_BOUNDS,
         "groups": {g.id: list(g.factors) for g in CHART_GROUPS},
         "summaries": summaries,
     }

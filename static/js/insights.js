@@ -85,6 +85,12 @@
           position: "right", beginAtZero: true, grid: { display: false },
           title: { display: true, text: unit },
         };
+        const bounds = data.bounds[column];
+        if (bounds) {
+          scales[id].min = bounds[0];
+          scales[id].max = bounds[1];
+          scales[id].ticks = { stepSize: 1 };
+        }
       }
     });
     return { scales: scales, axisOfUnit: axisOfUnit };
