@@ -11,8 +11,8 @@ from tests.factories import FoodFactory, JournalDayFactory, MealFactory, MealIte
 
 DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
-DAY_PAGE_QUERIES = 13
-HISTORY_PAGE_QUERIES = 8
+DAY_PAGE_QUERIES = 11
+HISTORY_PAGE_QUERIES = 7
 HOME_PAGE_QUERIES = 8
 
 
