@@ -188,7 +188,7 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
         "doctor_cards": [c for c in cards if c.is_doctor],
         "groups": _group_views(insights["weekly"], cards, range_key, summaries),
         "other_cards": _cards_outside_groups(cards),
-        "significant": sorted((f for f in findings if f["significant"]), key=lambda f: f["q"]),
+        "significant": sorted((f for f in findings if f["significant"]), key=lambda f: (-abs(f["rho"]), f["q"])),
         "not_clear": not_clear,
         "not_clear_rows": _not_clear_rows_html(not_clear),
         "more_days_needed": contract.get("more_days_needed"),
