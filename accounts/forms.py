@@ -72,11 +72,15 @@ class FocusFirstErrorMixin:
 class SignupForm(FocusFirstErrorMixin, UserCreationForm):
     email = _email_field()
     display_name = _display_name_field()
-    time_zone = TimeZoneField(initial=DEFAULT_ZONE)
+    # Optional so that the standard username/password1/password2 sign-up works on its own.
+    time_zone = TimeZoneField(initial=DEFAULT_ZONE, required=False)
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
+
+    def clean_time_zone(self) -> str:
+        return self.cleaned_data.get("time_zone") or DEFAULT_ZONE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

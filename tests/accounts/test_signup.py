@@ -143,3 +143,13 @@ def test_rejected_signup_puts_the_cursor_on_the_first_field_to_fix(client):
     form = client.post(URL, signup_data(password2="does-not-match-1")).context["form"]
     assert "autofocus" not in form.fields["username"].widget.attrs
     assert form.fields["password2"].widget.attrs["autofocus"] is True
+
+
+def test_the_standard_three_fields_alone_sign_a_person_up_in_utc(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "plain", "password1": "a-long-Secret-9", "password2": "a-long-Secret-9"},
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="plain")
+    assert user.profile.time_zone == "UTC"
