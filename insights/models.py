@@ -13,28 +13,10 @@ from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from journal.constants import RANGES
+from journal.constants import DAILY_COLUMNS, RANGES
 
 # The PRODUCT.md 3.1 columns a card can be about; their names are public.
-FACTOR_COLUMNS: tuple[str, ...] = (
-    "mood",
-    "anxiety",
-    "energy",
-    "stress",
-    "sleep_hours",
-    "sleep_quality",
-    "exercise_minutes",
-    "mindfulness_minutes",
-    "water_glasses",
-    "fiber_g",
-    "probiotic_servings",
-    "added_sugar_servings",
-    "ultra_processed_servings",
-    "bloating",
-    "abdominal_pain",
-    "stool_type",
-    "antibiotics",
-)
+FACTOR_COLUMNS: tuple[str, ...] = tuple(c for c in DAILY_COLUMNS if c not in ("date", "notes"))
 GUT_SYMPTOM_COLUMNS: tuple[str, ...] = ("bloating", "abdominal_pain")
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "h3", "h4", "hr"}

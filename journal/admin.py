@@ -75,17 +75,7 @@ class EnergyFilter(RatingFilter):
 
 @admin.register(Food)
 class FoodAdmin(admin.ModelAdmin):
-    list_display = (
-        "name",
-        "serving",
-        "fiber_g",
-        "is_probiotic",
-        "is_prebiotic",
-        "is_high_fiber",
-        "has_added_sugar",
-        "is_ultra_processed",
-        "owner",
-    )
+    list_display = ("name", "serving", "fiber_g", *Food.TAGS, "owner")
     list_filter = (
         CatalogueFilter,
         "is_probiotic",

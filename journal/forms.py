@@ -454,16 +454,7 @@ class FoodForm(forms.ModelForm):
 
     class Meta:
         model = Food
-        fields = [
-            "name",
-            "serving",
-            "fiber_g",
-            "is_probiotic",
-            "is_prebiotic",
-            "is_high_fiber",
-            "has_added_sugar",
-            "is_ultra_processed",
-        ]
+        fields = ["name", "serving", "fiber_g", *Food.TAGS]
         widgets = {"fiber_g": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"})}
 
     def __init__(self, *args: Any, owner, **kwargs: Any) -> None:

@@ -90,16 +90,18 @@ class Food(models.Model):
     def get_owner_object(self):
         return self.owner
 
+    # Tag flag field -> the tag's name in exports and the picker.
+    TAGS = {
+        "is_probiotic": "probiotic",
+        "is_prebiotic": "prebiotic",
+        "is_high_fiber": "high-fiber",
+        "has_added_sugar": "added-sugar",
+        "is_ultra_processed": "ultra-processed",
+    }
+
     @property
     def tags(self) -> list[str]:
-        names = {
-            "is_probiotic": "probiotic",
-            "is_prebiotic": "prebiotic",
-            "is_high_fiber": "high-fiber",
-            "has_added_sugar": "added-sugar",
-            "is_ultra_processed": "ultra-processed",
-        }
-        return [tag for field, tag in names.items() if getattr(self, field)]
+        return [tag for field, tag in self.TAGS.items() if getattr(self, field)]
 
 
 RANGED_DAY_FIELDS = [c for c in DAY_FIELD_COLUMNS if c in RANGES and c != "antibiotics"]
