@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import services
+from accounts import ratelimit, services
 from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
 from accounts.models import profile_for
+
+django_password_reset = PasswordResetView.as_view()
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -16,7 +19,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = services.sign_up(form)
-        login(request, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your journal is ready: start with today."))
         return redirect("today")
     return render(request, "accounts/signup.html", {"form": form})
@@ -42,3 +45,10 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     summary = services.account_summary(request.user)
     return render(request, "accounts/delete_account.html", {"form": form, "summary": summary})
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Django's reset view, refused with 429 past the hourly limit per client and per email address."""
+    if request.method == "POST" and not ratelimit.allow_password_reset(request, request.POST.get("email", "")):
+        return render(request, "accounts/password_reset_limited.html", status=429)
+    return django_password_reset(request)
