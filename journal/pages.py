@@ -92,7 +92,7 @@ class DayPage:
     def _items_by_meal(self, meals: list[Meal]) -> dict[int, list[dict]]:
         by_meal: dict[int, list[dict]] = {m.pk: [] for m in meals}
         if meals:
-            for item in MealItem.objects.filter(meal__day=self.day).order_by("pk"):
+            for item in MealItem.objects.filter(meal_id__in=list(by_meal)).order_by("pk"):
                 by_meal[item.meal_id].append({"food": item.food_id, "servings": item.servings})
         return by_meal
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -38,6 +39,17 @@ def journal_version(user) -> str:
 def journal_changed(user) -> None:
     """Takes a user or a user id (signal handlers have only the id at hand)."""
     cache.set(JOURNAL_VERSION_KEY.format(user_id=_user_id(user)), uuid.uuid4().hex, timeout=None)
+
+
+def lock_journal(user) -> None:
+    """Serialises the writes to one person's journal until the surrounding transaction ends.
+
+    Day saves and imports both start with it, so an import never meets a day saved after it
+    planned, and first saves of a day queue instead of racing on the (user, date) constraint.
+    A FOR NO KEY UPDATE lock on the user's row: it does not block inserts that refer to the user.
+    SQLite ignores it and locks the whole database on the first write instead.
+    """
+    list(get_user_model().objects.select_for_update(no_key=True).filter(pk=_user_id(user)).values_list("pk"))
 
 
 @dataclass
@@ -78,8 +90,9 @@ def save_day(
     """Writes a whole day (its own fields, check-ins, meals and their foods) in one transaction.
 
     Returns the day, or None when nothing is left in it: an empty day is not stored.
-    Two first saves of the same day may race on the (user, date) unique constraint;
-    the loser retries once and then finds the winner's row and updates it.
+    Saves of one person's journal queue on `lock_journal`; where no row lock exists (SQLite),
+    two first saves of the same day may still race on the (user, date) unique constraint,
+    and the loser retries once and then finds the winner's row and updates it.
     """
     for attempt in (1, 2):
         try:
@@ -92,6 +105,7 @@ def save_day(
 
 
 def _save_day(user, day_date, fields, checkins, meals) -> JournalDay | None:
+    lock_journal(user)
     day = JournalDay.objects.select_for_update().filter(user=user, date=day_date).first()
     if day is None:
         if _nothing_to_store(fields, checkins, meals):

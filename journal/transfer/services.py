@@ -17,7 +17,7 @@ from django.db import transaction
 from accounts.models import profile_for, today_for
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
-from journal.services import journal_changed
+from journal.services import journal_changed, lock_journal
 from journal.transfer import DayData, ImportRejected, ParsedImport, RowError, UnmappedMoods
 from journal.transfer.daily_csv import parse_csv
 from journal.transfer.daylio import normalise_mood, parse_daylio, without_food_matches
@@ -84,6 +84,7 @@ def plan_import(user, parsed: ParsedImport, replace: bool = False) -> tuple[list
 def run_import(user, parsed: ParsedImport, replace: bool = False) -> ImportSummary:
     """Writes a checked import in one transaction; returns what was done."""
     with transaction.atomic():
+        lock_journal(user)  # day saves wait for the import, so its plan stays true until it is written
         to_write, summary = plan_import(user, parsed, replace)
         _apply_profile(user, parsed.profile, replace)
         _create_own_foods(user, parsed.foods)
