@@ -45,7 +45,7 @@ def _run_at_once(jobs: list) -> list:
             prepare = jobs[index]()
             barrier.wait(timeout=30)
             results[index] = prepare()
-        except Exception as exc:  # noqa: BLE001 - reported to the test, which fails on it
+        except Exception as exc:  # handed to the test, which fails on it
             results[index] = exc
         finally:
             connections.close_all()
@@ -139,14 +139,9 @@ def test_an_import_racing_with_day_saves_leaves_each_day_whole(oats, replace):
     user = UserFactory()
     dates = [DAY + dt.timedelta(days=n) for n in range(10)]
     parsed = _import_of(dates, oats.name)
-    saves = [
-        _poster(
-            user,
-            reverse("day", args=[d]),
-            day_post(meals=[{"meal_type": "snack", "description": "saved", "items": [(oats, 1)]}], notes="saved", stress=1),
-        )
-        for d in dates
-    ]
+    meal = {"meal_type": "snack", "description": "saved", "items": [(oats, 1)]}
+    saved = day_post(meals=[meal], notes="saved", stress=1)
+    saves = [_poster(user, reverse("day", args=[d]), saved) for d in dates]
 
     def importer():
         return lambda: run_import(user, parsed, replace=replace)
