@@ -94,7 +94,10 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     file_format = request.POST.get("format", "")
     form = ConfirmForm(request.POST, moods=moods_to_map(request.user, data, file_format))
     if not form.is_valid():
-        return _preview(request, data, form.data.get("format", "csv"), bool(request.POST.get("replace")), form)
+        try:
+            return _preview(request, data, form.data.get("format", "csv"), bool(request.POST.get("replace")), form)
+        except ImportRejected as exc:  # the hidden format field was changed: the file no longer reads
+            return _refused(request, ImportForm(), exc.lines())
     values = form.cleaned_data
     try:
         summary = import_upload(
