@@ -229,3 +229,51 @@ def test_every_tap_target_is_big_enough(live_server, page, login, journal_user, 
     for name, found in small.items():
         print("SMALL", size, name, found)
     assert small == {}
+
+
+DAY_FORM_JS = """() => {
+  const form = document.querySelector("[data-day-form]");
+  const fields = [...form.querySelectorAll("input:not([type=hidden]), select, textarea")];
+  const scale = (name) => [...form.querySelectorAll(`input[name='${name}']:not([value=''])`)]
+    .map((input) => input.labels[0].innerText.replace(/\\s+/g, " ").trim());
+  return {
+    numbers: [...form.querySelectorAll("input[type=number]")].map((i) => [i.name, i.inputMode]),
+    firstFields: [...new Set(fields.map((f) => f.name.replace(/^(checkins|meals)-\\d+-/, "")))].slice(0, 3),
+    order: fields.map((f) => f.name),
+    stress: scale("stress"),
+    scales: [...form.querySelectorAll("fieldset.scale")].map((fs) => [
+      fs.querySelector("legend").innerText,
+      [...fs.querySelectorAll(".scale-btn")].every((l) => l.querySelector(".scale-label").innerText.trim().length > 1),
+    ]),
+  };
+}"""
+
+
+@pytest.fixture
+def day_form(live_server, page, login):
+    login(UserFactory(username="cy"))
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/today/")
+    return page.evaluate(DAY_FORM_JS)
+
+
+def test_every_number_on_the_day_page_brings_up_a_numeric_keyboard(day_form):
+    assert len(day_form["numbers"]) >= 8
+    assert [name for name, mode in day_form["numbers"] if mode not in ("numeric", "decimal")] == []
+
+
+def test_the_stress_scale_spells_out_calm_to_overwhelmed(day_form):
+    assert day_form["stress"] == ["1 Calm", "2 A little", "3 Some", "4 High", "5 Overwhelmed"]
+
+
+def test_every_rating_scale_is_a_row_of_buttons_with_words(day_form):
+    legends = [legend for legend, _ in day_form["scales"]]
+    assert {"Mood", "Anxiety", "Energy", "Stress", "Bloating"} <= set(legends)
+    assert [legend for legend, worded in day_form["scales"] if not worded] == []
+
+
+def test_mood_comes_first_then_meals_then_sleep_and_stress(day_form):
+    order = day_form["order"]
+    assert day_form["firstFields"] == ["mood", "anxiety", "energy"]
+    assert order.index("meals-0-meal_type") < order.index("sleep_hours") < order.index("stress")
+    assert order.index("stress") < order.index("bloating") < order.index("notes")
