@@ -41,6 +41,7 @@ PUBLIC_URL_NAMES = {
     "offline",
     "manifest",
     "service_worker",
+    "set_language",
 }
 SKIPPED_PREFIXES = ("admin/",)  # Django's admin: staff only, see tests/accounts/test_admin.py
 
@@ -199,3 +200,38 @@ def test_every_private_page_without_arguments_needs_log_in(client, route):
     response = client.get(reverse(route.name))
     assert response.status_code == 302
     assert response.url == f"{reverse('login')}?next={reverse(route.name)}"
+
+
+def _admin_urls(journal: Journal) -> list[str]:
+    """The admin's index, and every registered model's changelist, add and change pages."""
+    from django.contrib import admin
+
+    objects = {JournalDay: journal.day, MoodCheckIn: journal.checkin, Meal: journal.meal, Food: journal.food}
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        opts = model._meta
+        urls += [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")]
+        urls += [reverse(f"admin:{opts.app_label}_{opts.model_name}_add")]
+        instance = objects.get(model) or model.objects.first()
+        if instance is not None:
+            urls += [reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[instance.pk])]
+    return urls
+
+
+@pytest.mark.django_db
+def test_signed_in_people_who_are_not_staff_are_sent_away_from_every_admin_page(client_b, journal):
+    urls = _admin_urls(journal)
+    assert len(urls) > 10
+    for url in urls:
+        response = client_b.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("admin:login")), url
+
+
+@pytest.mark.django_db
+def test_staff_without_permissions_see_no_journal_in_the_admin(client, journal):
+    client.force_login(UserFactory(username="intern", is_staff=True))
+    for url in _admin_urls(journal)[1:]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert MARKER not in _body(response), url
