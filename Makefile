@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test lint format install install-dev migrate demo bench superuser clean
+.PHONY: run test lint format install install-dev migrate demo bench loadtest superuser clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,3 +54,11 @@ demo: migrate
 ## Benchmarks: every bench/bench_*.py, each printing its figures.
 bench: install-dev
 	@for script in bench/bench_*.py; do echo "== $$script"; DJANGO_SETTINGS_MODULE=config.test_settings $(PY) $$script || exit 1; done
+
+$(VENV)/.load: $(VENV)/.dev loadtest/requirements.txt
+	$(PY) -m pip install --quiet -r loadtest/requirements.txt
+	touch $@
+
+## Load test on loopback (about 4 minutes; needs PostgreSQL and Redis): 2 gunicorns under locust -> loadtest/REPORT.md.
+loadtest: $(VENV)/.load
+	PY=$(PY) bash loadtest/run.sh
