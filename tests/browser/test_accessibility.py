@@ -277,3 +277,45 @@ def test_mood_comes_first_then_meals_then_sleep_and_stress(day_form):
     assert day_form["firstFields"] == ["mood", "anxiety", "energy"]
     assert order.index("meals-0-meal_type") < order.index("sleep_hours") < order.index("stress")
     assert order.index("stress") < order.index("bloating") < order.index("notes")
+
+
+def _interactive_states(page, base: str, login, user):
+    """Yields a name after bringing each page into a state a plain visit does not show."""
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", "not-the-password")
+    page.click("main button[type=submit]")
+    yield "login-refused"
+    page.goto(base + "/accounts/signup/")
+    page.fill("input[name=username]", "new person")
+    page.click("main button[type=submit]")
+    yield "signup-errors"
+    _sign_in(login, user)
+    page.goto(base + "/today/")
+    page.click(".navbar-toggler")
+    page.wait_for_selector("#main-nav.show")
+    yield "menu-open"
+    page.locator("#meals-0-picker").fill("o")
+    yield "picker-results"
+    page.fill("input[name=sleep_hours]", "30")
+    page.click(".save-bar button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".invalid-feedback").count() >= 1
+    yield "day-errors"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_error_messages_open_menus_and_food_suggestions_have_no_serious_axe_violations(
+    live_server, page, login, screenshot, scheme
+):
+    user = UserFactory(username="dee")
+    FoodFactory(name="Oat bran", fiber_g="5.0")
+    _prepare(page, "phone", scheme)
+    failing = []
+    for name in _interactive_states(page, live_server.url, login, user):
+        violations = _axe(page)
+        for line in _describe(f"phone-{scheme} {name}", violations):
+            print("AXE", line)
+        failing += _describe(name, [v for v in violations if v["impact"] in FAILING_IMPACTS])
+        screenshot(page, f"a11y-{name}-phone-{scheme}")
+    assert failing == []
