@@ -17,7 +17,10 @@
   const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   foods.forEach((f) => { f.key = fold(f.name); });
   const round1 = (n) => Math.round(n * 10) / 10;
-  const fmt = (n) => String(round1(n));
+  // Numbers and the picker's words follow the page's language (the strings are translated in day.html).
+  const numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 });
+  const fmt = (n) => numberFormat.format(round1(n));
+  const text = form.dataset;
   const number = (input) => {
     const value = parseFloat(input && input.value);
     return Number.isFinite(value) ? value : 0;
@@ -55,7 +58,7 @@
     name.textContent = food.name + " ";
     const detail = document.createElement("span");
     detail.className = "item-fiber";
-    detail.textContent = `${food.serving} · ${fmt(food.fiber_g)} g fiber`;
+    detail.textContent = `${food.serving} · ${fmt(food.fiber_g)} ${text.textFiber}`;
     name.appendChild(detail);
   }
 
@@ -117,8 +120,8 @@
     button.dataset.foodId = String(food.id);
     button.textContent = food.name;
     const small = document.createElement("small");
-    const tags = food.tags.includes("probiotic") ? " · probiotic" : "";
-    small.textContent = `${food.serving} · ${fmt(food.fiber_g)} g fiber${tags}`;
+    const tags = food.tags.includes("probiotic") ? ` · ${text.textProbiotic}` : "";
+    small.textContent = `${food.serving} · ${fmt(food.fiber_g)} ${text.textFiber}${tags}`;
     button.appendChild(small);
     return button;
   }
@@ -131,14 +134,14 @@
     if (input.value.trim() && !found.length) {
       const none = document.createElement("p");
       none.className = "picker-hint";
-      none.textContent = "No food matches. Add your own below.";
+      none.textContent = text.textNoMatch;
       results.appendChild(none);
       return;
     }
     if (!input.value.trim() && found.length) {
       const hint = document.createElement("p");
       hint.className = "picker-hint";
-      hint.textContent = "Recent:";
+      hint.textContent = text.textRecent;
       results.appendChild(hint);
     }
     found.forEach((food) => results.appendChild(chip(food)));
