@@ -27,7 +27,7 @@ def time_zone_choices() -> list[tuple[str, object]]:
         # The full name stays in the label: a closed select shows only the label.
         groups.setdefault(region, []).append((name, name.replace("_", " ")))
     others = groups.pop("Other", [])
-    return [(DEFAULT_ZONE, "UTC"), *groups.items(), ("Other", others)]
+    return [(DEFAULT_ZONE, "UTC"), *groups.items(), (_("Other"), others)]
 
 
 class TimeZoneField(forms.ChoiceField):

@@ -150,3 +150,13 @@ def test_dates_follow_the_visitors_language(client_a, dutch_and_german):
 def test_english_is_the_fallback_for_a_language_not_offered(client_a):
     response = client_a.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="nl")
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_the_time_zone_group_of_other_zones_is_translated():
+    from django.utils.functional import Promise
+
+    from accounts.forms import time_zone_choices
+
+    label = time_zone_choices()[-1][0]
+    assert isinstance(label, Promise)
+    assert str(label) == "Other"
