@@ -14,3 +14,5 @@ urlpatterns = [
     path("data/", include("journal.data_urls")),
     path("", include("journal.urls")),
 ]
+
+handler500 = "config.middleware.server_error"  # a database outage is a 503 page, other faults the 500 page
