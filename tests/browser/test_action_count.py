@@ -12,7 +12,7 @@ from journal.models import JournalDay, Meal, MealItem
 from tests.browser.catalogue import BREAKFAST, DINNER, LUNCH, catalogue_foods
 from tests.factories import JournalDayFactory, MealFactory, MealItemFactory, MoodCheckInFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the seeded catalogue
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TYPICAL_DAY_LIMIT = 25  # issue 5: under 25 clicks and keystrokes together
 FIRST_DAY_LIMIT = 35  # a guard, not the target: with nothing to copy and no recent foods, typing to filter costs more
