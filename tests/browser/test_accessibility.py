@@ -319,3 +319,21 @@ def test_error_messages_open_menus_and_food_suggestions_have_no_serious_axe_viol
         failing += _describe(name, [v for v in violations if v["impact"] in FAILING_IMPACTS])
         screenshot(page, f"a11y-{name}-phone-{scheme}")
     assert failing == []
+
+
+def test_the_checks_catch_a_planted_fault(live_server, page):
+    """The sweep is only worth something if it can fail: an image without alt text, a tiny button, a wide box."""
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/accounts/login/")
+    page.evaluate("""() => {
+      const main = document.querySelector("main");
+      main.insertAdjacentHTML("beforeend", '<img src="/static/icons/icon.svg"><button>x</button><div>wide</div>');
+      Object.assign(main.querySelector("button:last-of-type").style, {height: "20px", width: "20px", padding: "0"});
+      main.lastElementChild.style.width = "600px";  // set through the DOM: a CSP may refuse style attributes
+    }""")
+
+    serious = [v["id"] for v in _axe(page) if v["impact"] in FAILING_IMPACTS]
+    assert "image-alt" in serious
+    small = page.evaluate(TAP_TARGETS_JS)
+    assert any(target.startswith('button "x"') for target in small), small
+    assert page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]
