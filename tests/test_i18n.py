@@ -160,3 +160,28 @@ def test_the_time_zone_group_of_other_zones_is_translated():
     label = time_zone_choices()[-1][0]
     assert isinstance(label, Promise)
     assert str(label) == "Other"
+
+
+def test_import_errors_find_fractional_ratings_whatever_the_language(monkeypatch):
+    """The daily CSV adds its hint about check-ins by the kind of error, not by reading English words."""
+    import datetime as dt
+
+    from journal.transfer import ImportRejected, daily_csv
+
+    monkeypatch.setattr(daily_csv, "_", lambda message: message + " [nl]")
+    header = ",".join(daily_csv.DAILY_COLUMNS)
+    cells = ["2024-03-01", "3.5"] + [""] * (len(daily_csv.DAILY_COLUMNS) - 2)
+    assert daily_csv.DAILY_COLUMNS[1] == "mood"
+    with pytest.raises(ImportRejected) as rejected:
+        daily_csv.parse_csv(f"{header}\n{','.join(cells)}\n".encode(), dt.date(2024, 3, 2))
+    lines = rejected.value.lines()
+    assert lines[0] == str(daily_csv.WHOLE_RATINGS_HINT)
+    assert lines[1] == 'Row 1, column "mood": 3.5 must be a whole number [nl]'
+
+
+def test_import_error_lines_are_built_from_translatable_templates(monkeypatch):
+    from journal import transfer
+
+    monkeypatch.setattr(transfer, "_", lambda message: "«" + message + "»")
+    assert str(transfer.RowError(2, "mood", "too high")) == '«Row 2, column "mood": too high»'
+    assert str(transfer.RowError(None, "mood", "too high")) == '«Column "mood": too high»'

@@ -10,6 +10,8 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 MAX_ERRORS = 20
 
 
@@ -22,13 +24,14 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = []
+        place = {"row": self.row, "column": self.column, "reason": self.reason}
+        if self.row is not None and self.column:
+            return _('Row %(row)s, column "%(column)s": %(reason)s') % place
         if self.row is not None:
-            where.append(f"row {self.row}")
+            return _("Row %(row)s: %(reason)s") % place
         if self.column:
-            where.append(f'column "{self.column}"')
-        prefix = ", ".join(where)
-        return f"{prefix[:1].upper()}{prefix[1:]}: {self.reason}" if prefix else self.reason
+            return _('Column "%(column)s": %(reason)s') % place
+        return self.reason
 
 
 class ImportRejected(Exception):
@@ -42,7 +45,7 @@ class ImportRejected(Exception):
     def lines(self) -> list[str]:
         lines = [str(error) for error in self.errors]
         if self.more:
-            lines.append(f"… and {self.more} more")
+            lines.append(_("… and %(count)s more") % {"count": self.more})
         return lines
 
     def one_line(self) -> str:

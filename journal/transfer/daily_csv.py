@@ -12,6 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from journal.constants import (
     CHECKIN_COLUMNS,
     DAILY_COLUMNS,
@@ -24,10 +27,16 @@ from journal.constants import (
 from journal.queries import daily_values_for
 from journal.transfer import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError
 
-WHOLE_RATINGS_HINT = (
+WHOLE_RATINGS_HINT = gettext_lazy(
     "mood, anxiety and energy become one check-in of the day, so they must be whole numbers; "
     "to move days with several check-ins, use the full backup (JSON)"
 )
+
+
+class WholeNumberReason(str):
+    """The reason a value was refused for not being whole, recognisable whatever language it is written in."""
+
+
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -63,12 +72,18 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(
-            [RowError(None, None, f"the file is not UTF-8 text (bad byte at position {exc.start})")]
+            [
+                RowError(
+                    None,
+                    None,
+                    _("the file is not UTF-8 text (bad byte at position %(position)s)") % {"position": exc.start},
+                )
+            ]
         ) from None
     if not text.strip():
-        raise ImportRejected([RowError(None, None, "the file is empty")])
+        raise ImportRejected([RowError(None, None, _("the file is empty"))])
     if "\x00" in text:
-        raise ImportRejected([RowError(None, None, "the file contains NUL bytes: is it really a text file?")])
+        raise ImportRejected([RowError(None, None, _("the file contains NUL bytes: is it really a text file?"))])
     return text
 
 
@@ -76,7 +91,9 @@ def read_rows(text: str) -> list[list[str]]:
     try:
         return [row for row in csv.reader(io.StringIO(text, newline="")) if row]
     except csv.Error as exc:
-        raise ImportRejected([RowError(None, None, f"the file is not valid CSV ({exc})")]) from None
+        raise ImportRejected(
+            [RowError(None, None, _("the file is not valid CSV (%(error)s)") % {"error": exc})]
+        ) from None
 
 
 def parse_number(column: str, text: str, whole: bool = False) -> tuple[Decimal | int | None, str | None]:
@@ -89,33 +106,40 @@ def parse_in_range(text: str, rule: ColumnRange, whole: bool = False) -> tuple[D
     if text == "":
         return None, None
     if not NUMBER.fullmatch(text):
-        return None, f"{text!r} is not a number"
+        return None, _("%(text)s is not a number") % {"text": repr(text)}
     number = Decimal(text)
     if not rule.low <= number <= rule.high:
-        return None, f"{text} is outside {format_value(rule.low)}–{format_value(rule.high)}"
+        return None, _("%(text)s is outside %(low)s–%(high)s") % {
+            "text": text,
+            "low": format_value(rule.low),
+            "high": format_value(rule.high),
+        }
     whole = whole or rule.is_whole
     if whole and number != number.to_integral_value():
-        return None, f"{text} must be a whole number"
+        return None, WholeNumberReason(_("%(text)s must be a whole number") % {"text": text})
     if whole:
         return int(number), None
     step = Decimal(1).scaleb(-rule.decimals)
     if number != number.quantize(step):
-        return None, f"{text} has more than {rule.decimals} decimal place(s)"
+        return None, _("%(text)s has more than %(decimals)s decimal place(s)") % {
+            "text": text,
+            "decimals": rule.decimals,
+        }
     return number.quantize(step), None
 
 
 def parse_date(text: str, today: date) -> tuple[date | None, str | None]:
     text = text.strip()
     if not ISO_DATE.fullmatch(text):
-        return None, f"{text!r} is not a date in YYYY-MM-DD form"
+        return None, _("%(text)s is not a date in YYYY-MM-DD form") % {"text": repr(text)}
     try:
         value = date.fromisoformat(text)
     except ValueError:
-        return None, f"{text} is not a real date"
+        return None, _("%(text)s is not a real date") % {"text": text}
     if value < EARLIEST_DATE:
-        return None, f"{text} is before {EARLIEST_DATE.isoformat()}"
+        return None, _("%(text)s is before %(earliest)s") % {"text": text, "earliest": EARLIEST_DATE.isoformat()}
     if value > today:
-        return None, f"{text} is in the future"
+        return None, _("%(text)s is in the future") % {"text": text}
     return value, None
 
 
@@ -126,20 +150,31 @@ def check_header(header: list[str]) -> None:
     errors = Errors()
     for name in names:
         if name not in DAILY_COLUMNS:
-            errors.add(None, name, "unknown column")
+            errors.add(None, name, _("unknown column"))
     missing = [name for name in DAILY_COLUMNS if name not in names]
     if len(missing) > 3:
-        errors.add(None, None, f"{len(missing)} columns are missing: {', '.join(missing)}")
+        errors.add(
+            None,
+            None,
+            _("%(count)s columns are missing: %(names)s") % {"count": len(missing), "names": ", ".join(missing)},
+        )
     for name in missing if len(missing) <= 3 else []:
-        errors.add(None, name, "missing column")
+        errors.add(None, name, _("missing column"))
     if not errors:
-        errors.add(None, None, "the columns must be, in this order: " + ",".join(DAILY_COLUMNS))
+        errors.add(
+            None, None, _("the columns must be, in this order: %(columns)s") % {"columns": ",".join(DAILY_COLUMNS)}
+        )
     errors.raise_if_any()
 
 
 def _parse_row(number: int, cells: list[str], today: date, errors: Errors) -> DayData | None:
     if len(cells) != len(DAILY_COLUMNS):
-        errors.add(number, None, f"{len(cells)} cells where the header has {len(DAILY_COLUMNS)}")
+        errors.add(
+            number,
+            None,
+            _("%(cells)s cells where the header has %(columns)s")
+            % {"cells": len(cells), "columns": len(DAILY_COLUMNS)},
+        )
         return None
     raw = dict(zip(DAILY_COLUMNS, cells, strict=True))
     day_date, reason = parse_date(raw["date"], today)
@@ -151,7 +186,11 @@ def _parse_row(number: int, cells: list[str], today: date, errors: Errors) -> Da
         if reason:
             errors.add(number, column, reason)
     if len(raw["notes"]) > NOTES_MAX_LENGTH:
-        errors.add(number, "notes", f"{len(raw['notes'])} characters, more than {NOTES_MAX_LENGTH}")
+        errors.add(
+            number,
+            "notes",
+            _("%(length)s characters, more than %(limit)s") % {"length": len(raw["notes"]), "limit": NOTES_MAX_LENGTH},
+        )
     if day_date is None:
         return None
     values["notes"] = raw["notes"]
@@ -181,12 +220,16 @@ def parse_csv(data: bytes, today: date) -> ParsedImport:
         if day is None:
             continue
         if day.date in first_row_of:
-            errors.add(number, "date", f"{day.date.isoformat()} is also on row {first_row_of[day.date]}")
+            errors.add(
+                number,
+                "date",
+                _("%(date)s is also on row %(row)s") % {"date": day.date.isoformat(), "row": first_row_of[day.date]},
+            )
             continue
         first_row_of[day.date] = number
         if day.fields or day.checkins:
             days.append(day)
-    if any(e.column in CHECKIN_COLUMNS and e.reason.endswith("whole number") for e in errors.items):
-        errors.items.insert(0, RowError(None, None, WHOLE_RATINGS_HINT))
+    if any(e.column in CHECKIN_COLUMNS and isinstance(e.reason, WholeNumberReason) for e in errors.items):
+        errors.items.insert(0, RowError(None, None, str(WHOLE_RATINGS_HINT)))
     errors.raise_if_any()
     return ParsedImport(days=days)

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import profile_for, validate_time_zone
 from journal.constants import (
@@ -125,15 +126,21 @@ def load_document(data: bytes) -> dict[str, Any]:
     try:
         doc = json.loads(decode(data), parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise _reject(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise _reject(
+            _("the file is not valid JSON (line %(line)s, column %(column)s: %(error)s)")
+            % {"line": exc.lineno, "column": exc.colno, "error": exc.msg}
+        ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise _reject(f'this is not a Gut–Mood Journal backup (its "format" is not "{FORMAT}")')
+        raise _reject(
+            _('this is not a Gut–Mood Journal backup (its "format" is not "%(format)s")') % {"format": FORMAT}
+        )
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise _reject('the backup has no valid "version"')
+        raise _reject(_('the backup has no valid "version"'))
     if version > VERSION:
         raise _reject(
-            f"the backup was made by a newer version (version {version}); this server reads version {VERSION}"
+            _("the backup was made by a newer version (version %(version)s); this server reads version %(ours)s")
+            % {"version": version, "ours": VERSION}
         )
     return doc
 
@@ -151,7 +158,7 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            self.fail(path, f"{value!r} is not a number")
+            self.fail(path, _("%(value)s is not a number") % {"value": repr(value)})
             return None
         parsed, reason = parse_in_range(format_value(value), rule, whole)
         if reason:
@@ -162,12 +169,12 @@ class _Checker:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(path, "must be text" if not required else "must be non-empty text")
+            self.fail(path, _("must be text") if not required else _("must be non-empty text"))
             return ""
         if limit is not None and len(value) > limit:
-            self.fail(path, f"{len(value)} characters, more than {limit}")
+            self.fail(path, _("%(length)s characters, more than %(limit)s") % {"length": len(value), "limit": limit})
         if "\x00" in value:
-            self.fail(path, "contains a NUL character")
+            self.fail(path, _("contains a NUL character"))
         return value
 
     def flag(self, path: str, value: Any, nullable: bool) -> bool | None:
@@ -176,7 +183,7 @@ class _Checker:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.fail(path, "must be true or false")
+            self.fail(path, _("must be true or false"))
             return None
         return value
 
@@ -186,20 +193,20 @@ class _Checker:
         try:
             return time.fromisoformat(value)
         except (TypeError, ValueError):
-            self.fail(path, f"{value!r} is not a time (HH:MM)")
+            self.fail(path, _("%(value)s is not a time (HH:MM)") % {"value": repr(value)})
             return None
 
     def items_of(self, path: str, value: Any) -> list:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(path, "must be a list")
+            self.fail(path, _("must be a list"))
             return []
         return value
 
     def record(self, path: str, value: Any) -> dict:
         if not isinstance(value, dict):
-            self.fail(path, "must be an object")
+            self.fail(path, _("must be an object"))
             return {}
         return value
 
@@ -215,7 +222,7 @@ def _profile(check: _Checker, raw: Any) -> dict[str, str]:
             validate_time_zone(zone)
             profile["time_zone"] = zone
         except ValidationError:
-            check.fail("profile.time_zone", f"{zone!r} is not a known time zone")
+            check.fail("profile.time_zone", _("%(zone)s is not a known time zone") % {"zone": repr(zone)})
     return profile
 
 
@@ -226,7 +233,7 @@ def _foods(check: _Checker, raw: Any) -> list[dict[str, Any]]:
         food = check.record(path, food)
         name = check.text(f"{path}.name", food.get("name"), 100, required=True)
         if name in seen:
-            check.fail(f"{path}.name", f"{name!r} appears twice")
+            check.fail(f"{path}.name", _("%(name)s appears twice") % {"name": repr(name)})
         seen.add(name)
         foods.append(
             {
@@ -244,7 +251,7 @@ def _checkin(check: _Checker, path: str, raw: Any) -> CheckInData:
     raw = check.record(path, raw)
     ratings = {name: check.number(f"{path}.{name}", raw.get(name), RATING_RANGE, True) for name in CHECKIN_RATINGS}
     if all(raw.get(name) is None for name in CHECKIN_RATINGS):
-        check.fail(path, "a check-in needs a mood, anxiety or energy rating")
+        check.fail(path, _("a check-in needs a mood, anxiety or energy rating"))
     return CheckInData(
         time=check.clock(f"{path}.time", raw.get("time")),
         **ratings,
@@ -258,7 +265,11 @@ def _meal(check: _Checker, path: str, raw: Any, known: dict[bool, set[str]]) -> 
     raw = check.record(path, raw)
     meal_type = raw.get("meal_type")
     if meal_type not in Meal.MealType.values:
-        check.fail(f"{path}.meal_type", f"{meal_type!r} is not one of {', '.join(Meal.MealType.values)}")
+        check.fail(
+            f"{path}.meal_type",
+            _("%(value)s is not one of %(choices)s")
+            % {"value": repr(meal_type), "choices": ", ".join(Meal.MealType.values)},
+        )
     meal = MealData(
         meal_type=meal_type,
         time=check.clock(f"{path}.time", raw.get("time")),
@@ -270,11 +281,11 @@ def _meal(check: _Checker, path: str, raw: Any, known: dict[bool, set[str]]) -> 
         own = bool(check.flag(f"{item_path}.own", item.get("own"), False))
         name = check.text(f"{item_path}.food", item.get("food"), 100, required=True)
         if name and name not in known[own]:
-            where = "your own foods" if own else "this server's food catalogue"
-            check.fail(f"{item_path}.food", f"{name!r} is not in {where}")
+            where = _("your own foods") if own else _("this server's food catalogue")
+            check.fail(f"{item_path}.food", _("%(name)s is not in %(where)s") % {"name": repr(name), "where": where})
         servings = check.number(f"{item_path}.servings", item.get("servings"), SERVINGS_RANGE)
         if servings is None:
-            check.fail(f"{item_path}.servings", "servings are required")
+            check.fail(f"{item_path}.servings", _("servings are required"))
         meal.items.append(ItemData(food=name, own=own, servings=servings))
     return meal
 
@@ -320,7 +331,7 @@ def parse_json(data: bytes, user, today: date) -> ParsedImport:
     for i, raw in enumerate(check.items_of("days", doc.get("days"))):
         day = _day(check, f"days[{i}]", raw, today, known)
         if day is not None and day.date in seen:
-            check.fail(f"days[{i}].date", f"{day.date.isoformat()} appears twice")
+            check.fail(f"days[{i}].date", _("%(date)s appears twice") % {"date": day.date.isoformat()})
         elif day is not None:
             seen.add(day.date)
             days.append(day)
