@@ -2,7 +2,8 @@
 
 LOAD_HOSTS (comma-separated base URLs) spreads every request over several app servers at
 random: a person logs in on one and carries the session and CSRF cookies to the others.
-LOAD_PASSWORD is the seeded accounts' password; LOAD_USERS how many accounts were seeded.
+LOAD_SESSIONS names the file of signed-in session keys written by seed.py (one person each);
+without it, each person logs in through the form with LOAD_PASSWORD.
 """
 
 import itertools
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from locust import between, constant, task
 from locust.contrib.fasthttp import FastHttpUser
+from requests.cookies import create_cookie
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.journal.day_post import form_data
@@ -21,6 +23,7 @@ from tests.journal.day_post import form_data
 HOSTS = [h.strip() for h in os.getenv("LOAD_HOSTS", "http://127.0.0.1:8011").split(",") if h.strip()]
 PASSWORD = os.environ.get("LOAD_PASSWORD", "")
 ACCOUNTS = int(os.getenv("LOAD_USERS", "50"))
+SESSIONS = Path(os.environ["LOAD_SESSIONS"]).read_text().split() if os.getenv("LOAD_SESSIONS") else []
 _numbers = itertools.count()
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -33,7 +36,11 @@ class Person(FastHttpUser):
         return random.choice(HOSTS) + path
 
     def on_start(self) -> None:
-        self.username = f"load-{next(_numbers) % ACCOUNTS}"
+        number = next(_numbers) % ACCOUNTS
+        if SESSIONS:
+            self.client.cookiejar.set_cookie(create_cookie("sessionid", SESSIONS[number], domain="127.0.0.1"))
+            return
+        self.username = f"load-{number}"
         page = self.client.get(self.url("/accounts/login/"), name="log in (form)")
         token = CSRF_INPUT.search(page.text).group(1)
         form = {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token}

@@ -1,8 +1,11 @@
 """Creates the load-test accounts with a journal history, fast (bulk inserts, one password hash).
 
 Run by loadtest/run.sh with DATABASE_URL pointing at the load database:
-    python loadtest/seed.py USERS DAYS PASSWORD
-Existing load accounts (named load-*) are deleted first, so every run starts alike.
+    python loadtest/seed.py USERS DAYS PASSWORD SESSIONS_FILE
+Existing load accounts (named load-*) are deleted first, so every run starts alike. Each account
+also gets a signed-in session, written one key a line to SESSIONS_FILE: the simulated people are
+already signed in, as after an earlier visit, so the run measures the journal rather than
+a burst of fifty password hashes (a log-in is timed on its own by run.sh).
 """
 
 import datetime as dt
@@ -19,8 +22,9 @@ import django
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from accounts.models import Profile  # noqa: E402
@@ -41,7 +45,16 @@ def _day(user, date: dt.date, rng: random.Random) -> JournalDay:
     )
 
 
-def seed(users: int, days: int, password: str) -> None:
+def signed_in_session(user) -> str:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def seed(users: int, days: int, password: str, sessions_file: str) -> None:
     User = get_user_model()
     rng = random.Random(6)
     today = dt.date.today()
@@ -62,8 +75,9 @@ def seed(users: int, days: int, password: str) -> None:
             MealItem.objects.bulk_create(
                 MealItem(meal=meal, food=rng.choice(foods), servings=Decimal(rng.randint(1, 3))) for meal in meals
             )
+    Path(sessions_file).write_text("".join(f"{signed_in_session(u)}\n" for u in people))
     print(f"seeded {users} accounts ({PREFIX}0..{PREFIX}{users - 1}) with {days} days each")
 
 
 if __name__ == "__main__":
-    seed(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])
+    seed(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4])
