@@ -114,3 +114,11 @@ def test_no_page_allows_inline_or_eval_script(client_a):
     assert "unsafe-inline" not in policy["script-src"]
     assert "unsafe-eval" not in policy["script-src"]
     assert "unsafe-inline" not in policy["style-src"]
+
+
+@pytest.mark.django_db
+def test_the_lockout_page_carries_the_security_headers(client, user):
+    for _ in range(6):
+        response = client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+    assert response.status_code == 429
+    _assert_protected(response)
