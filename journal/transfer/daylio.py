@@ -11,6 +11,8 @@ import re
 from datetime import date, time
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from journal.constants import CHECKIN_NOTE_MAX_LENGTH
 from journal.models import Meal
 from journal.queries import foods_for
@@ -88,18 +90,31 @@ class _Reader:
 
     def row(self, number: int, cells: list[str]) -> tuple[date, CheckInData, list[tuple[str, bool]]] | None:
         if len(cells) != self.width:
-            self.errors.add(number, None, f"{len(cells)} cells where the header has {self.width}")
+            self.errors.add(
+                number,
+                None,
+                _("%(cells)s cells where the header has %(columns)s") % {"cells": len(cells), "columns": self.width},
+            )
             return None
         day_date, reason = parse_date(self.cell(cells, "full_date"), self.today)
         if reason:
             self.errors.add(number, "full_date", reason)
         clock = parse_clock(self.cell(cells, "time"))
         if clock is None:
-            self.errors.add(number, "time", f"{self.cell(cells, 'time')!r} is not a time such as 6:50 pm or 14:58")
+            self.errors.add(
+                number,
+                "time",
+                _("%(value)s is not a time such as 6:50 pm or 14:58") % {"value": repr(self.cell(cells, "time"))},
+            )
         mood = self._mood(number, self.cell(cells, "mood"))
         note = _note(self.cell(cells, "note_title"), self.cell(cells, "note"))
         if len(note) > CHECKIN_NOTE_MAX_LENGTH:
-            self.errors.add(number, "note", f"{len(note)} characters, more than {CHECKIN_NOTE_MAX_LENGTH}")
+            self.errors.add(
+                number,
+                "note",
+                _("%(length)s characters, more than %(limit)s")
+                % {"length": len(note), "limit": CHECKIN_NOTE_MAX_LENGTH},
+            )
         if day_date is None or clock is None or mood is None:
             return None
         activities = _activities(self.cell(cells, "activities"))
@@ -118,7 +133,7 @@ class _Reader:
         if name in self.moods:
             return self.moods[name]
         if not name:
-            self.errors.add(number, "mood", "the mood is empty")
+            self.errors.add(number, "mood", _("the mood is empty"))
         else:
             self.unmapped.setdefault(written.strip(), number)
         return None
@@ -152,7 +167,7 @@ def parse_daylio(data: bytes, user, today: date, mood_map: dict[str, int] | None
     header = [name.strip().casefold() for name in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        raise ImportRejected([RowError(None, name, "missing column: is this a Daylio export?") for name in missing])
+        raise ImportRejected([RowError(None, name, _("missing column: is this a Daylio export?")) for name in missing])
     reader = _Reader(rows[0], today, {**STANDARD_MOODS, **(mood_map or {})}, _catalogue_by_name(user))
     days: dict[date, DayData] = {}
     matches: dict[str, int] = {}
@@ -177,7 +192,11 @@ def parse_daylio(data: bytes, user, today: date, mood_map: dict[str, int] | None
 
 def _raise_faults(reader: _Reader) -> None:
     mood_errors = [
-        RowError(row, "mood", f'"{name}" is not a Daylio mood; map it to 1–5 (e.g. --mood-map "{name}=3")')
+        RowError(
+            row,
+            "mood",
+            _('"%(name)s" is not a Daylio mood; map it to 1–5 (e.g. --mood-map "%(name)s=3")') % {"name": name},
+        )
         for name, row in reader.unmapped.items()
     ]
     if reader.errors:
