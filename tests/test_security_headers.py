@@ -44,8 +44,7 @@ SIGNED_IN_PAGES = [
 
 
 def _policy(response) -> dict[str, str]:
-    directives = (part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
-    return {name: value for name, value in directives}
+    return dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
 
 
 def _assert_protected(response) -> None:
