@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_accessibility import _axe
 
 ACTIVE_WORKER = """async () => {
   const registration = await navigator.serviceWorker.ready;
@@ -70,3 +71,12 @@ def test_offline_page_can_be_seen_in_dark_mode(live_server, page, screenshot):
     page.goto(f"{live_server.url}/offline/")
     assert page.evaluate("() => document.documentElement.dataset.bsTheme") == "dark"
     screenshot(page, "offline-phone-dark")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_offline_page_has_no_serious_axe_violations(live_server, page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{live_server.url}/offline/")
+    serious = [v["id"] for v in _axe(page) if v["impact"] in ("serious", "critical")]
+    assert serious == []
