@@ -157,3 +157,20 @@ def test_every_page_links_the_manifest_icon_and_service_worker(client):
     assert 'rel="apple-touch-icon" href="/static/icons/apple-touch-icon.png"' in page
     assert '<meta name="theme-color" content="#2f6f5e">' in page
     assert 'src="/static/js/sw-register.js" data-service-worker="/sw.js"' in page
+
+
+def test_in_production_the_shell_lists_the_hashed_static_names(client, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    shell = sw_settings(client.get("/sw.js"))["shell"]
+    app_css = next(url for url in shell if url.startswith("/static/css/app."))
+    assert app_css != "/static/css/app.css"
+    assert (tmp_path / app_css.removeprefix("/static/")).exists()
+    icons = json.loads(client.get("/manifest.webmanifest").content)["icons"]
+    assert all((tmp_path / icon["src"].removeprefix("/static/")).exists() for icon in icons)
