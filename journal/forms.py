@@ -419,7 +419,9 @@ class MealForm(RowForm):
         """The foods of this meal as sent, or None when no item rows were sent (leave them be)."""
         if not self.items.submitted:
             return None
-        return [(form.cleaned_data["food"], form.cleaned_data["servings"]) for form in self.items.rows()]
+        # A row whose food was cleared is no food at all: it leaves the meal.
+        rows = [form.cleaned_data for form in self.items.rows()]
+        return [(row["food"], row["servings"]) for row in rows if row["food"] is not None]
 
 
 class RowFormSet(LenientFormSet):

@@ -31,6 +31,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.journal.day_post import form_data
+from tests.journal_rows import journal_rows
 
 FUZZ_SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SPECIAL_VALUES = [
@@ -101,24 +102,13 @@ class FormFuzz(TestCase):
             for model in (get_user_model(), Profile, JournalDay, MoodCheckIn, Meal, MealItem, Food)
         ]
 
-    def _bob_snapshot(self) -> list[list[dict[str, Any]]]:
-        bob = self.bob
-        return [
-            list(JournalDay.objects.filter(user=bob).values()),
-            list(MoodCheckIn.objects.filter(day__user=bob).values()),
-            list(Meal.objects.filter(day__user=bob).values()),
-            list(MealItem.objects.filter(meal__day__user=bob).values()),
-            list(Food.objects.filter(owner=bob).values()),
-            list(get_user_model().objects.filter(pk=bob.pk).values()),
-        ]
-
     def _post_and_check(self, url: str, data: dict, written_when=(302,), **extra) -> None:
-        before, bob_before = self._snapshot(), self._bob_snapshot()
+        before, bob_before = self._snapshot(), journal_rows(self.bob)
         response = self.client.post(url, data, **extra)
         assert response.status_code < 500, response.status_code
         if response.status_code not in written_when:
             assert self._snapshot() == before, f"refused with {response.status_code} but wrote rows"
-        assert self._bob_snapshot() == bob_before, "another user's rows changed"
+        assert journal_rows(self.bob) == bob_before, "another user's rows changed"
 
     def _signed_in(self) -> None:
         self.client.force_login(self.alice)
@@ -197,3 +187,14 @@ def test_a_confirmation_whose_format_was_removed_is_refused_not_a_server_error(c
     response = client_a.post(reverse("import_confirm"), {"payload": payload})
     assert response.status_code == 400
     assert JournalDay.objects.count() == before
+
+
+def test_clearing_the_food_of_a_saved_meal_item_removes_it_instead_of_failing(client_a, user):
+    """Found by the fuzzer: an existing item posted with an empty food was saved with no food (a 500)."""
+    item = MealItemFactory(meal=MealFactory(day=JournalDayFactory(user=user, date=today_for(user))))
+    url = reverse("day", kwargs={"date": item.meal.day.date.isoformat()})
+    data = form_data(client_a.get(url))
+    data["meals-0-items-0-food"] = ""
+    response = client_a.post(url, data)
+    assert response.status_code == 302
+    assert not MealItem.objects.filter(meal=item.meal).exists()

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import today_for
@@ -25,6 +24,7 @@ from tests.factories import (
     ProfileFactory,
     UserFactory,
 )
+from tests.journal_rows import journal_rows
 
 MARKER = "zq-private-marker-7f3a"
 # Pages anyone may open; every other page sends an anonymous visitor to log in.
@@ -117,19 +117,6 @@ def _allowed_statuses(route: Route) -> set[int]:
     return {200, 302, 400, 403, 404, 405}
 
 
-def _snapshot(journal: Journal) -> list[list[dict]]:
-    """Every row of A's journal, so a write by B through any page shows up."""
-    user = journal.user
-    return [
-        list(JournalDay.objects.filter(user=user).values()),
-        list(MoodCheckIn.objects.filter(day__user=user).values()),
-        list(Meal.objects.filter(day__user=user).values()),
-        list(MealItem.objects.filter(meal__day__user=user).values()),
-        list(Food.objects.filter(owner=user).values()),
-        list(get_user_model().objects.filter(pk=user.pk).values()),
-    ]
-
-
 def _body(response) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode(errors="replace")
@@ -157,33 +144,33 @@ def test_user_a_sees_the_marker_on_their_own_day(client, journal):
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", PRIVATE, ids=lambda route: route.name)
 def test_another_user_never_gets_a_users_data_by_get(client_b, journal, route):
-    before = _snapshot(journal)
+    before = journal_rows(journal.user)
     response = client_b.get(_url(route, journal), follow=True)
     assert response.status_code in _allowed_statuses(route)
     assert MARKER not in _body(response)
-    assert _snapshot(journal) == before
+    assert journal_rows(journal.user) == before
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", PRIVATE, ids=lambda route: route.name)
 def test_another_user_cannot_change_a_users_data_by_post(client_b, journal, route):
-    before = _snapshot(journal)
+    before = journal_rows(journal.user)
     response = client_b.post(_url(route, journal), {})
     assert response.status_code in _allowed_statuses(route)
     assert MARKER not in _body(response)
-    assert _snapshot(journal) == before
+    assert journal_rows(journal.user) == before
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("route", PRIVATE, ids=lambda route: route.name)
 def test_anonymous_visitors_are_sent_to_log_in(client, journal, route, method):
-    before = _snapshot(journal)
+    before = journal_rows(journal.user)
     url = _url(route, journal)
     response = getattr(client, method)(url)
     assert response.status_code == 302, f"{method.upper()} {url} answered {response.status_code}"
     assert response.url.startswith(reverse("login"))
-    assert _snapshot(journal) == before
+    assert journal_rows(journal.user) == before
 
 
 @pytest.mark.django_db
