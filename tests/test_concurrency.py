@@ -36,15 +36,18 @@ DAY = dt.date(2024, 3, 1)
 
 
 def _run_at_once(jobs: list) -> list:
-    """Runs each job in its own thread, all released together; returns results or raised exceptions."""
+    """Runs each job in its own thread; a job sets up, returns its action, and the actions start together.
+
+    Returns each action's result, or the exception it raised.
+    """
     barrier = threading.Barrier(len(jobs))
     results: list = [None] * len(jobs)
 
     def run(index: int) -> None:
         try:
-            prepare = jobs[index]()
+            action = jobs[index]()
             barrier.wait(timeout=30)
-            results[index] = prepare()
+            results[index] = action()
         except Exception as exc:  # handed to the test, which fails on it
             results[index] = exc
         finally:
@@ -59,7 +62,7 @@ def _run_at_once(jobs: list) -> list:
 
 
 def _poster(user, url: str, data: dict[str, str]):
-    """A job: log in a fresh client (before the barrier), then post once (after it)."""
+    """A job: a fresh client signs in during set-up; its action posts once."""
 
     def prepare():
         client = Client()

@@ -36,7 +36,7 @@ _refused = _raises(OperationalError)
 
 
 @pytest.fixture
-def browser(user) -> Client:
+def visitor(user) -> Client:
     """A signed-in client that gets the error pages, as a browser would, instead of the exception."""
     client = Client(raise_request_exception=False)
     client.force_login(user)
@@ -52,9 +52,9 @@ def test_a_database_outage_in_a_view_is_a_503_page(client_a, monkeypatch, error)
     assert "cannot reach its database" in response.content.decode()
 
 
-def test_a_database_outage_before_the_view_is_a_503_page(browser, monkeypatch):
+def test_a_database_outage_before_the_view_is_a_503_page(visitor, monkeypatch):
     monkeypatch.setattr("accounts.middleware.profile_for", _refused)  # the time-zone middleware's query
-    response = browser.get("/history/")
+    response = visitor.get("/history/")
     assert response.status_code == 503
     assert "cannot reach its database" in response.content.decode()
 
@@ -67,9 +67,9 @@ def test_the_503_page_mentions_no_one_and_carries_the_security_headers(client_a,
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_any_other_fault_is_still_the_500_page(browser, monkeypatch):
+def test_any_other_fault_is_still_the_500_page(visitor, monkeypatch):
     monkeypatch.setattr("accounts.middleware.profile_for", _raises(ZeroDivisionError))
-    assert browser.get("/history/").status_code == 500
+    assert visitor.get("/history/").status_code == 500
 
 
 def _end_app_connection() -> None:
@@ -99,13 +99,13 @@ def _between_requests() -> None:
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
-def test_losing_the_database_mid_request_is_a_503_and_the_next_request_recovers(browser, kept_connection):
-    assert browser.get("/history/").status_code == 200
+def test_losing_the_database_mid_request_is_a_503_and_the_next_request_recovers(visitor, kept_connection):
+    assert visitor.get("/history/").status_code == 200
     _end_app_connection()
 
-    assert browser.get("/history/").status_code == 503
+    assert visitor.get("/history/").status_code == 503
     _between_requests()
-    assert browser.get("/history/").status_code == 200
+    assert visitor.get("/history/").status_code == 200
 
 
 @postgresql_only
