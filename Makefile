@@ -59,6 +59,6 @@ $(VENV)/.load: $(VENV)/.dev loadtest/requirements.txt
 	$(PY) -m pip install --quiet -r loadtest/requirements.txt
 	touch $@
 
-## Load test on loopback (about 4 minutes; needs PostgreSQL and Redis): 2 gunicorns under locust -> loadtest/REPORT.md.
+## Load test on loopback (about 5 minutes; needs PostgreSQL and Redis): 2 gunicorns under locust -> loadtest/REPORT.md.
 loadtest: $(VENV)/.load
 	PY=$(PY) bash loadtest/run.sh
