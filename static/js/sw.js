@@ -30,7 +30,9 @@ self.addEventListener("activate", (event) => {
 });
 
 function offlinePage() {
-  return caches.open(CACHE_NAME).then((cache) => cache.match(SW_SETTINGS.offline));
+  return caches.open(CACHE_NAME)
+    .then((cache) => cache.match(SW_SETTINGS.offline))
+    .then((page) => page || Response.error());
 }
 
 self.addEventListener("fetch", (event) => {
