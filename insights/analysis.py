@@ -169,6 +169,11 @@ class Finding:
     high_n: int | None = None
     low_mean: float | None = None
     low_n: int | None = None
+    # Why a pair was not tested, for code that words it itself (insights.wording):
+    # "too_few_pairs", "one_value", "rare_binary" or "constant_outcome"; rarer_side
+    # is the day count of the rarer side for "rare_binary".
+    reason_code: str | None = None
+    rarer_side: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -185,6 +190,7 @@ class Finding:
             "significant": self.significant,
             "summary": self.summary,
             "reason": self.reason,
+            "reason_code": self.reason_code,
             "split": self._split_dict(),
         }
 
@@ -461,6 +467,20 @@ def interval_and_p(rho: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.n
 # --- findings ----------------------------------------------------------------
 
 
+def _not_enough_data_code(arrays: _PairArrays, k: int) -> str | None:
+    """Which not-enough-data rule a pair breaks, checked in the order of the sentences below."""
+    factor = PAIRS[k][1]
+    if arrays.n[k] < MIN_PAIRS:
+        return "too_few_pairs"
+    if arrays.factor_constant[k]:
+        return "one_value"
+    if factor in BINARY_FACTORS and arrays.rarer_side[k] < MIN_RARER_SIDE_DAYS:
+        return "rare_binary"
+    if arrays.outcome_constant[k]:
+        return "constant_outcome"
+    return None
+
+
 def _not_enough_data_reason(arrays: _PairArrays, k: int) -> str | None:
     outcome, factor, lag = PAIRS[k]
     n = int(arrays.n[k])
@@ -489,6 +509,9 @@ def _findings(values: np.ndarray) -> list[Finding]:
     tested = []
     for k, finding in enumerate(findings):
         finding.reason = _not_enough_data_reason(arrays, k)
+        finding.reason_code = _not_enough_data_code(arrays, k)
+        if finding.reason_code == "rare_binary":
+            finding.rarer_side = int(arrays.rarer_side[k])
         if finding.reason is None:
             tested.append(k)
     if not tested:

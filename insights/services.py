@@ -4,7 +4,8 @@ Two cache layers, both keyed on journal_version(user) and guidance_version(),
 so a save, an import, a delete or an admin's edit shows on the next request:
 
 - insights_for(user): the analysis, the chosen guidance cards and the weekly
-  series (the costly part, language-neutral);
+  series (the costly part, language-neutral); the findings' sentences are
+  worded in the active language (insights.wording) after the cache read;
 - page_body(user, range_key): the rendered body of /insights/ for one range and
   language, so a warm visit costs three cache reads and the base template.
 """
@@ -23,7 +24,8 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import today_for
-from insights.analysis import analyse
+from insights import wording
+from insights.analysis import Finding, analyse
 from insights.frame import load_frame
 from insights.guidance import GuidanceCard, guidance_version, select_cards, to_contract
 from insights.models import Guidance
@@ -122,19 +124,37 @@ def insights_for(user, today: date | None = None) -> dict[str, Any]:
     if result is None:
         result = compute_insights(user, today)
         cache.set(key, result, CACHE_SECONDS)
-    return result
+    return {**result, "contract": {**result["contract"], "findings": worded_findings(result)}}
 
 
 def compute_insights(user, today: date) -> dict[str, Any]:
     frame, red_flag_dates = load_frame(user)
-    report = analyse(frame).to_dict()
+    analysis = analyse(frame)
+    report = analysis.to_dict()
     items = list(Guidance.objects.filter(published=True))
-    cards = select_cards(items, frame, report["findings"], red_flag_dates, today=today)
+    findings = _worded(report["findings"], analysis.findings)
+    cards = select_cards(items, frame, findings, red_flag_dates, today=today)
     return {
         "contract": {**report, "guidance": to_contract(cards)},
         "cards": cards,
         "weekly": _weekly_series(report["weekly"]),
+        "findings": analysis.findings,
     }
+
+
+def worded_findings(insights: dict[str, Any]) -> list[dict[str, Any]]:
+    """The contract's findings with `summary` and `reason` in the active language."""
+    findings = insights["contract"]["findings"]
+    if "findings" not in insights:  # cached before the wording step existed
+        return findings
+    return _worded(findings, insights["findings"])
+
+
+def _worded(items: list[dict[str, Any]], findings: list[Finding]) -> list[dict[str, Any]]:
+    return [
+        {**item, "summary": wording.summary(finding), "reason": wording.reason(finding)}
+        for item, finding in zip(items, findings, strict=True)
+    ]
 
 
 def _weekly_series(weekly: list[dict[str, Any]]) -> dict[str, list]:
