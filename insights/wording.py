@@ -8,6 +8,7 @@ the active locale's decimal separator. In English the sentences come out
 exactly as analysis.py writes them (tests/insights/test_wording.py checks it).
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.utils.formats import number_format
@@ -126,8 +127,7 @@ def split_label(factor: str, threshold: float) -> str:
     if factor == "antibiotics":
         return gettext("took antibiotics")
     if factor in _COUNTED:
-        singular, plural = _COUNTED[factor]
-        return ngettext(singular, plural, count) % args
+        return _COUNTED[factor](count) % args
     return gettext(_RATED[factor]) % args
 
 
@@ -136,34 +136,29 @@ def _severity_label(factor: str, severity: int) -> str:
     return gettext("had %(severity)s %(symptom)s or worse") % {"severity": word, "symptom": label(factor)}
 
 
-_COUNTED: dict[str, tuple[str, str]] = {
-    "probiotic_servings": (
-        gettext_noop("had %(threshold)s serving of probiotic foods or more"),
-        gettext_noop("had %(threshold)s servings of probiotic foods or more"),
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "probiotic_servings": lambda n: ngettext(
+        "had %(threshold)s serving of probiotic foods or more",
+        "had %(threshold)s servings of probiotic foods or more",
+        n,
     ),
-    "added_sugar_servings": (
-        gettext_noop("had %(threshold)s serving of added sugar or more"),
-        gettext_noop("had %(threshold)s servings of added sugar or more"),
+    "added_sugar_servings": lambda n: ngettext(
+        "had %(threshold)s serving of added sugar or more", "had %(threshold)s servings of added sugar or more", n
     ),
-    "ultra_processed_servings": (
-        gettext_noop("had %(threshold)s serving of ultra-processed food or more"),
-        gettext_noop("had %(threshold)s servings of ultra-processed food or more"),
+    "ultra_processed_servings": lambda n: ngettext(
+        "had %(threshold)s serving of ultra-processed food or more",
+        "had %(threshold)s servings of ultra-processed food or more",
+        n,
     ),
-    "water_glasses": (
-        gettext_noop("drank %(threshold)s glass of water or more"),
-        gettext_noop("drank %(threshold)s glasses of water or more"),
+    "water_glasses": lambda n: ngettext(
+        "drank %(threshold)s glass of water or more", "drank %(threshold)s glasses of water or more", n
     ),
-    "sleep_hours": (
-        gettext_noop("slept %(threshold)s hour or more"),
-        gettext_noop("slept %(threshold)s hours or more"),
+    "sleep_hours": lambda n: ngettext("slept %(threshold)s hour or more", "slept %(threshold)s hours or more", n),
+    "exercise_minutes": lambda n: ngettext(
+        "exercised %(threshold)s minute or more", "exercised %(threshold)s minutes or more", n
     ),
-    "exercise_minutes": (
-        gettext_noop("exercised %(threshold)s minute or more"),
-        gettext_noop("exercised %(threshold)s minutes or more"),
-    ),
-    "mindfulness_minutes": (
-        gettext_noop("did %(threshold)s minute of mindfulness or more"),
-        gettext_noop("did %(threshold)s minutes of mindfulness or more"),
+    "mindfulness_minutes": lambda n: ngettext(
+        "did %(threshold)s minute of mindfulness or more", "did %(threshold)s minutes of mindfulness or more", n
     ),
 }
 _RATED: dict[str, str] = {
