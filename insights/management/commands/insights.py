@@ -3,6 +3,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from insights.services import UNLOCK_DAYS, insights_for
 
@@ -25,16 +27,24 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(report_lines(username, contract)))
 
 
-LAG_WORDS = {0: "same day", 1: "the day after (lag 1)", 2: "two days after (lag 2)"}
+LAG_WORDS = {
+    0: gettext_noop("same day"),
+    1: gettext_noop("the day after (lag 1)"),
+    2: gettext_noop("two days after (lag 2)"),
+}
 
 
 def report_lines(username: str, contract: dict[str, Any]) -> list[str]:
+    """The readable report, in the active language (the finding sentences come worded by insights.wording)."""
     days = contract["days_logged"]
-    lines = [f"Insights for {username}", f"Days logged: {days}"]
+    lines = [_("Insights for %(username)s") % {"username": username}, _("Days logged: %(days)s") % {"days": days}]
     if days:
-        lines.append(f"Range: {contract['first_date']} to {contract['last_date']}")
+        lines.append(
+            _("Range: %(first)s to %(last)s") % {"first": contract["first_date"], "last": contract["last_date"]}
+        )
     if days < UNLOCK_DAYS:
-        lines.append(f"Insights unlock at {UNLOCK_DAYS} logged days: {UNLOCK_DAYS - days} to go.")
+        to_go = {"unlock": UNLOCK_DAYS, "to_go": UNLOCK_DAYS - days}
+        lines.append(_("Insights unlock at %(unlock)s logged days: %(to_go)s to go.") % to_go)
     lines += ["", *_finding_lines(contract), "", *_guidance_lines(contract["guidance"])]
     return lines
 
@@ -42,22 +52,25 @@ def report_lines(username: str, contract: dict[str, Any]) -> list[str]:
 def _finding_lines(contract: dict[str, Any]) -> list[str]:
     findings = contract["findings"]
     significant = sorted((f for f in findings if f["significant"]), key=lambda f: f["q"])
-    lines = [f"Clear links: {len(significant)}"]
+    lines = [_("Clear links: %(count)s") % {"count": len(significant)}]
     for f in significant:
-        lines.append(f"- {f['factor']} -> {f['outcome']}, {LAG_WORDS[f['lag']]}: {f['summary']}")
+        lines.append(f"- {f['factor']} -> {f['outcome']}, {_(LAG_WORDS[f['lag']])}: {f['summary']}")
         lines.append(
-            f"  rho {f['rho']:.2f} (95% interval {f['ci_low']:.2f} to {f['ci_high']:.2f}), "
-            f"{f['n']} days, q = {f['q']:.3g}"
+            _("  rho %(rho).2f (95%% interval %(low).2f to %(high).2f), %(n)s days, q = %(q).3g")
+            % {"rho": f["rho"], "low": f["ci_low"], "high": f["ci_high"], "n": f["n"], "q": f["q"]}
         )
-    rest = len(findings) - len(significant)
-    lines.append(f"No clear link yet: {rest} of {len(findings)} pairs tested.")
+    counts = {"rest": len(findings) - len(significant), "pairs": len(findings)}
+    lines.append(_("No clear link yet: %(rest)s of %(pairs)s pairs tested.") % counts)
     if contract.get("more_days_needed"):
-        lines.append(f"About {contract['more_days_needed']} more logged days would let a moderate link show.")
+        lines.append(
+            _("About %(days)s more logged days would let a moderate link show.")
+            % {"days": contract["more_days_needed"]}
+        )
     return lines
 
 
 def _guidance_lines(guidance: list[dict[str, Any]]) -> list[str]:
-    lines = [f"Guidance: {len(guidance)}"]
+    lines = [_("Guidance: %(count)s") % {"count": len(guidance)}]
     for card in guidance:
         reason = f": {card['reason']}" if card["reason"] else ""
         lines.append(f"- {card['title']}{reason}")
