@@ -4,8 +4,8 @@ Two cache layers, both keyed on journal_version(user) and guidance_version(),
 so a save, an import, a delete or an admin's edit shows on the next request:
 
 - insights_for(user): the analysis, the chosen guidance cards and the weekly
-  series (the costly part, language-neutral); the findings' sentences are
-  worded in the active language (insights.wording) after the cache read;
+  series (the costly part), per language: the findings' sentences (worded by
+  insights.wording) and the cards' reasons that quote them are in words;
 - page_body(user, range_key): the rendered body of /insights/ for one range and
   language, so a warm visit costs three cache reads and the base template.
 """
@@ -119,12 +119,12 @@ def insights_for(user, today: date | None = None) -> dict[str, Any]:
     middleware has activated the user's zone), which saves the profile query.
     """
     today = today or today_for(user)
-    key = f"insights:{_versions(user, today)}"
+    key = f"insights:{_versions(user, today)}:{translation.get_language()}"
     result = cache.get(key)
     if result is None:
         result = compute_insights(user, today)
         cache.set(key, result, CACHE_SECONDS)
-    return {**result, "contract": {**result["contract"], "findings": worded_findings(result)}}
+    return result
 
 
 def compute_insights(user, today: date) -> dict[str, Any]:
@@ -132,25 +132,17 @@ def compute_insights(user, today: date) -> dict[str, Any]:
     analysis = analyse(frame)
     report = analysis.to_dict()
     items = list(Guidance.objects.filter(published=True))
-    findings = _worded(report["findings"], analysis.findings)
-    cards = select_cards(items, frame, findings, red_flag_dates, today=today)
+    report["findings"] = worded_findings(report["findings"], analysis.findings)
+    cards = select_cards(items, frame, report["findings"], red_flag_dates, today=today)
     return {
         "contract": {**report, "guidance": to_contract(cards)},
         "cards": cards,
         "weekly": _weekly_series(report["weekly"]),
-        "findings": analysis.findings,
     }
 
 
-def worded_findings(insights: dict[str, Any]) -> list[dict[str, Any]]:
-    """The contract's findings with `summary` and `reason` in the active language."""
-    findings = insights["contract"]["findings"]
-    if "findings" not in insights:  # cached before the wording step existed
-        return findings
-    return _worded(findings, insights["findings"])
-
-
-def _worded(items: list[dict[str, Any]], findings: list[Finding]) -> list[dict[str, Any]]:
+def worded_findings(items: list[dict[str, Any]], findings: list[Finding]) -> list[dict[str, Any]]:
+    """The contract's findings with `summary` and `reason` worded in the active language."""
     return [
         {**item, "summary": wording.summary(finding), "reason": wording.reason(finding)}
         for item, finding in zip(items, findings, strict=True)

@@ -254,3 +254,23 @@ def test_the_command_prints_the_worded_sentence(journal_user, monkeypatch):
     out = StringIO()
     call_command("insights", journal_user.username, stdout=out)
     assert "GOES WITH higher mood the day after." in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_finding_card_quotes_the_sentence_in_the_language_of_the_visit(journal_user):
+    from insights.services import insights_for
+    from tests.insights.journal_builder import published_card
+
+    published_card(slug="fiber-link", factor="fiber_g", rule="finding", threshold=None)
+
+    def card_reason() -> str:
+        contract = insights_for(journal_user)["contract"]
+        quoted = next(f["summary"] for f in contract["findings"] if f["significant"] and f["factor"] == "fiber_g")
+        reason = next(card["reason"] for card in contract["guidance"] if card["slug"] == "fiber-link")
+        assert quoted in reason
+        return reason
+
+    english = card_reason()
+    with translation.override("de"):
+        german = card_reason()
+    assert re.search(r"averaged \d\.\d", english) and re.search(r"averaged \d,\d", german)
