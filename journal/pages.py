@@ -126,11 +126,22 @@ class DayPage:
             "previous_date": self.date - timedelta(days=1) if self.date > date(2000, 1, 1) else None,
             "next_date": self.date + timedelta(days=1) if self.date < today else None,
             "copied_from": self.copied_from,
+            "previous_values": self._previous_values(),
             "foods_json": [food_json(food) for food in self.foods.values()],
             "recent_json": recent,
             "has_errors": self.has_errors(),
             "red_flag_fields": RED_FLAG_FIELDS,
         }
+
+    def _previous_values(self) -> dict[str, Any] | None:
+        """What "Same as yesterday" would fill in, so day.js can fill it in place without a reload
+        (a reload would lose anything typed so far). None when there is nothing to copy."""
+        if self.copied_from is not None or self.day_form.is_bound:
+            return None
+        values, source = copied_fields(self.user, self.date)
+        if source is None:
+            return None
+        return {"date": source.date.isoformat(), "fields": {name: str(value) for name, value in values.items()}}
 
     def has_errors(self) -> bool:
         if not self.day_form.is_bound:

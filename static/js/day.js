@@ -215,3 +215,28 @@
   form.querySelectorAll("[data-meal]").forEach(setUpMeal);
   updateTotals();
 })();
+
+// "Same as yesterday": fill sleep, movement, water and stress in place, keeping what was typed.
+(function () {
+  "use strict";
+  const link = document.querySelector("[data-copy-previous]");
+  const data = document.getElementById("previous-day");
+  if (!link || !data) return;
+  const previous = JSON.parse(data.textContent);
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    Object.entries(previous.fields).forEach(([name, value]) => {
+      document.querySelectorAll(`[name="${name}"]`).forEach((input) => {
+        if (input.type === "radio") {
+          input.checked = input.value === value;
+        } else {
+          input.value = value;
+        }
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    });
+    const status = document.querySelector("[data-copy-status]");
+    if (status) status.textContent = status.dataset.copiedText;
+    link.remove();
+  });
+})();

@@ -148,3 +148,18 @@ def test_a_day_copied_from_yesterday_keeps_its_meals_apart(live_server, page, lo
     assert page.locator("input[name=stress][value='2']").is_checked()
     assert page.locator("[data-item]:not([data-blank-row])").count() == 0
     assert Meal.objects.filter(day__user=user).count() == 3  # nothing saved by copying
+
+
+def test_same_as_yesterday_keeps_what_was_already_entered(live_server, page, login):
+    """Filling from yesterday happens in place: a mood tapped before it is not lost to a reload."""
+    user = UserFactory(username="quinn")
+    _yesterday_logged(user, dt.date.today())
+    _today_page(page, live_server, login, user)
+    _scale(page, "checkins-0-mood", "5").click()
+    page.click("text=Same as yesterday")
+
+    assert page.locator("input[name='checkins-0-mood'][value='5']").is_checked()
+    assert page.input_value("input[name=exercise_minutes]") == "30"
+    assert page.locator("input[name=stress][value='2']").is_checked()
+    assert "not saved yet" in page.inner_text("[data-copy-status]")
+    assert "copy=previous" not in page.url

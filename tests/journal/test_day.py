@@ -415,3 +415,11 @@ def test_without_javascript_a_food_picked_in_a_blank_row_is_saved(client_a, user
     assert MealItem.objects.get(meal__day__user=user).servings == Decimal("2")
     assert MoodCheckIn.objects.get().mood == 4
     assert Meal.objects.get().meal_type == "breakfast"
+
+
+def test_same_as_yesterday_is_offered_only_when_there_is_a_day_to_copy(client_a, user):
+    assert b"data-copy-previous" not in client_a.get(URL).content
+    JournalDayFactory(user=user, date=DAY - dt.timedelta(days=3), sleep_hours=Decimal("6.5"))
+    body = client_a.get(URL).content.decode()
+    assert "data-copy-previous" in body
+    assert '"sleep_hours": "6.5"' in body
