@@ -1,6 +1,7 @@
 """The service worker in a real browser: it takes control, and shows the offline page when the network is gone."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import _axe
@@ -11,11 +12,23 @@ ACTIVE_WORKER = """async () => {
 }"""
 
 
-def wait_for_control(page) -> dict:
-    """Waits until a worker is activated and controls the page; returns its scope and state."""
-    page.wait_for_function(
-        "() => navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === 'activated'"
-    )
+CONTROLLED = "() => navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === 'activated'"
+
+
+def wait_for_control(page, attempts: int = 3) -> dict:
+    """Waits until a worker is activated and controls the page; returns its scope and state.
+
+    An install whose shell download is cut short (a busy CI machine) fails for good; the browser only
+    tries again on the next page load, so a reload gives it another chance, as a person's next visit would.
+    """
+    for attempt in range(attempts):
+        try:
+            page.wait_for_function(CONTROLLED, timeout=15_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
+            page.reload()
     return page.evaluate(ACTIVE_WORKER)
 
 
