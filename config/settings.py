@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "accounts",
     "journal",
     "insights",
+    "experiments",
+    "checkins",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("insights/", include("insights.urls")),
     path("data/", include("journal.data_urls")),
+    path("experiments/", include("experiments.urls")),
+    path("checkins/", include("checkins.urls")),
     path("", include("journal.urls")),
 ]
 

@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.models import today_for
+from checkins.services import home_notices as checkins_home
+from experiments.services import home_summary as experiments_home
 from journal.constants import EARLIEST_DATE
 from journal.forms import FoodForm
 from journal.pages import DayPage, week_glance
@@ -59,7 +61,11 @@ def today(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "journal/home.html")
-    return render(request, "journal/home.html", week_glance(request.user, today_for(request.user)))
+    today = today_for(request.user)
+    context = week_glance(request.user, today)
+    context["checkin_notices"] = checkins_home(request.user, today)
+    context["experiment_summary"] = experiments_home(request.user, today)
+    return render(request, "journal/home.html", context)
 
 
 @login_required
