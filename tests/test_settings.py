@@ -57,3 +57,28 @@ def test_a_malformed_boolean_is_an_error_not_a_guess():
     result = _load_settings(DJANGO_DEBUG="maybe")
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be a boolean" in result.stderr
+
+
+def test_production_without_redis_shares_one_cache_between_server_processes():
+    result = _load_settings(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[2].endswith("FileBasedCache")
+
+
+def test_a_journal_version_changed_in_one_process_is_seen_by_another(tmp_path):
+    """Two gunicorn workers without Redis: a save in one must retire the insights the other cached."""
+    env = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 60, "CACHE_DIR": str(tmp_path)}
+    setup = "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; django.setup(); "
+    run = "from django.core.cache import cache; "
+
+    def in_process(code: str) -> str:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+        clean.update(env)
+        result = subprocess.run(
+            [sys.executable, "-c", setup + run + code], cwd=ROOT, env=clean, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    in_process("cache.set('journal-version:1', 'after-a-save', timeout=None)")
+    assert in_process("print(cache.get('journal-version:1'))") == "after-a-save"
