@@ -47,7 +47,7 @@ def _mood_by_week(user, since: date) -> dict[date, float]:
 
 
 def trend(user, results: list[ScreenerResult], today: date) -> dict[str, Any] | None:
-    """The chart's data (weeks, each score series, mood), table rows newest first and a summary; None without results."""
+    """Chart data (weeks, each score series, mood), table rows newest first and a summary; None without results."""
     if not results:
         return None
     weeks = _weeks(min(r.taken_on for r in results), today)

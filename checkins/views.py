@@ -23,7 +23,7 @@ def _scale(instrument: str) -> Scale:
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     plan = services.plan_for(request.user)
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(request.POST if request.method == "POST" else None, instance=plan)
     if request.method == "POST":
         if form.is_valid():
             services.save_plan(request.user, form.cleaned_data)
@@ -38,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def take(request: HttpRequest, instrument: str) -> HttpResponse:
     scale = _scale(instrument)
-    form = ScreenerForm(scale, request.POST or None)
+    form = ScreenerForm(scale, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         saved = services.save_result(request.user, scale.instrument, form.answers(), today_for(request.user))
         url = reverse("checkins_result", kwargs={"result_id": saved.result.pk})
