@@ -36,4 +36,9 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = CheckinPlan
         fields = ["phq9", "gad7", "every_days", "reminders"]
-        widgets = {"every_days": forms.RadioSelect}
+        widgets = {
+            "phq9": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            "gad7": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            "every_days": forms.RadioSelect(attrs={"class": "form-check-input"}),
+            "reminders": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        }

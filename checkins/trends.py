@@ -83,7 +83,7 @@ def summary(results: list[ScreenerResult]) -> str:
             "name": SCALES[instrument].name,
             "score": latest.score,
             "band": band(instrument, latest.score).label.lower(),
-            "date": date_format(latest.taken_on),
+            "date": date_format(latest.taken_on, "j M Y"),
         }
         text = _("%(name)s: %(score)s (%(band)s) on %(date)s") % words
         if len(taken) > 1:

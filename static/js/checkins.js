@@ -26,7 +26,7 @@
     });
   }
 
-  function dataset(data, key) {
+  function dataset(data, key, narrow) {
     const colour = (isDark() ? DARK_COLOURS : COLOURS)[key];
     const isMood = key === "mood";
     return {
@@ -37,7 +37,7 @@
       backgroundColor: colour,
       borderWidth: isMood ? 2 : 3,
       borderDash: isMood ? [6, 4] : [],
-      pointRadius: isMood ? 0 : 4,
+      pointRadius: isMood ? 0 : (narrow ? 2 : 4),
       pointHoverRadius: 5,
       spanGaps: true,
     };
@@ -58,7 +58,7 @@
     window.Chart.defaults.font.size = 12;
     new window.Chart(canvas, {
       type: "line",
-      data: { labels: data.weeks.map(shortDate), datasets: keys.map(function (key) { return dataset(data, key); }) },
+      data: { labels: data.weeks.map(shortDate), datasets: keys.map(function (key) { return dataset(data, key, canvas.clientWidth < 600); }) },
       options: {
         animation: false,
         maintainAspectRatio: false,
@@ -66,7 +66,7 @@
         scales: {
           x: { ticks: { maxTicksLimit: 6, maxRotation: 0, autoSkip: true }, grid: { display: false } },
           score: {
-            position: "left", min: 0, max: 27, ticks: { stepSize: 5 },
+            position: "left", min: 0, max: 27, ticks: { stepSize: 5, includeBounds: false },
             title: { display: true, text: data.score_axis }, grid: { color: grid },
           },
           mood: {
