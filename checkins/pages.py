@@ -32,7 +32,6 @@ def index_context(user, today: date, plan: CheckinPlan | None, form: PlanForm) -
         "scales": list(scales.SCALES.values()),
         "history": [result_view(r) for r in results],
         "trend": trends.trend(user, results, today),
-        "safety_pending": any(r.safety_pending for r in results),
     }
 
 
