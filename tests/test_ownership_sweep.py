@@ -70,7 +70,19 @@ class Journal:
 # an object address must give B a 404 or 403.
 ARGUMENT_VALUES: dict[str, tuple[Callable[[Journal], str], bool]] = {
     "date": (lambda journal: journal.day.date.isoformat(), True),
+    "instrument": (lambda journal: "phq9", True),
+    "result_id": (lambda journal: _screener_result(journal), False),
 }
+
+
+def _screener_result(journal: Journal) -> str:
+    from checkins.models import ScreenerResult
+
+    defaults = {"answers": [0] * 9, "score": 0}
+    found, _created = ScreenerResult.objects.get_or_create(
+        user=journal.user, instrument="phq9", taken_on=journal.day.date, defaults=defaults
+    )
+    return str(found.pk)
 
 
 def _walk(resolver: URLResolver, prefix: str = "") -> Iterator[Route]:

@@ -43,6 +43,12 @@ SIGNED_IN_PAGES = {
     "password-change-done": "/accounts/password_change/done/",
     "delete-account": "/accounts/delete/",
     "new-food": "/foods/new/",
+    "checkins": "/checkins/",
+    "checkins-phq9": "/checkins/phq9/",
+    "checkins-gad7": "/checkins/gad7/",
+    "checkins-result": "/checkins/result/{result}/",
+    "checkins-result-safety": "/checkins/result/{safety_result}/",
+    "checkins-delete": "/checkins/result/{result}/delete/",
 }
 SIGNED_OUT_PAGES = {
     "welcome": "/",
@@ -127,7 +133,29 @@ def journal_user(db):
 
 def _signed_in_urls(user) -> dict[str, str]:
     past = (dt.date.today() - dt.timedelta(days=2)).isoformat()
-    return {name: path.format(past=past) for name, path in SIGNED_IN_PAGES.items()}
+    results = _checkin_results(user)
+    return {name: path.format(past=past, **results) for name, path in SIGNED_IN_PAGES.items()}
+
+
+def _checkin_results(user) -> dict[str, int]:
+    """A PHQ-9 of last week and one with item 9 above zero (its help message still pending on home), a plan."""
+    from checkins.models import CheckinPlan, ScreenerResult
+
+    CheckinPlan.objects.get_or_create(user=user)
+    today = dt.date.today()
+    result, _ = ScreenerResult.objects.get_or_create(
+        user=user,
+        instrument="phq9",
+        taken_on=today - dt.timedelta(days=8),
+        defaults={"answers": [1] * 8 + [0], "score": 8},
+    )
+    safety, _ = ScreenerResult.objects.get_or_create(
+        user=user,
+        instrument="phq9",
+        taken_on=today - dt.timedelta(days=1),
+        defaults={"answers": [2] * 8 + [1], "score": 17, "safety_pending": True},
+    )
+    return {"result": result.pk, "safety_result": safety.pk}
 
 
 def _signed_out_urls(user) -> dict[str, str]:
