@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import profile_for, validate_time_zone
 from checkins.models import CheckinPlan, Instrument, ScreenerResult
+from checkins.scales import ANSWER_VALUES, SCALES, needs_safety_message
 from experiments.models import (
     CHANGE_MAX_LENGTH,
     MAX_LENGTH_DAYS,
@@ -60,9 +61,8 @@ DAY_NUMBER_FIELDS = [c for c in DAY_FIELD_COLUMNS if c not in ("notes", "antibio
 DAY_FLAG_FIELDS = (*RED_FLAG_FIELDS,)
 DAY_OPTIONAL_FLAGS = ("antibiotics", "probiotic_supplement")
 CHECKIN_RATINGS = ("mood", "anxiety", "energy")
-SCREENER_ITEMS = {Instrument.PHQ9.value: 9, Instrument.GAD7.value: 7}  # answers per questionnaire, each 0–3
-SCREENER_ANSWER = ColumnRange(Decimal(0), Decimal(3), 0)
-PHQ9_SAFETY_ITEM = 8  # item 9, counted from 0
+SCREENER_ITEMS = {instrument: len(scale.items) for instrument, scale in SCALES.items()}  # answers, each 0–3
+SCREENER_ANSWER = ColumnRange(Decimal(min(ANSWER_VALUES)), Decimal(max(ANSWER_VALUES)), 0)
 PLAN_FLAGS = ("phq9", "gad7", "reminders")
 
 
@@ -565,8 +565,8 @@ def _screener(check: _Checker, path: str, raw: Any, today: date) -> tuple[Screen
     answers = [check.whole(f"{path}.answers[{k}]", value, SCREENER_ANSWER) for k, value in enumerate(answers_raw)]
     pending = check.flag(f"{path}.safety_pending", raw.get("safety_pending"), nullable=False)
     # Only an answer above zero to PHQ-9 item 9 can leave a help message waiting on home.
-    asked_for_help = instrument == Instrument.PHQ9 and len(answers) > PHQ9_SAFETY_ITEM
-    pending = bool(pending) and asked_for_help and (answers[PHQ9_SAFETY_ITEM] or 0) > 0
+    sound = instrument is not None and len(answers) == SCREENER_ITEMS[instrument] and None not in answers
+    pending = bool(pending) and sound and needs_safety_message(instrument, answers)
     screener = ScreenerData(
         instrument=instrument or "",
         taken_on=taken_on or today,
