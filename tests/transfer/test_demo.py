@@ -72,3 +72,17 @@ def test_demo_works_without_a_catalogue():
     day = JournalDay.objects.filter(user__username="demo").first()
     assert day.fiber_g is not None
     assert not day.meals.exists()
+
+
+def test_demo_shows_experiments_and_fortnightly_questionnaires(catalogue):
+    run_demo("--seed", "1")
+    user = get_user_model().objects.get(username="demo")
+    fiber_runs = user.experiments.filter(factor="fiber_g").order_by("start")
+    assert fiber_runs.count() == 2
+    assert fiber_runs[1].series_id == fiber_runs[0].pk  # a repeat (ABAB), so the pooled result shows
+    assert user.experiments.filter(factor="sleep_hours").exists()  # one under way, ticked on the day page
+    results = user.screener_results.all()
+    assert {r.instrument for r in results} == {"phq9", "gad7"}
+    assert results.count() >= 40
+    assert not any(r.safety_pending or r.answers[8] for r in results if r.instrument == "phq9")
+    assert user.checkin_plan.every_days == 14
