@@ -21,6 +21,7 @@ from django.db import connections
 from django.db.models import Avg, BooleanField, ExpressionWrapper, F, FloatField, Q, Sum
 from django.db.models.functions import Cast
 
+from checkins.models import ScreenerResult
 from insights.analysis import COLUMNS, daily_frame
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS, RED_FLAG_FIELDS
 from journal.models import JournalDay, MealItem, MoodCheckIn
@@ -134,3 +135,9 @@ def load_frame(user) -> tuple[pd.DataFrame, list[date]]:
     logged[positions] = True
     frame["logged"] = logged
     return frame, red_flag_dates
+
+
+def load_checkins(user) -> list[tuple[str, date, int]]:
+    """The user's screener scores as (instrument, taken_on, score), oldest first, in one query."""
+    results = ScreenerResult.objects.filter(user=user).order_by("taken_on", "instrument")
+    return list(results.values_list("instrument", "taken_on", "score"))
