@@ -317,10 +317,11 @@ def _checkins_needed(findings: list[CheckinFinding]) -> int | None:
 
 def analyse_checkins(frame: pd.DataFrame, checkins: Iterable[Checkin]) -> CheckinReport:
     """Every (instrument, factor) pair of CHECKIN_PAIRS, tested or with the reason it was not."""
-    journal = _journal(frame)
+    by_instrument = _by_instrument(checkins)
+    journal = _journal(frame if any(dates for dates, _ in by_instrument.values()) else frame.iloc[:0])
     pairs: list[_Pair] = []
     report = CheckinReport()
-    for instrument, (dates, scores) in _by_instrument(checkins).items():
+    for instrument, (dates, scores) in by_instrument.items():
         pairs += _instrument_pairs(instrument, _window_means(journal, dates), scores)
         report.counts[instrument] = len(dates)
     _test(pairs)
