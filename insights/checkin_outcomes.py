@@ -35,7 +35,8 @@ Decisions made here once:
   "on at least one day" and "on none".
 - Check-ins needed, per instrument: while no pair has 8 check-ins, how many
   more until one does; once tested with nothing clear, how many more would let
-  a strong link (rho 0.5) show at 80% power (30 check-ins; a moderate one would
+  a strong link (rho 0.5) show at 80% power; else none (a clear link, or
+  enough check-ins with nothing testable, e.g. a score that never changed) (30 check-ins; a moderate one would
   need 85, years of fortnightly check-ins, so we do not promise it).
 """
 
@@ -307,11 +308,12 @@ def _ordered(findings: list[CheckinFinding]) -> list[CheckinFinding]:
 
 
 def _checkins_needed(findings: list[CheckinFinding]) -> int | None:
-    if any(finding.significant for finding in findings):
-        return None
+    """None when a link is clear, or when enough check-ins left nothing testable (a score that never changed)."""
     most = max((finding.n for finding in findings), default=0)
     if most < MIN_CHECKINS:
         return MIN_CHECKINS - most
+    if any(finding.significant for finding in findings) or all(finding.rho is None for finding in findings):
+        return None
     return CHECKINS_FOR_STRONG_LINK - most if most < CHECKINS_FOR_STRONG_LINK else None
 
 

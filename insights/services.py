@@ -236,11 +236,14 @@ def _checkins_view(contract: dict[str, Any]) -> dict[str, Any]:
         tested = any(f["tested"] for f in own)
         if tested:
             not_clear += [f for f in own if not f["significant"]]
+        enough = [f for f in own if f["n"] >= MIN_CHECKINS]
         instruments.append(
             {
                 "name": name,
                 "count": counts[instrument],
                 "tested": tested,
+                # Enough check-ins but nothing to test (a score that never changed): why, in the finding's words.
+                "untested_reason": enough[0]["reason"] if enough and not tested else None,
                 "needed": contract["checkins_needed"][instrument],
                 "significant": sorted((f for f in own if f["significant"]), key=lambda f: (-abs(f["rho"]), f["q"])),
             }

@@ -12,6 +12,7 @@ from checkins.models import ScreenerResult
 from insights import services
 from insights.analysis import PAIRS
 from insights.checkin_outcomes import CHECKIN_PAIRS
+from journal.services import journal_changed
 from tests.factories import MoodCheckInFactory, ProfileFactory
 from tests.insights.checkin_builder import add_screeners, screener
 from tests.insights.journal_builder import START, build_journal
@@ -214,3 +215,16 @@ def test_the_page_costs_the_same_queries_whatever_the_check_ins(client_a, user, 
     # The request layer's 4, the 3 journal queries, the published guidance and the screener results.
     with django_assert_num_queries(8):
         assert client_a.get(PAGE).status_code == 200
+
+
+def test_a_score_that_never_changed_says_so_rather_than_asking_for_more(client_a, user):
+    build_journal(user, 14 + 14 * 9)
+    add_screeners(user, "phq9", 10, START)
+    ScreenerResult.objects.filter(user=user).update(score=0)
+    journal_changed(user)
+
+    body = client_a.get(PAGE).content.decode()
+
+    assert "Your PHQ-9 score was the same at all 10 of these check-ins, so there is nothing to compare." in body
+    assert "more PHQ-9 check-ins are needed" not in body
+    assert client_a.get(DATA).json()["checkins_needed"]["phq9"] is None

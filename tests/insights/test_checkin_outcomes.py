@@ -299,3 +299,11 @@ def test_any_check_ins_analyse_with_rho_inside_its_interval(count, seed, logged)
             assert f.ci_low <= f.rho <= f.ci_high
             assert 0 <= f.p <= 1 and 0 <= f.q <= 1
             assert 3 <= f.n_eff <= f.n
+
+
+def test_enough_check_ins_with_nothing_testable_ask_for_no_more():
+    rows, results = generated(checkins=12)
+
+    report = analyse_checkins(daily_frame(rows), [(i, day, 0) for i, day, _ in results])
+
+    assert report.checkins_needed == {"phq9": None, "gad7": None}
