@@ -228,3 +228,17 @@ def test_a_score_that_never_changed_says_so_rather_than_asking_for_more(client_a
     assert "Your PHQ-9 score was the same at all 10 of these check-ins, so there is nothing to compare." in body
     assert "more PHQ-9 check-ins are needed" not in body
     assert client_a.get(DATA).json()["checkins_needed"]["phq9"] is None
+
+
+def test_deleting_an_account_retires_the_cache_once_not_per_result(user, monkeypatch):
+    from accounts.services import delete_account
+    from checkins import signals
+
+    add_screeners(user, "phq9", 5, START)
+    calls = []
+    monkeypatch.setattr(signals, "journal_changed", calls.append)
+
+    delete_account(user)
+
+    assert calls == []
+    assert not ScreenerResult.objects.exists()
