@@ -217,29 +217,65 @@ def _window_means(journal, dates: list[dt.date]) -> np.ndarray:
 @dataclass
 class _Pair:
     finding: CheckinFinding
-    x: np.ndarray  # the factor's window means on the paired check-ins
-    y: np.ndarray  # the scores
+    x: np.ndarray = field(default_factory=lambda: np.empty(0))  # the factor's window means on the paired check-ins
+    y: np.ndarray = field(default_factory=lambda: np.empty(0))  # the scores there
     r_x: float = 0.0
     r_y: float = 0.0
 
 
+_FACTOR_COLUMNS = [COLUMNS.index(factor) for factor in CHECKIN_FACTORS]
+_BINARY = np.array([factor in BINARY_FACTORS for factor in CHECKIN_FACTORS])
+
+
 def _instrument_pairs(instrument: str, means: np.ndarray, scores: np.ndarray) -> list[_Pair]:
-    """Every factor against this instrument's scores, on the check-ins where the factor has a window mean."""
-    x_all = means[:, [COLUMNS.index(factor) for factor in CHECKIN_FACTORS]]
+    """Every factor against this instrument's scores, on the check-ins where the factor has a window mean.
+
+    The not-enough-data rules are checked for all factors at once (NaN-ignoring max and min), then the
+    tested ones are correlated in groups that share their check-ins.
+    """
+    x_all = means[:, _FACTOR_COLUMNS]
     present = ~np.isnan(x_all)
-    pairs = []
+    n = np.count_nonzero(present, axis=0)
+    y_all = np.where(present, scores[:, None], np.nan)
+    positive = np.count_nonzero(x_all > 0, axis=0)
+    rarer_side = np.minimum(positive, n - positive)
+    codes = np.select(
+        [
+            n < MIN_CHECKINS,
+            _highest(x_all) == _lowest(x_all),
+            _BINARY & (rarer_side < MIN_RARER_SIDE_CHECKINS),
+            _highest(y_all) == _lowest(y_all),
+        ],
+        ["too_few_checkins", "one_value", "rare_binary", "constant_outcome"],
+        "",
+    ).tolist()
+    pairs: list[_Pair] = []
+    groups: dict[bytes, tuple[np.ndarray, list[_Pair]]] = {}
     for j, factor in enumerate(CHECKIN_FACTORS):
-        positions = np.flatnonzero(present[:, j])
-        pairs.append(_Pair(CheckinFinding(instrument, factor, len(positions)), x_all[positions, j], scores[positions]))
-    groups: dict[bytes, list[int]] = {}
-    for j, pair in enumerate(pairs):
-        pair.finding.reason_code = _not_enough_code(pair)
-        if pair.finding.reason_code is None:
-            groups.setdefault(np.packbits(present[:, j]).tobytes(), []).append(j)
-        _word_reason(pair.finding, pair.x)
-    for members in groups.values():
-        _correlate_group([pairs[j] for j in members], np.flatnonzero(present[:, members[0]]))
+        finding = CheckinFinding(instrument, factor, int(n[j]), reason_code=codes[j] or None)
+        pair = _Pair(finding)
+        if finding.reason_code is None:
+            positions = np.flatnonzero(present[:, j])
+            pair.x, pair.y = x_all[positions, j], scores[positions]
+            groups.setdefault(positions.tobytes(), (positions, []))[1].append(pair)
+        elif finding.reason_code == "too_few_checkins":
+            finding.checkins_needed = MIN_CHECKINS - finding.n
+        elif finding.reason_code == "rare_binary":
+            finding.rarer_side = int(rarer_side[j])
+        finding.reason = _reason(finding)
+        pairs.append(pair)
+    for positions, members in groups.values():
+        _correlate_group(members, positions)
     return pairs
+
+
+def _highest(values: np.ndarray) -> np.ndarray:
+    """Each column's largest value, NaN ignored; -inf for a column of NaN (so it equals no lowest)."""
+    return np.fmax.reduce(values, axis=0, initial=-np.inf)
+
+
+def _lowest(values: np.ndarray) -> np.ndarray:
+    return np.fmin.reduce(values, axis=0, initial=np.inf)
 
 
 def _correlate_group(pairs: list[_Pair], positions: np.ndarray) -> None:
@@ -252,31 +288,6 @@ def _correlate_group(pairs: list[_Pair], positions: np.ndarray) -> None:
     for i, pair in enumerate(pairs):
         pair.finding.rho = float(rho[i])
         pair.r_x, pair.r_y = float(autocorrelation[i]), float(autocorrelation[-1])
-
-
-def _rarer_side(x: np.ndarray) -> int:
-    any_days = int(np.count_nonzero(x > 0))
-    return min(any_days, len(x) - any_days)
-
-
-def _not_enough_code(pair: _Pair) -> str | None:
-    if pair.finding.n < MIN_CHECKINS:
-        return "too_few_checkins"
-    if np.all(pair.x == pair.x[0]):
-        return "one_value"
-    if pair.finding.factor in BINARY_FACTORS and _rarer_side(pair.x) < MIN_RARER_SIDE_CHECKINS:
-        return "rare_binary"
-    if np.all(pair.y == pair.y[0]):
-        return "constant_outcome"
-    return None
-
-
-def _word_reason(finding: CheckinFinding, x: np.ndarray) -> None:
-    if finding.reason_code == "too_few_checkins":
-        finding.checkins_needed = MIN_CHECKINS - finding.n
-    if finding.reason_code == "rare_binary":
-        finding.rarer_side = _rarer_side(x)
-    finding.reason = _reason(finding)
 
 
 def _test(pairs: list[_Pair]) -> None:
