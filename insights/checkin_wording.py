@@ -125,6 +125,9 @@ def summary(finding: CheckinFinding) -> str | None:
 
 def reason(finding: CheckinFinding) -> str | None:
     """Why the pair was not tested, or None when it was."""
+    code = finding.reason_code
+    if code is None:
+        return None
     args = {
         "instrument": INSTRUMENT_NAMES[finding.outcome],
         "factor": label(finding.factor),
@@ -132,9 +135,6 @@ def reason(finding: CheckinFinding) -> str | None:
         "days": number_format(MIN_WINDOW_VALUES),
         "needed": number_format(MIN_CHECKINS),
     }
-    code = finding.reason_code
-    if code is None:
-        return None
     if code == "too_few_checkins":
         return _too_few(finding.n) % args
     if code == "one_value":

@@ -140,4 +140,4 @@ def load_frame(user) -> tuple[pd.DataFrame, list[date]]:
 def load_checkins(user) -> list[tuple[str, date, int]]:
     """The user's screener scores as (instrument, taken_on, score), oldest first, in one query."""
     results = ScreenerResult.objects.filter(user=user).order_by("taken_on", "instrument")
-    return list(results.values_list("instrument", "taken_on", "score"))
+    return _fetch(results, ["instrument", "taken_on", "score"])

@@ -27,6 +27,7 @@ from accounts.models import today_for
 from insights import checkin_wording, wording
 from insights.analysis import Finding, analyse
 from insights.checkin_outcomes import (
+    CHECKIN_FACTORS,
     INSTRUMENT_NAMES,
     MIN_CHECKINS,
     MIN_WINDOW_VALUES,
@@ -230,9 +231,10 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
 def _checkins_view(contract: dict[str, Any]) -> dict[str, Any]:
     """The "Your check-in scores" section: per questionnaire its clear links, or how many more check-ins are needed."""
     counts = contract["checkins"]
+    labels = {factor: checkin_wording.label(factor) for factor in CHECKIN_FACTORS}
     instruments, not_clear = [], []
     for instrument, name in INSTRUMENT_NAMES.items():
-        own = [_checkin_finding_view(f) for f in contract["checkin_findings"] if f["outcome"] == instrument]
+        own = [_checkin_finding_view(f, labels) for f in contract["checkin_findings"] if f["outcome"] == instrument]
         tested = any(f["tested"] for f in own)
         if tested:
             not_clear += [f for f in own if not f["significant"]]
@@ -263,11 +265,11 @@ def _checkins_view(contract: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _checkin_finding_view(finding: dict[str, Any]) -> dict[str, Any]:
+def _checkin_finding_view(finding: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     view = {
         **finding,
         "outcome_label": INSTRUMENT_NAMES[finding["outcome"]],
-        "factor_label": checkin_wording.label(finding["factor"]),
+        "factor_label": labels[finding["factor"]],
         "tested": finding["rho"] is not None,
     }
     if view["tested"]:
