@@ -9,6 +9,8 @@ would build from those rows, because this load dominates the cold /insights/
 request: on a three-year journal the row-by-row path (model instances,
 Decimals, a dict per day, a conversion per cell) cost several times the
 analysis itself. tests/insights/test_frame.py holds both paths equal.
+
+load_checkins reads the screener scores (insights/checkin_outcomes.py) in one more query.
 """
 
 import operator

@@ -1,7 +1,8 @@
 """Insights for one user, cached until their journal or the guidance changes.
 
 Two cache layers, both keyed on journal_version(user) and guidance_version(),
-so a save, an import, a delete or an admin's edit shows on the next request:
+so a save, an import, a delete or an admin's edit shows on the next request
+(a PHQ-9 or GAD-7 result too: checkins/signals.py bumps the journal version):
 
 - insights_for(user): the analysis, the chosen guidance cards and the weekly
   series (the costly part), per language: the findings' sentences (worded by
