@@ -1,9 +1,10 @@
 """Speed of /insights/ on a three-year journal (issue 4, INSIGHTS.md 9).
 
 Runs in one process against a throw-away test database: generates a journal of
-1,100 days (3 meals of catalogue foods and 2 check-ins a day) and one of 90,
-then prints the median server time of /insights/ warm (cached) and cold (just
-after a save) as multiples of /healthz, the analysis alone, and the query count
+1,100 days (3 meals of catalogue foods, 2 mood check-ins a day, a PHQ-9 and a
+GAD-7 every two weeks) and one of 90, then prints the median server time of /insights/ warm (cached) and cold (just
+after a save) as multiples of /healthz, the analysis and the check-in analysis
+alone, and the query count
 of /insights/ for both journals (which must be equal).
 
     DJANGO_SETTINGS_MODULE=config.test_settings .venv/bin/python bench/bench_insights.py
@@ -32,8 +33,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import profile_for  # noqa: E402
+from checkins.models import ScreenerResult  # noqa: E402
 from insights.analysis import analyse  # noqa: E402
-from insights.frame import load_frame  # noqa: E402
+from insights.checkin_outcomes import analyse_checkins  # noqa: E402
+from insights.frame import load_checkins, load_frame  # noqa: E402
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn  # noqa: E402
 from journal.services import journal_changed  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
@@ -84,6 +87,11 @@ def generate_journal(username: str, days: int, seed: int = 1):
         for day in day_rows
         for hour in (9, 20)
     )
+    ScreenerResult.objects.bulk_create(
+        ScreenerResult(user=user, instrument=instrument, taken_on=day.date, score=score, answers=[])
+        for day in day_rows[13::14]
+        for instrument, score in (("phq9", rng.randint(0, 27)), ("gad7", rng.randint(0, 21)))
+    )
     journal_changed(user)
     return user, day_rows[-1]
 
@@ -131,6 +139,8 @@ def measure(long_user, last_day, short_user) -> dict:
     cold = median_ms(get(client, "/insights/"), 30, before=last_day.save)
     frame, _ = load_frame(long_user)
     analysis = median_ms(lambda: analyse(frame), 30)
+    checkins = load_checkins(long_user)
+    checkin_analysis = median_ms(lambda: analyse_checkins(frame, checkins), 30)
     loading = median_ms(lambda: load_frame(long_user), 30)
     short_client = Client()
     short_client.force_login(short_user)
@@ -140,6 +150,8 @@ def measure(long_user, last_day, short_user) -> dict:
         "warm": warm,
         "cold": cold,
         "analysis": analysis,
+        "checkin_analysis": checkin_analysis,
+        "checkins": len(checkins),
         "load_frame": loading,
         "queries_long": query_count(client, long_user),
         "queries_short": query_count(short_client, short_user),
@@ -156,7 +168,10 @@ def _line(name: str, figures: dict, healthz: tuple[float, float], aim: float | N
 
 
 def report(figures: dict) -> bool:
-    print(f"database: {connection.vendor}; journal: {LONG_DAYS} days, 3 meals and 2 check-ins a day")
+    print(
+        f"database: {connection.vendor}; journal: {LONG_DAYS} days, 3 meals and 2 check-ins a day, "
+        "a PHQ-9 and a GAD-7 every two weeks"
+    )
     for name, healthz in (("anonymous", figures["healthz"]), ("signed-in", figures["healthz_signed_in"])):
         print(f"medians; ratios to {name} /healthz (wall {healthz[0]:.3f} ms, cpu {healthz[1]:.3f} ms)")
         _line("/insights/ warm", figures["warm"], healthz, AIMS["warm"])
@@ -165,6 +180,9 @@ def report(figures: dict) -> bool:
     met = min(analysis_wall, analysis_cpu) < AIMS["analysis_ms"]
     print(f"{'analysis alone':<24} wall {analysis_wall:8.3f} ms          cpu {analysis_cpu:8.3f} ms", end="")
     print(f"          aim < {AIMS['analysis_ms']:.0f} ms: {'met' if met else 'NOT MET'}")
+    checkin_wall, checkin_cpu = figures["checkin_analysis"]
+    label = f"check-ins ({figures['checkins']})"
+    print(f"{label:<24} wall {checkin_wall:8.3f} ms          cpu {checkin_cpu:8.3f} ms")
     loading_wall, loading_cpu = figures["load_frame"]
     print(f"{'load_frame (3 queries)':<24} wall {loading_wall:8.3f} ms          cpu {loading_cpu:8.3f} ms")
     same = figures["queries_long"] == figures["queries_short"]

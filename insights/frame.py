@@ -9,6 +9,8 @@ would build from those rows, because this load dominates the cold /insights/
 request: on a three-year journal the row-by-row path (model instances,
 Decimals, a dict per day, a conversion per cell) cost several times the
 analysis itself. tests/insights/test_frame.py holds both paths equal.
+
+load_checkins reads the screener scores (insights/checkin_outcomes.py) in one more query.
 """
 
 import operator
@@ -21,6 +23,7 @@ from django.db import connections
 from django.db.models import Avg, BooleanField, ExpressionWrapper, F, FloatField, Q, Sum
 from django.db.models.functions import Cast
 
+from checkins.models import ScreenerResult
 from insights.analysis import COLUMNS, daily_frame
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS, RED_FLAG_FIELDS
 from journal.models import JournalDay, MealItem, MoodCheckIn
@@ -134,3 +137,9 @@ def load_frame(user) -> tuple[pd.DataFrame, list[date]]:
     logged[positions] = True
     frame["logged"] = logged
     return frame, red_flag_dates
+
+
+def load_checkins(user) -> list[tuple[str, date, int]]:
+    """The user's screener scores as (instrument, taken_on, score), oldest first, in one query."""
+    results = ScreenerResult.objects.filter(user=user).order_by("taken_on", "instrument")
+    return _fetch(results, ["instrument", "taken_on", "score"])

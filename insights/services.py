@@ -1,7 +1,8 @@
 """Insights for one user, cached until their journal or the guidance changes.
 
 Two cache layers, both keyed on journal_version(user) and guidance_version(),
-so a save, an import, a delete or an admin's edit shows on the next request:
+so a save, an import, a delete or an admin's edit shows on the next request
+(a PHQ-9 or GAD-7 result too: checkins/signals.py bumps the journal version):
 
 - insights_for(user): the analysis, the chosen guidance cards and the weekly
   series (the costly part), per language: the findings' sentences (worded by
@@ -24,9 +25,17 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import today_for
-from insights import wording
+from insights import checkin_wording, wording
 from insights.analysis import Finding, analyse
-from insights.frame import load_frame
+from insights.checkin_outcomes import (
+    CHECKIN_FACTORS,
+    INSTRUMENT_NAMES,
+    MIN_CHECKINS,
+    MIN_WINDOW_VALUES,
+    CheckinFinding,
+    analyse_checkins,
+)
+from insights.frame import load_checkins, load_frame
 from insights.guidance import GuidanceCard, guidance_version, select_cards, to_contract
 from insights.models import Guidance
 from journal.services import journal_version
@@ -134,8 +143,11 @@ def compute_insights(user, today: date) -> dict[str, Any]:
     items = list(Guidance.objects.filter(published=True))
     report["findings"] = worded_findings(report["findings"], analysis.findings)
     cards = select_cards(items, frame, report["findings"], red_flag_dates, today=today)
+    checkin_report = analyse_checkins(frame, load_checkins(user))
+    checkins = checkin_report.to_dict()
+    checkins["checkin_findings"] = worded_checkin_findings(checkins["checkin_findings"], checkin_report.findings)
     return {
-        "contract": {**report, "guidance": to_contract(cards)},
+        "contract": {**report, "guidance": to_contract(cards), **checkins},
         "cards": cards,
         "weekly": _weekly_series(report["weekly"]),
     }
@@ -145,6 +157,13 @@ def worded_findings(items: list[dict[str, Any]], findings: list[Finding]) -> lis
     """The contract's findings with `summary` and `reason` worded in the active language."""
     return [
         {**item, "summary": wording.summary(finding), "reason": wording.reason(finding)}
+        for item, finding in zip(items, findings, strict=True)
+    ]
+
+
+def worded_checkin_findings(items: list[dict[str, Any]], findings: list[CheckinFinding]) -> list[dict[str, Any]]:
+    return [
+        {**item, "summary": checkin_wording.summary(finding), "reason": checkin_wording.reason(finding)}
         for item, finding in zip(items, findings, strict=True)
     ]
 
@@ -206,7 +225,57 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
         "more_days_needed": contract.get("more_days_needed"),
         "chart_data": _chart_payload(insights["weekly"], range_key, summaries),
         "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(contract["weekly"]),
+        "checkins": _checkins_view(contract),
     }
+
+
+def _checkins_view(contract: dict[str, Any]) -> dict[str, Any]:
+    """The "Your check-in scores" section: per questionnaire its clear links, or how many more check-ins are needed."""
+    counts = contract["checkins"]
+    labels = {factor: checkin_wording.label(factor) for factor in CHECKIN_FACTORS}
+    instruments, not_clear = [], []
+    for instrument, name in INSTRUMENT_NAMES.items():
+        own = [_checkin_finding_view(f, labels) for f in contract["checkin_findings"] if f["outcome"] == instrument]
+        tested = any(f["tested"] for f in own)
+        if tested:
+            not_clear += [f for f in own if not f["significant"]]
+        enough = [f for f in own if f["n"] >= MIN_CHECKINS]
+        instruments.append(
+            {
+                "name": name,
+                "count": counts[instrument],
+                "tested": tested,
+                # Enough check-ins but nothing to test (a score that never changed): why, in the finding's words.
+                "untested_reason": enough[0]["reason"] if enough and not tested else None,
+                "needed": contract["checkins_needed"][instrument],
+                "significant": sorted((f for f in own if f["significant"]), key=lambda f: (-abs(f["rho"]), f["q"])),
+            }
+        )
+    separator = get_format("DECIMAL_SEPARATOR")
+    rows = [
+        (f"{f['factor_label'].capitalize()} → {f['outcome_label']}", _statistic_text(f, separator), f["n"])
+        for f in not_clear
+    ]
+    return {
+        "total": sum(counts.values()),
+        "instruments": instruments,
+        "not_clear_count": len(not_clear),
+        "not_clear_rows": _rows_html(rows),
+        "min_checkins": MIN_CHECKINS,
+        "window_values": MIN_WINDOW_VALUES,
+    }
+
+
+def _checkin_finding_view(finding: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    view = {
+        **finding,
+        "outcome_label": INSTRUMENT_NAMES[finding["outcome"]],
+        "factor_label": labels[finding["factor"]],
+        "tested": finding["rho"] is not None,
+    }
+    if view["tested"]:
+        view["bar"] = _bar(finding)
+    return view
 
 
 def _date(value: str | None) -> date | None:
@@ -353,6 +422,10 @@ def _finding_view(finding: dict[str, Any], words: dict[Any, str]) -> dict[str, A
         "tested": finding.get("rho") is not None,
     }
     if view["tested"]:
-        low, high = _bar_x(finding["ci_low"]), _bar_x(finding["ci_high"])
-        view["bar"] = {"low": low, "width": round(max(high - low, 1.0), 1), "rho": _bar_x(finding["rho"])}
+        view["bar"] = _bar(finding)
     return view
+
+
+def _bar(finding: dict[str, Any]) -> dict[str, float]:
+    low, high = _bar_x(finding["ci_low"]), _bar_x(finding["ci_high"])
+    return {"low": low, "width": round(max(high - low, 1.0), 1), "rho": _bar_x(finding["rho"])}

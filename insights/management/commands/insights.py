@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from insights.checkin_outcomes import INSTRUMENT_NAMES
 from insights.services import UNLOCK_DAYS, insights_for
 
 
@@ -45,7 +46,7 @@ def report_lines(username: str, contract: dict[str, Any]) -> list[str]:
     if days < UNLOCK_DAYS:
         to_go = {"unlock": UNLOCK_DAYS, "to_go": UNLOCK_DAYS - days}
         lines.append(_("Insights unlock at %(unlock)s logged days: %(to_go)s to go.") % to_go)
-    lines += ["", *_finding_lines(contract), "", *_guidance_lines(contract["guidance"])]
+    lines += ["", *_finding_lines(contract), "", *_checkin_lines(contract), "", *_guidance_lines(contract["guidance"])]
     return lines
 
 
@@ -66,6 +67,26 @@ def _finding_lines(contract: dict[str, Any]) -> list[str]:
             _("About %(days)s more logged days would let a moderate link show.")
             % {"days": contract["more_days_needed"]}
         )
+    return lines
+
+
+def _checkin_lines(contract: dict[str, Any]) -> list[str]:
+    counts = contract["checkins"]
+    lines = [_("Check-ins: PHQ-9 %(phq9)s, GAD-7 %(gad7)s") % counts]
+    significant = sorted((f for f in contract["checkin_findings"] if f["significant"]), key=lambda f: f["q"])
+    lines.append(_("Clear links with check-in scores: %(count)s") % {"count": len(significant)})
+    for f in significant:
+        lines.append(f"- {f['factor']} -> {f['outcome']}: {f['summary']}")
+        lines.append(
+            _("  rho %(rho).2f (95%% interval %(low).2f to %(high).2f), %(n)s check-ins, q = %(q).3g")
+            % {"rho": f["rho"], "low": f["ci_low"], "high": f["ci_high"], "n": f["n"], "q": f["q"]}
+        )
+    for instrument, needed in contract["checkins_needed"].items():
+        if needed:
+            lines.append(
+                _("%(instrument)s: about %(needed)s more check-ins needed.")
+                % {"instrument": INSTRUMENT_NAMES[instrument], "needed": needed}
+            )
     return lines
 
 
