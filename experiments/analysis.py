@@ -1,0 +1,149 @@
+"""The result of a self-experiment (INSIGHTS.md 8): intervention mean − baseline mean,
+with a 95% interval from a moving-block bootstrap.
+
+Framework-free on purpose (NumPy only; never Django): the statistics are tested
+without a database, and the web layer only picks the days and shows the result.
+
+Why a moving-block bootstrap: a person's days are not independent (a good day
+tends to follow a good day), so resampling single days would make the interval
+too narrow. Drawing runs of consecutive days (blocks) keeps most of that
+day-to-day dependence inside each resample. Decisions made here once:
+
+- Each phase is resampled on its own: the two phases are separate stretches of
+  time, and a block must never straddle the switch.
+- Blocks overlap (any start from 0 to n − block), are concatenated and cut to
+  the phase's length n; the block shrinks to n when a phase is shorter.
+- The interval is the plain percentile interval of the resampled differences.
+- The point estimate is the observed difference, never the bootstrap mean.
+- Days without a value (None or NaN) are dropped before anything else: the
+  inputs are the values of the days used, in date order, so dropping a day
+  joins its neighbours into one block, which is the best a gap allows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+BLOCK_DAYS = 5
+RESAMPLES = 10_000
+SEED = 2014  # fixed, so the same days always give the same interval (Kravitz et al. 2014)
+CONFIDENCE = 0.95
+MIN_VALUES = 2  # per phase: fewer leaves nothing to resample
+
+
+@dataclass(frozen=True)
+class Comparison:
+    baseline_mean: float
+    intervention_mean: float
+    difference: float  # intervention − baseline
+    ci_low: float
+    ci_high: float
+    baseline_days: int  # values used (total over runs when pooled)
+    intervention_days: int
+    runs: int  # 1, or the number of runs pooled
+
+    @property
+    def clear(self) -> bool:
+        """The interval leaves zero out: the data point one way."""
+        return self.ci_low > 0 or self.ci_high < 0
+
+    def to_dict(self) -> dict:
+        return {
+            "baseline_mean": round(self.baseline_mean, 2),
+            "intervention_mean": round(self.intervention_mean, 2),
+            "difference": round(self.difference, 2),
+            "ci_low": round(self.ci_low, 2),
+            "ci_high": round(self.ci_high, 2),
+            "baseline_days": self.baseline_days,
+            "intervention_days": self.intervention_days,
+            "runs": self.runs,
+            "clear": self.clear,
+        }
+
+
+def moving_block_means(
+    values: np.ndarray, rng: np.random.Generator, block: int = BLOCK_DAYS, resamples: int = RESAMPLES
+) -> np.ndarray:
+    """The means of `resamples` moving-block resamples of `values` (1-D, no NaN), one array of that length."""
+    values = np.asarray(values, dtype=float)
+    n = values.size
+    if values.ndim != 1 or n == 0:
+        raise ValueError("Expected a non-empty one-dimensional series of values.")
+    if block < 1 or resamples < 1:
+        raise ValueError("The block length and the number of resamples must be at least 1.")
+    block = min(block, n)
+    blocks_needed = -(-n // block)
+    starts = rng.integers(0, n - block + 1, size=(resamples, blocks_needed))
+    indices = (starts[:, :, np.newaxis] + np.arange(block)).reshape(resamples, blocks_needed * block)[:, :n]
+    return values[indices].mean(axis=1)
+
+
+def _values(raw: Sequence[float | None], phase: str) -> np.ndarray:
+    kept = [float(value) for value in raw if value is not None and not math.isnan(float(value))]
+    if any(math.isinf(value) for value in kept):
+        raise ValueError(f"The {phase} has a value that is not a finite number.")
+    if len(kept) < MIN_VALUES:
+        raise ValueError(
+            f"The {phase} has {len(kept)} day(s) with a value; at least {MIN_VALUES} are needed for a comparison."
+        )
+    return np.array(kept)
+
+
+def _interval(differences: np.ndarray) -> tuple[float, float]:
+    tail = (1 - CONFIDENCE) / 2 * 100
+    low, high = np.percentile(differences, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def compare(baseline: Sequence[float | None], intervention: Sequence[float | None], *, seed: int = SEED) -> Comparison:
+    """One run: the outcome's values on the baseline days and on the intervention days used, each in date order."""
+    return pool([(baseline, intervention)], seed=seed)
+
+
+def pool(runs: Sequence[tuple[Sequence[float | None], Sequence[float | None]]], *, seed: int = SEED) -> Comparison:
+    """Several runs of one experiment (ABAB…): each run's (baseline, intervention) values, oldest run first.
+
+    The pooled difference is the equal-weight mean of the runs' differences, and
+    the means reported are the means of the runs' means. Why not put all days of
+    all runs into one baseline and one intervention? Each run compares a change
+    with the days just before it; the runs sit weeks apart, and whatever drifts
+    over those weeks (season, work, the condition itself) would then pass for an
+    effect of the change. Averaging within-run differences keeps every
+    comparison inside its own stretch of time. Equal weights, rather than
+    weights by days, keep a longer run from speaking for the others: each run
+    is one replicate of the same question.
+
+    Each bootstrap resample draws every run's two phases independently, so the
+    interval reflects the noise of every run (and narrows as runs are added).
+    One run gives exactly what compare() gives.
+    """
+    if not runs:
+        raise ValueError("At least one run is needed.")
+    cleaned = []
+    for number, (baseline, intervention) in enumerate(runs, start=1):
+        label = "" if len(runs) == 1 else f" of run {number}"
+        cleaned.append((_values(baseline, "baseline" + label), _values(intervention, "intervention" + label)))
+    rng = np.random.default_rng(seed)
+    resampled = np.zeros(RESAMPLES)
+    for baseline, intervention in cleaned:
+        baseline_means = moving_block_means(baseline, rng)
+        resampled += moving_block_means(intervention, rng) - baseline_means
+    resampled /= len(cleaned)
+    baseline_mean = float(np.mean([baseline.mean() for baseline, _ in cleaned]))
+    intervention_mean = float(np.mean([intervention.mean() for _, intervention in cleaned]))
+    differences = [intervention.mean() - baseline.mean() for baseline, intervention in cleaned]
+    ci_low, ci_high = _interval(resampled)
+    return Comparison(
+        baseline_mean=baseline_mean,
+        intervention_mean=intervention_mean,
+        difference=float(np.mean(differences)),
+        ci_low=ci_low,
+        ci_high=ci_high,
+        baseline_days=sum(baseline.size for baseline, _ in cleaned),
+        intervention_days=sum(intervention.size for _, intervention in cleaned),
+        runs=len(cleaned),
+    )
