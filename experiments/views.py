@@ -1,16 +1,40 @@
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import today_for
 from experiments import services
 from experiments.forms import ExperimentForm, WashoutForm, start_initial
+from experiments.models import Experiment
 from experiments.queries import get_experiment_for_user
 from experiments.suggestions import SUGGESTED_CHANGES, default_outcome
 from insights.models import Guidance
+
+ExperimentView = Callable[[HttpRequest, Experiment], HttpResponse]
+
+
+def experiment_view(*methods: str) -> Callable[[ExperimentView], Callable[..., HttpResponse]]:
+    """Signed in, the experiment looked up among the user's own, then the method checked: another
+    user's experiment is a 404 whatever the method, so not even a 405 tells it apart from a missing one."""
+
+    def decorate(view: ExperimentView) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, experiment_id: int) -> HttpResponse:
+            experiment = get_experiment_for_user(request.user, experiment_id)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, experiment)
+
+        return wrapper
+
+    return decorate
 
 
 @login_required
@@ -46,11 +70,10 @@ def new(request: HttpRequest) -> HttpResponse:
     return render(request, "experiments/form.html", {"form": form, "guidance": guidance, "today": today})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def repeat(request: HttpRequest, experiment_id: int) -> HttpResponse:
+@experiment_view("GET", "POST")
+def repeat(request: HttpRequest, experiment: Experiment) -> HttpResponse:
     """A new run of a finished experiment (ABAB), in the same series, its change and outcome kept."""
-    earlier = get_experiment_for_user(request.user, experiment_id)
+    earlier = experiment
     today = today_for(request.user)
     if not earlier.is_finished(today):
         messages.error(request, _("An experiment can be repeated once it has finished."))
@@ -63,36 +86,30 @@ def repeat(request: HttpRequest, experiment_id: int) -> HttpResponse:
     form = ExperimentForm(request.POST or None, initial=initial, user=request.user, today=today, series=earlier)
     if request.method == "POST" and form.is_valid():
         fields = {**form.cleaned_data, "guidance": earlier.guidance}
-        experiment = services.create_experiment(request.user, fields, series=earlier)
+        new_run = services.create_experiment(request.user, fields, series=earlier)
         messages.success(request, _("Repeat started. Tick it on the day page each day."))
-        return redirect("experiment_detail", experiment_id=experiment.pk)
+        return redirect("experiment_detail", experiment_id=new_run.pk)
     context = {"form": form, "repeating": earlier, "today": today}
     return render(request, "experiments/form.html", context)
 
 
-@login_required
-@require_GET
-def detail(request: HttpRequest, experiment_id: int) -> HttpResponse:
-    experiment = get_experiment_for_user(request.user, experiment_id)
+@experiment_view("GET")
+def detail(request: HttpRequest, experiment: Experiment) -> HttpResponse:
     context = services.detail_context(request.user, experiment, today_for(request.user))
     if context["finished"]:
         context["washout_form"] = WashoutForm(instance=experiment)
     return render(request, "experiments/detail.html", context)
 
 
-@login_required
-@require_POST
-def stop(request: HttpRequest, experiment_id: int) -> HttpResponse:
-    experiment = get_experiment_for_user(request.user, experiment_id)
+@experiment_view("POST")
+def stop(request: HttpRequest, experiment: Experiment) -> HttpResponse:
     if services.stop_experiment(experiment, today_for(request.user)):
         messages.success(request, _("Stopped. The days so far make up the result."))
     return redirect("experiment_detail", experiment_id=experiment.pk)
 
 
-@login_required
-@require_POST
-def washout(request: HttpRequest, experiment_id: int) -> HttpResponse:
-    experiment = get_experiment_for_user(request.user, experiment_id)
+@experiment_view("POST")
+def washout(request: HttpRequest, experiment: Experiment) -> HttpResponse:
     form = WashoutForm(request.POST, instance=experiment)
     if not experiment.is_finished(today_for(request.user)):
         messages.error(request, _("The washout can be changed once the experiment has finished."))
@@ -104,10 +121,8 @@ def washout(request: HttpRequest, experiment_id: int) -> HttpResponse:
     return redirect("experiment_detail", experiment_id=experiment.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest, experiment_id: int) -> HttpResponse:
-    experiment = get_experiment_for_user(request.user, experiment_id)
+@experiment_view("GET", "POST")
+def delete(request: HttpRequest, experiment: Experiment) -> HttpResponse:
     if request.method == "POST":
         services.delete_experiment(experiment)
         messages.success(request, _("Experiment deleted."))

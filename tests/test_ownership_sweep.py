@@ -70,7 +70,15 @@ class Journal:
 # an object address must give B a 404 or 403.
 ARGUMENT_VALUES: dict[str, tuple[Callable[[Journal], str], bool]] = {
     "date": (lambda journal: journal.day.date.isoformat(), True),
+    "experiment_id": (lambda journal: str(_experiment(journal.user).pk), False),
 }
+
+
+def _experiment(user):
+    """User A's experiment (one, made on first use), its change carrying the marker."""
+    from tests.experiments.factories import ExperimentFactory
+
+    return user.experiments.first() or ExperimentFactory(user=user, change=f"Change {MARKER}")
 
 
 def _walk(resolver: URLResolver, prefix: str = "") -> Iterator[Route]:
