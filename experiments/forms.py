@@ -49,9 +49,7 @@ class ExperimentForm(forms.ModelForm):
         help_texts = {
             "change": _("One change you can do every day, e.g. “one probiotic food a day”."),
             "length_days": _("From 7 to 28 days; 14 is a good start."),
-            "washout_days": _(
-                "The first days of the change are shown but left out of the result, while it settles in (0 to 7)."
-            ),
+            "washout_days": _("First days left out of the result while the change settles in (0 to 7)."),
         }
         widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -134,7 +132,7 @@ class WashoutForm(forms.ModelForm):
         return days
 
 
-TICK_CHOICES = [("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))]
+TICK_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("", _("Not answered"))]
 
 
 class TickForm(forms.Form):

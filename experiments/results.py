@@ -168,10 +168,7 @@ def result_words(experiment: Experiment, comparison: Comparison) -> dict[str, st
     """Headline, interval and verdict sentences, direction-aware (lower anxiety or bloating is better)."""
     outcome = outcome_label(experiment.outcome)
     low, high = OUTCOME_SCALES[experiment.outcome]
-    headline = _(
-        "While you tried “%(change)s”, your %(outcome)s averaged %(after)s (on its %(low)s–%(high)s scale), "
-        "against %(before)s before: %(difference)s."
-    ) % {
+    figures = {
         "change": experiment.change,
         "outcome": outcome,
         "after": _number(comparison.intervention_mean),
@@ -179,7 +176,24 @@ def result_words(experiment: Experiment, comparison: Comparison) -> dict[str, st
         "low": low,
         "high": high,
         "difference": _signed(comparison.difference),
+        "runs": comparison.runs,
     }
+    if comparison.runs > 1:
+        headline = (
+            _(
+                "Across %(runs)s runs of “%(change)s”, your %(outcome)s averaged %(after)s during the change (on its "
+                "%(low)s–%(high)s scale), against %(before)s in the days before: %(difference)s."
+            )
+            % figures
+        )
+    else:
+        headline = (
+            _(
+                "While you tried “%(change)s”, your %(outcome)s averaged %(after)s (on its %(low)s–%(high)s scale), "
+                "against %(before)s before: %(difference)s."
+            )
+            % figures
+        )
     interval = _(
         "Allowing for the ups and downs from day to day, the real difference is likely between %(low)s and "
         "%(high)s (95%% interval)."
