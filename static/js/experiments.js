@@ -33,7 +33,7 @@
   function points(phase, style) {
     return Object.assign({
       label: data.labels[phase], data: only(phase), borderColor: colours[phase], backgroundColor: colours[phase],
-      showLine: false, pointRadius: 4,
+      showLine: false, pointRadius: 4, clip: 8,  // points on the scale's ends are drawn whole
     }, style || {});
   }
 
@@ -60,6 +60,7 @@
     options: {
       animation: false,
       maintainAspectRatio: false,
+      layout: { padding: { top: 8, right: 8 } },
       interaction: { mode: "index", intersect: false },
       scales: {
         x: { ticks: { maxTicksLimit: 7, maxRotation: 0, autoSkip: true }, grid: { display: false } },
