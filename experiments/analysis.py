@@ -18,6 +18,14 @@ day-to-day dependence inside each resample. Decisions made here once:
 - Days without a value (None or NaN) are dropped before anything else: the
   inputs are the values of the days used, in date order, so dropping a day
   joins its neighbours into one block, which is the best a gap allows.
+
+A known limit, worth a caveat wherever the interval is shown: on phases this
+short the interval is too narrow. With blocks of 5 days in a 14-day phase the
+resampled means vary less than real means do (overlapping blocks, phase ends
+drawn less often, dependence longer than a block lost), so on simulated
+no-effect experiments with AR(1) noise (phi 0.4) the "95%" interval covered
+zero only 70–77% of the time at 14 + 14 days and 81–86% at 28 + 28
+(tests/experiments/test_analysis.py). Longer phases and pooled runs help.
 """
 
 from __future__ import annotations
@@ -77,9 +85,14 @@ def moving_block_means(
         raise ValueError("The block length and the number of resamples must be at least 1.")
     block = min(block, n)
     blocks_needed = -(-n // block)
+    last_length = n - (blocks_needed - 1) * block  # the cut: the last block keeps only what fits in n
     starts = rng.integers(0, n - block + 1, size=(resamples, blocks_needed))
-    indices = (starts[:, :, np.newaxis] + np.arange(block)).reshape(resamples, blocks_needed * block)[:, :n]
-    return values[indices].mean(axis=1)
+    # Block sums from prefix sums, so no (resamples × n) array is ever built.
+    prefix = np.concatenate(([0.0], np.cumsum(values)))
+    full = starts[:, :-1]
+    sums = (prefix[full + block] - prefix[full]).sum(axis=1)
+    sums += prefix[starts[:, -1] + last_length] - prefix[starts[:, -1]]
+    return sums / n
 
 
 def _values(raw: Sequence[float | None], phase: str) -> np.ndarray:

@@ -18,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from checkins.models import ScreenerResult
+from experiments.models import AdherenceTick, Experiment
 from journal.transfer.full_json import export_document
 from tests.factories import (
     FoodFactory,
@@ -49,6 +51,11 @@ def _journal():
     MoodCheckInFactory(day=day, time=dt.time(8, 15), mood=4)
     MealItemFactory(meal=MealFactory(day=day, meal_type="lunch", description="with tea"), food=porridge, servings=2)
     JournalDayFactory(user=user, date=dt.date(2024, 5, 3), stress=2)
+    experiment = Experiment.objects.create(
+        user=user, change="25 g of fiber", outcome="bloating", start=dt.date(2024, 5, 2)
+    )
+    AdherenceTick.objects.create(experiment=experiment, date=dt.date(2024, 5, 2), done=True)
+    ScreenerResult.objects.create(user=user, instrument="gad7", taken_on=dt.date(2024, 5, 3), answers=[1] * 7, score=7)
     return user
 
 
@@ -113,4 +120,5 @@ def test_a_dump_restored_into_an_empty_database_serves_the_same_journal(empty_da
     restored = json.loads(_app(empty_database, "manage.py", "export_journal", "restored-alice", "--format", "json"))
     original_json = json.loads(json.dumps(original, default=str))
     assert {**restored, "exported_at": None} == {**original_json, "exported_at": None}
+    assert [e["change"] for e in restored["experiments"]] == ["25 g of fiber"]
     assert _app(empty_database, "-c", SERVE_DAY).split() == ["200", "True", "True"]

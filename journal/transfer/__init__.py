@@ -112,8 +112,38 @@ class DayData:
 
 
 @dataclass
+class ExperimentData:
+    """One self-experiment of a JSON backup; `series` is the index (in the backup) of its series' first run."""
+
+    change: str
+    factor: str
+    guidance: str | None  # a slug this server knows, else None
+    outcome: str
+    start: date
+    length_days: int
+    washout_days: int
+    stopped_on: date | None = None
+    series: int | None = None
+    ticks: list[tuple[date, bool]] = field(default_factory=list)
+
+
+@dataclass
+class ScreenerData:
+    """One PHQ-9 or GAD-7 result; its score is the sum of the answers, worked out when it is written."""
+
+    instrument: str
+    taken_on: date
+    answers: list[int]
+    safety_pending: bool = False
+
+
+@dataclass
 class ParsedImport:
     days: list[DayData]
     foods: list[dict[str, Any]] = field(default_factory=list)  # the user's own foods (JSON only)
     profile: dict[str, str] = field(default_factory=dict)  # display_name, time_zone (JSON only)
     food_matches: dict[str, int] = field(default_factory=dict)  # Daylio: food name -> times named
+    # JSON only: self-experiments (series before repeats), the check-in plan, screener results.
+    experiments: list[ExperimentData] = field(default_factory=list)
+    checkin_plan: dict[str, Any] | None = None
+    screeners: list[ScreenerData] = field(default_factory=list)

@@ -20,7 +20,10 @@ class ImportForm(forms.Form):
     replace = forms.BooleanField(
         label=_("Replace days already in my journal"),
         required=False,
-        help_text=_("Otherwise those days are kept as they are and skipped."),
+        help_text=_(
+            "Otherwise those days are kept as they are and skipped. With a full backup, experiments, "
+            "questionnaire results and settings already here are replaced too."
+        ),
     )
 
     def clean_file(self):

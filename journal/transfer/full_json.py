@@ -7,7 +7,7 @@ equal document (apart from `exported_at`).
 """
 
 import json
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import profile_for, validate_time_zone
+from checkins.models import CheckinPlan, Instrument, ScreenerResult
+from experiments.models import (
+    CHANGE_MAX_LENGTH,
+    MAX_LENGTH_DAYS,
+    MAX_WASHOUT_DAYS,
+    MIN_LENGTH_DAYS,
+    MIN_USED_DAYS,
+    AdherenceTick,
+    Experiment,
+)
+from insights.models import FACTOR_COLUMNS, Guidance
 from journal.constants import (
     CHECKIN_NOTE_MAX_LENGTH,
     DAY_FIELD_COLUMNS,
@@ -28,7 +39,18 @@ from journal.constants import (
     ColumnRange,
 )
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
-from journal.transfer import CheckInData, DayData, Errors, ImportRejected, ItemData, MealData, ParsedImport, RowError
+from journal.transfer import (
+    CheckInData,
+    DayData,
+    Errors,
+    ExperimentData,
+    ImportRejected,
+    ItemData,
+    MealData,
+    ParsedImport,
+    RowError,
+    ScreenerData,
+)
 from journal.transfer.daily_csv import decode, format_value, parse_date, parse_in_range
 
 FORMAT = "gut-mood-journal"
@@ -38,6 +60,10 @@ DAY_NUMBER_FIELDS = [c for c in DAY_FIELD_COLUMNS if c not in ("notes", "antibio
 DAY_FLAG_FIELDS = (*RED_FLAG_FIELDS,)
 DAY_OPTIONAL_FLAGS = ("antibiotics", "probiotic_supplement")
 CHECKIN_RATINGS = ("mood", "anxiety", "energy")
+SCREENER_ITEMS = {Instrument.PHQ9.value: 9, Instrument.GAD7.value: 7}  # answers per questionnaire, each 0–3
+SCREENER_ANSWER = ColumnRange(Decimal(0), Decimal(3), 0)
+PHQ9_SAFETY_ITEM = 8  # item 9, counted from 0
+PLAN_FLAGS = ("phq9", "gad7", "reminders")
 
 
 def _number(value: Decimal | None) -> Any:
@@ -90,8 +116,59 @@ def _day_json(day: JournalDay, checkins: list[MoodCheckIn], meals: list[Meal]) -
     return out
 
 
+def _experiments_json(user) -> list[dict[str, Any]]:
+    """Two queries: the experiments (with their guidance card's slug) and their ticks.
+
+    Oldest start first, so a series' first run always comes before its repeats, which
+    name it by its place in this list (ids never leave the server).
+    """
+    ticks = Prefetch("ticks", queryset=AdherenceTick.objects.order_by("date"))
+    experiments = list(
+        Experiment.objects.filter(user=user).order_by("start", "pk").select_related("guidance").prefetch_related(ticks)
+    )
+    index = {experiment.pk: i for i, experiment in enumerate(experiments)}
+    first_run = {experiment.pk: experiment.series_id or experiment.pk for experiment in experiments}
+    return [
+        {
+            "change": experiment.change,
+            "factor": experiment.factor,
+            "guidance": experiment.guidance.slug if experiment.guidance else None,
+            "outcome": experiment.outcome,
+            "start": experiment.start.isoformat(),
+            "length_days": experiment.length_days,
+            "washout_days": experiment.washout_days,
+            "stopped_on": experiment.stopped_on.isoformat() if experiment.stopped_on else None,
+            "series": index[first_run[experiment.series_id]] if experiment.series_id else None,
+            "ticks": [{"date": tick.date.isoformat(), "done": tick.done} for tick in experiment.ticks.all()],
+        }
+        for experiment in experiments
+    ]
+
+
+def _checkin_plan_json(user) -> dict[str, Any] | None:
+    plan = CheckinPlan.objects.filter(user=user).first()
+    if plan is None:
+        return None
+    return {"phq9": plan.phq9, "gad7": plan.gad7, "every_days": plan.every_days, "reminders": plan.reminders}
+
+
+def _screeners_json(user) -> list[dict[str, Any]]:
+    """The answers, never the score: an import works the score out again from them."""
+    results = ScreenerResult.objects.filter(user=user).order_by("taken_on", "instrument")
+    return [
+        {
+            "instrument": result.instrument,
+            "taken_on": result.taken_on.isoformat(),
+            "answers": list(result.answers),
+            "safety_pending": result.safety_pending,
+        }
+        for result in results
+    ]
+
+
 def export_document(user) -> dict[str, Any]:
-    """Five queries for any size of journal: profile, foods, days, check-ins, meals with their items."""
+    """Ten queries for any size of journal: profile, foods, days, check-ins, meals with their items,
+    experiments with their ticks, the check-in plan and the screener results."""
     profile = profile_for(user)
     days = list(JournalDay.objects.filter(user=user).order_by("date"))
     checkins: dict[int, list[MoodCheckIn]] = {}
@@ -108,6 +185,9 @@ def export_document(user) -> dict[str, Any]:
         "profile": {"display_name": profile.display_name, "time_zone": profile.time_zone},
         "foods": [_food_json(food) for food in Food.objects.filter(owner=user).order_by("name")],
         "days": [_day_json(day, checkins.get(day.pk, []), meals.get(day.pk, [])) for day in days],
+        "experiments": _experiments_json(user),
+        "checkin_plan": _checkin_plan_json(user),
+        "screeners": _screeners_json(user),
     }
 
 
@@ -208,6 +288,37 @@ class _Checker:
         if not isinstance(value, dict):
             self.fail(path, _("must be an object"))
             return {}
+        return value
+
+    def calendar_date(self, path: str, value: Any, today: date, required: bool = True) -> date | None:
+        if value is None and not required:
+            return None
+        parsed, reason = parse_date(value if isinstance(value, str) else repr(value), today)
+        if reason:
+            self.fail(path, reason)
+        return parsed
+
+    def whole(self, path: str, value: Any, rule: ColumnRange) -> int | None:
+        """A required whole number within `rule`."""
+        if value is None:
+            self.fail(path, _("is required"))
+            return None
+        return self.number(path, value, rule, whole=True)
+
+    def choice(self, path: str, value: Any, choices: list) -> Any:
+        if value not in choices or isinstance(value, bool):
+            self.fail(
+                path,
+                _("%(value)s is not one of %(choices)s")
+                % {"value": repr(value), "choices": ", ".join(str(choice) for choice in choices)},
+            )
+            return None
+        return value
+
+    def required_flag(self, path: str, value: Any) -> bool:
+        if not isinstance(value, bool):
+            self.fail(path, _("must be true or false"))
+            return False
         return value
 
 
@@ -316,6 +427,173 @@ def _day(check: _Checker, path: str, raw: Any, today: date, known: dict[bool, se
     return DayData(date=day_date, fields=fields, checkins=checkins, meals=meals)
 
 
+LENGTH_DAYS = ColumnRange(Decimal(MIN_LENGTH_DAYS), Decimal(MAX_LENGTH_DAYS), 0)
+WASHOUT_DAYS = ColumnRange(Decimal(0), Decimal(MAX_WASHOUT_DAYS), 0)
+
+
+def _ticks(
+    check: _Checker, path: str, raw: Any, today: date, days: tuple[date, date] | None
+) -> list[tuple[date, bool]]:
+    ticks, seen = [], set()
+    for j, tick in enumerate(check.items_of(path, raw)):
+        tick_path = f"{path}[{j}]"
+        tick = check.record(tick_path, tick)
+        day = check.calendar_date(f"{tick_path}.date", tick.get("date"), today)
+        done = check.required_flag(f"{tick_path}.done", tick.get("done"))
+        if day is None:
+            continue
+        if day in seen:
+            check.fail(f"{tick_path}.date", _("%(date)s appears twice") % {"date": day.isoformat()})
+        elif days is not None and not days[0] <= day <= days[1]:
+            check.fail(
+                f"{tick_path}.date",
+                _("%(date)s is not one of the experiment's days (%(first)s to %(last)s)")
+                % {"date": day.isoformat(), "first": days[0].isoformat(), "last": days[1].isoformat()},
+            )
+        seen.add(day)
+        ticks.append((day, done))
+    return ticks
+
+
+def _experiment(check: _Checker, path: str, raw: dict, today: date, slugs: set[str]) -> tuple[ExperimentData, bool]:
+    """The experiment (placeholders where a value is at fault) and whether its start and change are sound."""
+    change = check.text(f"{path}.change", raw.get("change"), CHANGE_MAX_LENGTH, required=True)
+    factor = check.text(f"{path}.factor", raw.get("factor"))
+    if factor and factor not in FACTOR_COLUMNS:
+        check.fail(f"{path}.factor", _("%(value)s is not a column of the journal") % {"value": repr(factor)})
+    guidance = raw.get("guidance")
+    if guidance is not None and not isinstance(guidance, str):
+        check.fail(f"{path}.guidance", _("must be text or null"))
+    outcome = check.choice(f"{path}.outcome", raw.get("outcome"), Experiment.Outcome.values)
+    start = check.calendar_date(f"{path}.start", raw.get("start"), today)
+    length = check.whole(f"{path}.length_days", raw.get("length_days"), LENGTH_DAYS)
+    washout = check.whole(f"{path}.washout_days", raw.get("washout_days"), WASHOUT_DAYS)
+    if length is not None and washout is not None and washout > length - MIN_USED_DAYS:
+        check.fail(
+            f"{path}.washout_days",
+            _("%(washout)s leaves fewer than %(used)s days of a %(length)s-day experiment to compare")
+            % {"washout": washout, "used": MIN_USED_DAYS, "length": length},
+        )
+    stopped_on = check.calendar_date(f"{path}.stopped_on", raw.get("stopped_on"), today, required=False)
+    if start is not None and stopped_on is not None and stopped_on < start:
+        check.fail(f"{path}.stopped_on", _("%(date)s is before the start") % {"date": stopped_on.isoformat()})
+    series = raw.get("series")
+    if series is not None and (isinstance(series, bool) or not isinstance(series, int)):
+        check.fail(f"{path}.series", _("must be the place of an earlier experiment in this list, or null"))
+        series = None
+    days = (start, start + timedelta(days=length - 1)) if start is not None and length is not None else None
+    experiment = ExperimentData(
+        change=change,
+        factor=factor,
+        guidance=guidance if isinstance(guidance, str) and guidance in slugs else None,
+        outcome=outcome or "",
+        start=start or today,
+        length_days=length or MIN_LENGTH_DAYS,
+        washout_days=washout or 0,
+        stopped_on=stopped_on,
+        series=series,
+        ticks=_ticks(check, f"{path}.ticks", raw.get("ticks"), today, days),
+    )
+    return experiment, start is not None and bool(change)
+
+
+def _experiments(check: _Checker, raw: Any, today: date) -> list[ExperimentData]:
+    """Guidance slugs this server does not know become null: another server may curate other cards."""
+    records = [check.record(f"experiments[{i}]", item) for i, item in enumerate(check.items_of("experiments", raw))]
+    named = {record.get("guidance") for record in records if isinstance(record.get("guidance"), str)}
+    slugs = set(Guidance.objects.filter(slug__in=named).values_list("slug", flat=True)) if named else set()
+    experiments: list[ExperimentData] = []
+    seen: set[tuple[date, str]] = set()
+    for i, record in enumerate(records):
+        path = f"experiments[{i}]"
+        experiment, sound = _experiment(check, path, record, today, slugs)
+        key = (experiment.start, experiment.change)
+        if sound and key in seen:
+            check.fail(
+                f"{path}.change",
+                _("%(change)s starting %(date)s appears twice")
+                % {"change": repr(experiment.change), "date": experiment.start.isoformat()},
+            )
+        if sound:
+            seen.add(key)
+        if experiment.series is not None:
+            if not 0 <= experiment.series < i:
+                check.fail(f"{path}.series", _("must be the place of an earlier experiment in this list, or null"))
+            elif experiments[experiment.series].series is not None:
+                check.fail(
+                    f"{path}.series",
+                    _("experiment %(index)s repeats another one; point at the first run of the series")
+                    % {"index": experiment.series},
+                )
+        experiments.append(experiment)
+    return experiments
+
+
+def _checkin_plan(check: _Checker, raw: Any) -> dict[str, Any] | None:
+    """Missing keys take the plan's defaults, as a plan made on the check-ins page would."""
+    if raw is None:
+        return None
+    raw = check.record("checkin_plan", raw)
+    plan: dict[str, Any] = {}
+    for name in PLAN_FLAGS:
+        plan[name] = check.required_flag(
+            f"checkin_plan.{name}", raw.get(name, CheckinPlan._meta.get_field(name).default)
+        )
+    every = raw.get("every_days", CheckinPlan.Every.TWO_WEEKS.value)
+    plan["every_days"] = (
+        int(every) if check.choice("checkin_plan.every_days", every, CheckinPlan.Every.values) else None
+    )
+    return plan
+
+
+def _screener(check: _Checker, path: str, raw: Any, today: date) -> tuple[ScreenerData, bool]:
+    """The result (placeholders where a value is at fault) and whether its instrument and date are sound."""
+    raw = check.record(path, raw)
+    instrument = check.choice(f"{path}.instrument", raw.get("instrument"), Instrument.values)
+    taken_on = check.calendar_date(f"{path}.taken_on", raw.get("taken_on"), today)
+    answers_raw = check.items_of(f"{path}.answers", raw.get("answers"))
+    if instrument is not None and len(answers_raw) != SCREENER_ITEMS[instrument]:
+        check.fail(
+            f"{path}.answers",
+            _("%(instrument)s has %(items)s answers, not %(count)s")
+            % {
+                "instrument": Instrument(instrument).label,
+                "items": SCREENER_ITEMS[instrument],
+                "count": len(answers_raw),
+            },
+        )
+    answers = [check.whole(f"{path}.answers[{k}]", value, SCREENER_ANSWER) for k, value in enumerate(answers_raw)]
+    pending = check.flag(f"{path}.safety_pending", raw.get("safety_pending"), nullable=False)
+    # Only an answer above zero to PHQ-9 item 9 can leave a help message waiting on home.
+    asked_for_help = instrument == Instrument.PHQ9 and len(answers) > PHQ9_SAFETY_ITEM
+    pending = bool(pending) and asked_for_help and (answers[PHQ9_SAFETY_ITEM] or 0) > 0
+    screener = ScreenerData(
+        instrument=instrument or "",
+        taken_on=taken_on or today,
+        answers=[answer or 0 for answer in answers],
+        safety_pending=pending,
+    )
+    return screener, instrument is not None and taken_on is not None
+
+
+def _screeners(check: _Checker, raw: Any, today: date) -> list[ScreenerData]:
+    screeners, seen = [], set()
+    for i, item in enumerate(check.items_of("screeners", raw)):
+        path = f"screeners[{i}]"
+        screener, sound = _screener(check, path, item, today)
+        key = (screener.instrument, screener.taken_on)
+        if sound and key in seen:
+            check.fail(
+                f"{path}.taken_on",
+                _("a %(instrument)s result for %(date)s appears twice")
+                % {"instrument": screener.instrument, "date": screener.taken_on.isoformat()},
+            )
+        if sound:
+            seen.add(key)
+        screeners.append(screener)
+    return screeners
+
+
 def parse_json(data: bytes, user, today: date) -> ParsedImport:
     """The whole document checked before anything is written; ImportRejected names each fault's path."""
     doc = load_document(data)
@@ -335,5 +613,15 @@ def parse_json(data: bytes, user, today: date) -> ParsedImport:
         elif day is not None:
             seen.add(day.date)
             days.append(day)
+    experiments = _experiments(check, doc.get("experiments"), today)
+    checkin_plan = _checkin_plan(check, doc.get("checkin_plan"))
+    screeners = _screeners(check, doc.get("screeners"), today)
     errors.raise_if_any()
-    return ParsedImport(days=days, foods=foods, profile=profile)
+    return ParsedImport(
+        days=days,
+        foods=foods,
+        profile=profile,
+        experiments=experiments,
+        checkin_plan=checkin_plan,
+        screeners=screeners,
+    )

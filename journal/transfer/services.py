@@ -15,10 +15,21 @@ from django.core import signing
 from django.db import transaction
 
 from accounts.models import profile_for, today_for
+from checkins.models import CheckinPlan, ScreenerResult
+from experiments.models import AdherenceTick, Experiment
+from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
 from journal.services import journal_changed, lock_journal
-from journal.transfer import DayData, ImportRejected, ParsedImport, RowError, UnmappedMoods
+from journal.transfer import (
+    DayData,
+    ExperimentData,
+    ImportRejected,
+    ParsedImport,
+    RowError,
+    ScreenerData,
+    UnmappedMoods,
+)
 from journal.transfer.daily_csv import parse_csv
 from journal.transfer.daylio import normalise_mood, parse_daylio, without_food_matches
 from journal.transfer.full_json import parse_json
@@ -38,6 +49,13 @@ class ImportSummary:
     meals: int = 0
     meal_items: int = 0
     foods_created: int = 0
+    experiments_created: int = 0
+    experiments_replaced: int = 0
+    experiments_skipped: int = 0
+    screeners_created: int = 0
+    screeners_replaced: int = 0
+    screeners_skipped: int = 0
+    checkin_plan_set: bool = False
 
     def for_session(self) -> dict:
         """A small, JSON-friendly copy for the summary page (the first skipped dates only)."""
@@ -49,6 +67,13 @@ class ImportSummary:
             "checkins": self.checkins,
             "meals": self.meals,
             "foods_created": self.foods_created,
+            "experiments_created": self.experiments_created,
+            "experiments_replaced": self.experiments_replaced,
+            "experiments_skipped": self.experiments_skipped,
+            "screeners_created": self.screeners_created,
+            "screeners_replaced": self.screeners_replaced,
+            "screeners_skipped": self.screeners_skipped,
+            "checkin_plan_set": self.checkin_plan_set,
         }
 
     def describe(self) -> str:
@@ -56,7 +81,18 @@ class ImportSummary:
             f"{self.days_created} days added, {self.days_replaced} replaced, {len(self.skipped_dates)} skipped "
             f"(already in the journal); {self.checkins} check-ins, {self.meals} meals"
         )
-        return text + (f", {self.foods_created} own foods" if self.foods_created else "")
+        text += f", {self.foods_created} own foods" if self.foods_created else ""
+        if self.experiments_created or self.experiments_replaced or self.experiments_skipped:
+            text += (
+                f"; experiments: {self.experiments_created} added, {self.experiments_replaced} replaced, "
+                f"{self.experiments_skipped} skipped"
+            )
+        if self.screeners_created or self.screeners_replaced or self.screeners_skipped:
+            text += (
+                f"; questionnaire results: {self.screeners_created} added, {self.screeners_replaced} replaced, "
+                f"{self.screeners_skipped} skipped"
+            )
+        return text + ("; check-in plan set" if self.checkin_plan_set else "")
 
 
 def plan_import(user, parsed: ParsedImport, replace: bool = False) -> tuple[list[DayData], ImportSummary]:
@@ -78,7 +114,32 @@ def plan_import(user, parsed: ParsedImport, replace: bool = False) -> tuple[list
         summary.meal_items += sum(len(meal.items) for meal in day.meals)
     own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
     summary.foods_created = sum(1 for food in parsed.foods if food["name"] not in own)
+    _plan_extras(user, parsed, replace, summary)
     return to_write, summary
+
+
+def _plan_extras(user, parsed: ParsedImport, replace: bool, summary: ImportSummary) -> None:
+    """The counts for experiments, questionnaire results and the check-in plan (no query when there are none)."""
+    if parsed.experiments:
+        existing = _matching_experiments(user, parsed.experiments)
+        for experiment in parsed.experiments:
+            if (experiment.start, experiment.change) not in existing:
+                summary.experiments_created += 1
+            elif replace:
+                summary.experiments_replaced += 1
+            else:
+                summary.experiments_skipped += 1
+    if parsed.screeners:
+        taken = _matching_screeners(user, parsed.screeners)
+        for screener in parsed.screeners:
+            if (screener.instrument, screener.taken_on) not in taken:
+                summary.screeners_created += 1
+            elif replace:
+                summary.screeners_replaced += 1
+            else:
+                summary.screeners_skipped += 1
+    if parsed.checkin_plan is not None:
+        summary.checkin_plan_set = replace or not CheckinPlan.objects.filter(user=user).exists()
 
 
 def run_import(user, parsed: ParsedImport, replace: bool = False) -> ImportSummary:
@@ -91,6 +152,9 @@ def run_import(user, parsed: ParsedImport, replace: bool = False) -> ImportSumma
         if replace:
             days_for(user).filter(date__in=[day.date for day in to_write]).delete()
         _write_days(user, to_write)
+        _write_experiments(user, parsed.experiments, replace)
+        _write_screeners(user, parsed.screeners, replace)
+        _apply_checkin_plan(user, parsed.checkin_plan, replace)
     journal_changed(user)
     return summary
 
@@ -108,6 +172,134 @@ def _apply_profile(user, settings: dict[str, str], replace: bool) -> None:
             changed = True
     if changed:
         profile.save()
+
+
+def _apply_checkin_plan(user, plan: dict | None, replace: bool) -> None:
+    """Like the profile: a backup's plan is taken when the person has none yet, or over theirs with replace."""
+    if plan is None:
+        return
+    current = CheckinPlan.objects.filter(user=user).first()
+    if current is None:
+        CheckinPlan.objects.create(user=user, **plan)
+    elif replace and any(getattr(current, name) != value for name, value in plan.items()):
+        for name, value in plan.items():
+            setattr(current, name, value)
+        current.save()
+
+
+def _matching_experiments(user, experiments: list[ExperimentData]) -> dict[tuple[date, str], Experiment]:
+    """The person's experiments with the start and change of one in the backup (the oldest, if several)."""
+    starts = {experiment.start for experiment in experiments}
+    found: dict[tuple[date, str], Experiment] = {}
+    for experiment in user.experiments.filter(start__in=starts).order_by("-pk"):
+        found[(experiment.start, experiment.change)] = experiment
+    return found
+
+
+EXPERIMENT_FIELDS = [
+    "change",
+    "factor",
+    "guidance_id",
+    "outcome",
+    "start",
+    "length_days",
+    "washout_days",
+    "stopped_on",
+    "series_id",
+]
+
+
+def _experiment_fields(data: ExperimentData, series_id: int | None, guidance_id: int | None) -> dict:
+    return {
+        "change": data.change,
+        "factor": data.factor,
+        "guidance_id": guidance_id,
+        "outcome": data.outcome,
+        "start": data.start,
+        "length_days": data.length_days,
+        "washout_days": data.washout_days,
+        "stopped_on": data.stopped_on,
+        "series_id": series_id,
+    }
+
+
+def _write_experiments(user, experiments: list[ExperimentData], replace: bool) -> None:
+    """First runs, then repeats (which need their first run's id); a replaced experiment keeps its row and id,
+    so repeats already pointing at it stay in their series, and its ticks are written again."""
+    if not experiments:
+        return
+    existing = _matching_experiments(user, experiments)
+    guidance = _guidance_ids({data.guidance for data in experiments if data.guidance})
+    first_runs: dict[int, int] = {}  # index in the backup -> id of the first run it became (or already was)
+    written: list[tuple[ExperimentData, Experiment]] = []
+    replaced: list[int] = []
+    for wave in (
+        [i for i, data in enumerate(experiments) if data.series is None],
+        [i for i, data in enumerate(experiments) if data.series is not None],
+    ):
+        created, updated = [], []
+        for i in wave:
+            data = experiments[i]
+            series_id = first_runs[data.series] if data.series is not None else None
+            fields = _experiment_fields(data, series_id, guidance.get(data.guidance) if data.guidance else None)
+            match = existing.get((data.start, data.change))
+            if match is None:
+                created.append((i, Experiment(user=user, **fields)))
+                continue
+            if replace:
+                for name, value in fields.items():
+                    setattr(match, name, value)
+                updated.append((i, match))
+                replaced.append(match.pk)
+            else:
+                first_runs[i] = match.series_id or match.pk
+        Experiment.objects.bulk_create([row for _i, row in created])  # PostgreSQL and SQLite ≥ 3.35 return ids
+        if updated:
+            Experiment.objects.bulk_update([row for _i, row in updated], EXPERIMENT_FIELDS)
+        for i, row in (*created, *updated):
+            first_runs[i] = row.pk
+            written.append((experiments[i], row))
+    if replaced:
+        AdherenceTick.objects.filter(experiment_id__in=replaced).delete()
+    AdherenceTick.objects.bulk_create(
+        [AdherenceTick(experiment_id=row.pk, date=day, done=done) for data, row in written for day, done in data.ticks]
+    )
+
+
+def _guidance_ids(slugs: set[str]) -> dict[str, int]:
+    if not slugs:
+        return {}
+    return dict(Guidance.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+
+
+def _matching_screeners(user, screeners: list[ScreenerData]) -> dict[tuple[str, date], int]:
+    """(instrument, date) -> id of the person's result, for the dates of the backup's results."""
+    rows = user.screener_results.filter(taken_on__in={screener.taken_on for screener in screeners})
+    return {(instrument, taken_on): pk for pk, instrument, taken_on in rows.values_list("pk", "instrument", "taken_on")}
+
+
+def _write_screeners(user, screeners: list[ScreenerData], replace: bool) -> None:
+    """The score is the sum of the answers, never a number read from the file."""
+    if not screeners:
+        return
+    taken = _matching_screeners(user, screeners)
+    keys = [(screener.instrument, screener.taken_on) for screener in screeners]
+    if replace:
+        ScreenerResult.objects.filter(pk__in=[taken[key] for key in keys if key in taken]).delete()
+    ScreenerResult.objects.bulk_create(
+        [
+            ScreenerResult(
+                user=user,
+                instrument=screener.instrument,
+                taken_on=screener.taken_on,
+                answers=screener.answers,
+                score=sum(screener.answers),
+                safety_pending=screener.safety_pending,
+            )
+            for screener, key in zip(screeners, keys, strict=True)
+            if replace or key not in taken
+        ]
+    )
 
 
 def _create_own_foods(user, foods: list[dict]) -> None:

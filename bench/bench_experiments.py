@@ -1,0 +1,60 @@
+"""Median time of an experiment's result (experiments.analysis) on generated days.
+
+No Django: the analysis is framework-free. Two cases: compare() on the longest
+single run (28 baseline + 28 intervention days) and pool() of 4 such runs
+(an ABABABAB series), each with 10,000 moving-block resamples per phase.
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from experiments.analysis import RESAMPLES, compare, pool
+
+DAYS = 28
+RUNS = 30
+
+
+def generated_run(rng: np.random.Generator, effect: float = 0.5) -> tuple[list[float], list[float]]:
+    """AR(1) mood-like noise (phi 0.4) around 3, `effect` added after the switch; a few days unlogged."""
+    noise = np.zeros(2 * DAYS)
+    for i in range(1, noise.size):
+        noise[i] = 0.4 * noise[i - 1] + rng.normal(0, 0.5)
+    values: list[float | None] = list(3 + noise)
+    values[DAYS:] = [value + effect for value in values[DAYS:]]
+    for i in rng.choice(len(values), size=4, replace=False):
+        values[i] = None
+    return values[:DAYS], values[DAYS:]
+
+
+def median_ms(work) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process (the second is steadier on a busy machine)."""
+    work()
+    wall, cpu = [], []
+    for _ in range(RUNS):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        work()
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def main() -> None:
+    rng = np.random.default_rng(7)
+    runs = [generated_run(rng) for _ in range(4)]
+    cases = (
+        (f"compare(), {DAYS} + {DAYS} days", lambda: compare(*runs[0])),
+        (f"pool() of 4 runs of {DAYS} + {DAYS} days", lambda: pool(runs)),
+    )
+    for name, work in cases:
+        wall, cpu = median_ms(work)
+        print(f"{name}, {RESAMPLES:,} resamples: {wall:.1f} ms wall, {cpu:.1f} ms CPU (medians of {RUNS})")
+
+
+if __name__ == "__main__":
+    main()
