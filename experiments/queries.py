@@ -1,5 +1,6 @@
 """Reads of experiments, always starting from the user."""
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -49,14 +50,16 @@ def running_on(user, day: date) -> list[Experiment]:
     return [experiment for experiment in candidates if experiment.covers(day)]
 
 
-def outcome_by_date(user, outcome: str, first: date, last: date) -> dict[date, float]:
-    """The outcome's daily value on each logged day from `first` to `last` (days without it left out).
+def outcomes_by_date(user, outcomes: Iterable[str], first: date, last: date) -> dict[str, dict[date, float]]:
+    """Each outcome's daily value on each logged day from `first` to `last` (days without it left out).
 
     mood, anxiety and energy are the day's mean of check-ins, bloating the day's 0–3 rating, exactly
-    as in the daily columns (three queries however many days)."""
+    as in the daily columns: three queries however many days and outcomes."""
     rows = daily_values_for(user, first, last)
-    return {row["date"]: float(row[outcome]) for row in rows if row[outcome] is not None}
+    return {
+        outcome: {row["date"]: float(row[outcome]) for row in rows if row[outcome] is not None} for outcome in outcomes
+    }
 
 
 def logged_days(user, outcome: str, first: date, last: date) -> int:
-    return len(outcome_by_date(user, outcome, first, last))
+    return len(outcomes_by_date(user, [outcome], first, last)[outcome])

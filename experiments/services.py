@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from experiments.models import MAX_LENGTH_DAYS, MIN_USED_DAYS, AdherenceTick, Experiment, baseline_length
-from experiments.queries import experiments_for, logged_days, outcome_by_date, series_runs, with_adherence
+from experiments.queries import experiments_for, logged_days, outcomes_by_date, series_runs, with_adherence
 from experiments.results import (
     RunResult,
     adherence_of,
@@ -166,14 +166,12 @@ def save_day_and_ticks(
 
 
 def _values_for(user, experiments: Sequence[Experiment]) -> dict[str, dict[date, float]]:
-    """Each outcome's daily values across all the experiments' days: three queries per outcome used."""
-    by_outcome: dict[str, dict[date, float]] = {}
-    for outcome in sorted({e.outcome for e in experiments}):
-        chosen = [e for e in experiments if e.outcome == outcome]
-        first = min(e.baseline_start for e in chosen)
-        last = max(e.last_day for e in chosen)
-        by_outcome[outcome] = outcome_by_date(user, outcome, first, last)
-    return by_outcome
+    """Each outcome's daily values across all the experiments' days, in three queries."""
+    if not experiments:
+        return {}
+    first = min(e.baseline_start for e in experiments)
+    last = max(e.last_day for e in experiments)
+    return outcomes_by_date(user, {e.outcome for e in experiments}, first, last)
 
 
 def index_context(user, today: date) -> dict[str, Any]:
