@@ -244,13 +244,20 @@ def caveats(result: RunResult) -> list[str]:
         ),
     ]
     adherence = result.adherence
-    if adherence.is_low:
+    if adherence.days and not adherence.answered:
         items.append(
             _(
-                "Low adherence: you did the change on %(done)s of %(days)s days. The result shows what happened "
-                "while you tried, not what doing it every day would do."
+                "Adherence unknown: no day has an answer to “did you do it today?”, so this cannot say how often "
+                "you did the change."
             )
-            % {"done": adherence.done, "days": adherence.days}
+        )
+    elif adherence.is_low:
+        items.append(
+            _(
+                "Low adherence: %(line)s. The result shows what happened while you tried, not what doing it every "
+                "day would do."
+            )
+            % {"line": adherence.line()}
         )
     fewest = min(len(result.baseline_values), len(result.used_values))
     if fewest < FEW_DAYS:

@@ -127,6 +127,13 @@ def test_adherence_counts_done_not_done_and_unanswered(client_a, user):
     assert "Low adherence" in response.content.decode()  # 11 of 14 is under 80%
 
 
+def test_no_answers_at_all_are_not_called_low_adherence(client_a, user):
+    body = _detail(client_a, _finished(user)).content.decode()
+    assert "done on 0 of 14 days, 14 not answered" in body
+    assert "Adherence unknown" in body
+    assert "Low adherence" not in body
+
+
 def test_full_adherence_has_no_low_adherence_caveat(client_a, user):
     experiment = _finished(user)
     for day in days_between(experiment.start, experiment.end):
