@@ -53,21 +53,25 @@ def _guidance(slug: str | None) -> Guidance | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
-    """Start from scratch, or from a guidance card (?guidance=<slug>) with its suggestion filled in."""
+    """Start from scratch, from one of the suggestions (?factor=<column>), or from a guidance card
+    (?guidance=<slug>) with its suggestion filled in."""
     today = today_for(request.user)
     guidance = _guidance(request.GET.get("guidance") or request.POST.get("guidance"))
-    initial = start_initial(today)
+    factor = request.GET.get("factor", "")
+    initial = start_initial(today, str(SUGGESTED_CHANGES[factor]), factor) if factor in SUGGESTED_CHANGES else None
     if guidance is not None:
         factor = guidance.factor if guidance.factor in SUGGESTED_CHANGES else ""
         change = str(SUGGESTED_CHANGES.get(factor, ""))
         initial = start_initial(today, change, factor, default_outcome(guidance.factor))
-    form = ExperimentForm(request.POST or None, initial=initial, user=request.user, today=today)
+    form = ExperimentForm(request.POST or None, initial=initial or start_initial(today), user=request.user, today=today)
     if request.method == "POST" and form.is_valid():
         fields = {**form.cleaned_data, "guidance": guidance}
         experiment = services.create_experiment(request.user, fields)
         messages.success(request, _("Experiment started. Tick it on the day page each day."))
         return redirect("experiment_detail", experiment_id=experiment.pk)
-    return render(request, "experiments/form.html", {"form": form, "guidance": guidance, "today": today})
+    ideas = [] if initial else list(SUGGESTED_CHANGES.items())
+    context = {"form": form, "guidance": guidance, "today": today, "ideas": ideas}
+    return render(request, "experiments/form.html", context)
 
 
 @experiment_view("GET", "POST")

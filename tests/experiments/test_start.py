@@ -261,3 +261,12 @@ def test_the_repeat_form_is_prefilled(client_a, user):
     assert form.initial["length_days"] == 21
     assert form.initial["washout_days"] == 5
     assert form.initial["start"] == today
+
+
+def test_the_blank_form_offers_ideas_that_fill_it_in(client_a, user):
+    response = client_a.get(NEW)
+    assert "?factor=fiber_g" in response.content.decode()
+    form = client_a.get(NEW, {"factor": "fiber_g"}).context["form"]
+    assert form.initial["change"] == "25 g of fiber a day"
+    assert form.initial["factor"] == "fiber_g"
+    assert client_a.get(NEW, {"factor": "stool_type"}).context["form"].initial["change"] == ""
