@@ -5,6 +5,8 @@ A run that repeats an earlier one (ABAB) points at the first run of its series,
 so all runs of a series are one query and their results can be pooled.
 """
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -27,6 +29,10 @@ DEFAULT_WASHOUT_DAYS = 3
 MAX_WASHOUT_DAYS = 7
 MIN_USED_DAYS = 4  # per phase, for a result
 CHANGE_MAX_LENGTH = 120
+MAX_START_DAYS_AGO = 7  # a change begun in the last week can still be recorded from its real first day
+LOW_ADHERENCE = 0.8  # below this share of days done, the result says the change was not really tried
+# For these outcomes a lower number is better.
+LOWER_IS_BETTER: tuple[str, ...] = ("anxiety", "bloating")
 
 
 class Experiment(models.Model):
@@ -88,6 +94,66 @@ class Experiment(models.Model):
 
     def get_owner_object(self):
         return self.user
+
+    @property
+    def end(self) -> date:
+        """The planned last day of the change."""
+        return self.start + timedelta(days=self.length_days - 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day of the change as it happened: the planned end, or the day it was stopped."""
+        if self.stopped_on is not None and self.stopped_on < self.end:
+            return max(self.stopped_on, self.start)
+        return self.end
+
+    @property
+    def baseline_length(self) -> int:
+        return baseline_length(self.length_days)
+
+    @property
+    def baseline_start(self) -> date:
+        return self.start - timedelta(days=self.baseline_length)
+
+    @property
+    def baseline_end(self) -> date:
+        return self.start - timedelta(days=1)
+
+    @property
+    def used_from(self) -> date:
+        """The first day of the change that counts in the estimate (after the washout)."""
+        return self.start + timedelta(days=self.washout_days)
+
+    @property
+    def days_so_far(self) -> int:
+        return (self.last_day - self.start).days + 1
+
+    def is_finished(self, today: date) -> bool:
+        """Finished once its last day has passed, or as soon as it was stopped early."""
+        return self.stopped_on is not None or today > self.end
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.last_day
+
+    def day_number(self, today: date) -> int:
+        return (min(today, self.last_day) - self.start).days + 1
+
+    @property
+    def series_id_or_own(self) -> int:
+        return self.series_id or self.pk
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.outcome in LOWER_IS_BETTER
+
+
+def baseline_length(length_days: int) -> int:
+    """The baseline is the same number of days as the change, but never fewer than MIN_BASELINE_DAYS.
+
+    INSIGHTS.md 8 says "the same number of days before the start"; with a 7–9 day change such a window
+    could never hold the MIN_BASELINE_DAYS logged days a start needs, so it is widened to that many.
+    """
+    return max(length_days, MIN_BASELINE_DAYS)
 
 
 class AdherenceTick(models.Model):

@@ -72,6 +72,7 @@ ARGUMENT_VALUES: dict[str, tuple[Callable[[Journal], str], bool]] = {
     "date": (lambda journal: journal.day.date.isoformat(), True),
     "instrument": (lambda journal: "phq9", True),
     "result_id": (lambda journal: _screener_result(journal), False),
+    "experiment_id": (lambda journal: str(_experiment(journal.user).pk), False),
 }
 
 
@@ -83,6 +84,13 @@ def _screener_result(journal: Journal) -> str:
         user=journal.user, instrument="phq9", taken_on=journal.day.date, defaults=defaults
     )
     return str(found.pk)
+
+
+def _experiment(user):
+    """User A's experiment (one, made on first use), its change carrying the marker."""
+    from tests.experiments.factories import ExperimentFactory
+
+    return user.experiments.first() or ExperimentFactory(user=user, change=f"Change {MARKER}")
 
 
 def _walk(resolver: URLResolver, prefix: str = "") -> Iterator[Route]:

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from journal.models import Meal
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.experiments.factories import ExperimentFactory
 from tests.factories import FoodFactory, MealFactory, MealItemFactory, ProfileFactory, UserFactory
 from tests.insights.journal_builder import build_journal, published_card
 
@@ -49,6 +50,10 @@ SIGNED_IN_PAGES = {
     "checkins-result": "/checkins/result/{result}/",
     "checkins-result-safety": "/checkins/result/{safety_result}/",
     "checkins-delete": "/checkins/result/{result}/delete/",
+    "experiments": "/experiments/",
+    "experiment-new": "/experiments/new/",
+    "experiment-running": "/experiments/{running}/",
+    "experiment-result": "/experiments/{finished}/",
 }
 SIGNED_OUT_PAGES = {
     "welcome": "/",
@@ -128,13 +133,18 @@ def journal_user(db):
         for meal_type in (Meal.MealType.BREAKFAST, Meal.MealType.LUNCH, Meal.MealType.DINNER):
             meal = MealFactory(day=day, meal_type=meal_type)
             MealItemFactory(meal=meal, food=rng.choice(foods), servings=Decimal(rng.choice(["1", "1.5", "2"])))
+    today = dt.date.today()
+    ExperimentFactory(user=user, change="one probiotic food a day", start=today - dt.timedelta(days=16))
+    ExperimentFactory(user=user, change="in bed by 23:00", factor="sleep_hours", start=today - dt.timedelta(days=1))
     return user
 
 
 def _signed_in_urls(user) -> dict[str, str]:
     past = (dt.date.today() - dt.timedelta(days=2)).isoformat()
     results = _checkin_results(user)
-    return {name: path.format(past=past, **results) for name, path in SIGNED_IN_PAGES.items()}
+    finished, running = user.experiments.order_by("start").values_list("pk", flat=True)
+    ids = {"finished": finished, "running": running, **results}
+    return {name: path.format(past=past, **ids) for name, path in SIGNED_IN_PAGES.items()}
 
 
 def _checkin_results(user) -> dict[str, int]:

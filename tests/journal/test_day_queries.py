@@ -11,7 +11,7 @@ from tests.factories import FoodFactory, JournalDayFactory, MealFactory, MealIte
 
 DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
-DAY_PAGE_QUERIES = 12
+DAY_PAGE_QUERIES = 13  # 12, and one for the experiments running on the day with their ticks
 HISTORY_PAGE_QUERIES = 7
 HOME_PAGE_QUERIES = 8
 
