@@ -37,6 +37,8 @@ def account_summary(user) -> dict[str, int]:
         "checkins": MoodCheckIn.objects.filter(day__user=user).count(),
         "meals": Meal.objects.filter(day__user=user).count(),
         "foods": user.foods.count(),
+        "experiments": user.experiments.count(),
+        "questionnaires": user.screener_results.count(),
     }
 
 

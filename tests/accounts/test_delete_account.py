@@ -1,9 +1,15 @@
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.models import Profile
+from checkins.models import CheckinPlan, ScreenerResult
+from experiments.models import AdherenceTick, Experiment
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from tests.checkins.factories import CheckinPlanFactory, ScreenerResultFactory
+from tests.experiments.factories import AdherenceTickFactory, ExperimentFactory
 from tests.factories import (
     PASSWORD,
     FoodFactory,
@@ -27,6 +33,11 @@ def fill_journal(user) -> None:
         MoodCheckInFactory(day=day)
         meal = MealFactory(day=day)
         MealItemFactory(meal=meal, food=own_food)
+    first = ExperimentFactory(user=user)
+    AdherenceTickFactory(experiment=first)
+    ExperimentFactory(user=user, series=first, start=first.start + dt.timedelta(days=28))
+    ScreenerResultFactory(user=user)
+    CheckinPlanFactory(user=user)
 
 
 def rows_of(user) -> dict[str, int]:
@@ -37,10 +48,25 @@ def rows_of(user) -> dict[str, int]:
         "items": MealItem.objects.filter(meal__day__user=user).count(),
         "foods": Food.objects.filter(owner=user).count(),
         "profiles": Profile.objects.filter(user=user).count(),
+        "experiments": Experiment.objects.filter(user=user).count(),
+        "ticks": AdherenceTick.objects.filter(experiment__user=user).count(),
+        "questionnaires": ScreenerResult.objects.filter(user=user).count(),
+        "plans": CheckinPlan.objects.filter(user=user).count(),
     }
 
 
-FULL = {"days": 2, "checkins": 2, "meals": 2, "items": 2, "foods": 1, "profiles": 1}
+FULL = {
+    "days": 2,
+    "checkins": 2,
+    "meals": 2,
+    "items": 2,
+    "foods": 1,
+    "profiles": 1,
+    "experiments": 2,
+    "ticks": 1,
+    "questionnaires": 1,
+    "plans": 1,
+}
 EMPTY = dict.fromkeys(FULL, 0)
 
 
@@ -70,6 +96,8 @@ def test_delete_page_says_what_goes_in_numbers(client_a, user):
     assert "2 mood check-ins" in html
     assert "2 meals" in html
     assert "1 food you added" in html
+    assert "2 experiments" in html
+    assert "1 questionnaire result" in html
 
 
 @pytest.mark.django_db
