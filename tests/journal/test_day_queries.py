@@ -13,7 +13,7 @@ DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
 DAY_PAGE_QUERIES = 13  # 12, and one for the experiments running on the day with their ticks
 HISTORY_PAGE_QUERIES = 7
-HOME_PAGE_QUERIES = 8
+HOME_PAGE_QUERIES = 9  # session, user, profile, the week (3), check-in notices (2), experiment progress (1)
 
 
 def _day_with_meals(user, meals: int):
