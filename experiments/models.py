@@ -35,7 +35,31 @@ LOW_ADHERENCE = 0.8  # below this share of days done, the result says the change
 LOWER_IS_BETTER: tuple[str, ...] = ("anxiety", "bloating")
 
 
-class Experiment(models.Model):
+class PhaseDates:
+    """The dates of a run, from its `start` and `length_days`: shared by a saved Experiment and a planned start."""
+
+    start: date
+    length_days: int
+
+    @property
+    def end(self) -> date:
+        """The planned last day of the change."""
+        return self.start + timedelta(days=self.length_days - 1)
+
+    @property
+    def baseline_length(self) -> int:
+        return baseline_length(self.length_days)
+
+    @property
+    def baseline_start(self) -> date:
+        return self.start - timedelta(days=self.baseline_length)
+
+    @property
+    def baseline_end(self) -> date:
+        return self.start - timedelta(days=1)
+
+
+class Experiment(PhaseDates, models.Model):
     class Outcome(models.TextChoices):
         MOOD = "mood", _("Mood")
         ANXIETY = "anxiety", _("Anxiety")
@@ -96,28 +120,11 @@ class Experiment(models.Model):
         return self.user
 
     @property
-    def end(self) -> date:
-        """The planned last day of the change."""
-        return self.start + timedelta(days=self.length_days - 1)
-
-    @property
     def last_day(self) -> date:
         """The last day of the change as it happened: the planned end, or the day it was stopped."""
         if self.stopped_on is not None and self.stopped_on < self.end:
             return max(self.stopped_on, self.start)
         return self.end
-
-    @property
-    def baseline_length(self) -> int:
-        return baseline_length(self.length_days)
-
-    @property
-    def baseline_start(self) -> date:
-        return self.start - timedelta(days=self.baseline_length)
-
-    @property
-    def baseline_end(self) -> date:
-        return self.start - timedelta(days=1)
 
     @property
     def used_from(self) -> date:

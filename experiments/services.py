@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from experiments.models import MAX_LENGTH_DAYS, MIN_USED_DAYS, AdherenceTick, Experiment, baseline_length
+from experiments.models import MAX_LENGTH_DAYS, MIN_USED_DAYS, AdherenceTick, Experiment, PhaseDates
 from experiments.queries import experiments_for, logged_days, outcomes_by_date, series_runs, with_adherence
 from experiments.results import (
     RunResult,
@@ -32,23 +32,11 @@ RECENT_RESULT_DAYS = 7  # home says "your result is ready" for this long after a
 
 
 @dataclass(frozen=True)
-class Plan:
+class Plan(PhaseDates):
     """The dates a start would use, before anything is written."""
 
     start: date
     length_days: int
-
-    @property
-    def end(self) -> date:
-        return self.start + timedelta(days=self.length_days - 1)
-
-    @property
-    def baseline_length(self) -> int:
-        return baseline_length(self.length_days)
-
-    @property
-    def baseline_start(self) -> date:
-        return self.start - timedelta(days=self.baseline_length)
 
 
 def _day(value: date) -> str:
