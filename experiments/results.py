@@ -156,6 +156,15 @@ def _signed(value: float) -> str:
     return _("%(amount)s lower") % {"amount": _number(-value)}
 
 
+def _signed_range(low: float, high: float) -> str:
+    """An interval in words: "0.09 to 1.11 higher" when both ends agree, else "0.88 lower to 0.96 higher"."""
+    if round(low, 2) > 0:
+        return _("%(low)s to %(high)s higher") % {"low": _number(low), "high": _number(high)}
+    if round(high, 2) < 0:
+        return _("%(low)s to %(high)s lower") % {"low": _number(-high), "high": _number(-low)}
+    return _("%(low)s to %(high)s") % {"low": _signed(low), "high": _signed(high)}
+
+
 def outcome_label(outcome: str) -> str:
     return str(Experiment.Outcome(outcome).label).lower()
 
@@ -219,11 +228,10 @@ def one_line(result: RunResult) -> str:
     if result.comparison is None:
         return _("Not enough logged days for a result.")
     words = result_words(result.experiment, result.comparison)
-    return _("%(outcome)s %(difference)s (95%% interval %(low)s to %(high)s): %(short)s.") % {
+    return _("%(outcome)s %(difference)s (95%% interval %(range)s): %(short)s.") % {
         "outcome": outcome_label(result.experiment.outcome).capitalize(),
         "difference": _signed(result.comparison.difference),
-        "low": _signed(result.comparison.ci_low),
-        "high": _signed(result.comparison.ci_high),
+        "range": _signed_range(result.comparison.ci_low, result.comparison.ci_high),
         "short": words["short"],
     }
 

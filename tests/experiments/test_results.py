@@ -285,3 +285,11 @@ def test_the_list_shows_running_then_finished_with_their_result(client_a, user):
     assert [row["experiment"] for row in response.context["running"]] == [running]
     assert [row["experiment"] for row in response.context["finished"]] == [finished]
     assert "Start an experiment" in body
+
+
+def test_an_interval_on_one_side_of_zero_reads_as_one_range():
+    from experiments.results import _signed_range
+
+    assert _signed_range(0.09, 1.11) == "0.09 to 1.11 higher"
+    assert _signed_range(-1.2, -0.3) == "0.30 to 1.20 lower"
+    assert _signed_range(-0.88, 0.96) == "0.88 lower to 0.96 higher"
