@@ -118,26 +118,26 @@ def plan_import(user, parsed: ParsedImport, replace: bool = False) -> tuple[list
     return to_write, summary
 
 
+def _tally(keys: list, existing: set, replace: bool) -> tuple[int, int, int]:
+    """How many of `keys` an import would create, replace and skip, given the keys already there."""
+    present = sum(1 for key in keys if key in existing)
+    return len(keys) - present, present if replace else 0, 0 if replace else present
+
+
 def _plan_extras(user, parsed: ParsedImport, replace: bool, summary: ImportSummary) -> None:
     """The counts for experiments, questionnaire results and the check-in plan (no query when there are none)."""
     if parsed.experiments:
+        keys = [(experiment.start, experiment.change) for experiment in parsed.experiments]
         existing = _matching_experiments(user, parsed.experiments)
-        for experiment in parsed.experiments:
-            if (experiment.start, experiment.change) not in existing:
-                summary.experiments_created += 1
-            elif replace:
-                summary.experiments_replaced += 1
-            else:
-                summary.experiments_skipped += 1
+        (
+            summary.experiments_created,
+            summary.experiments_replaced,
+            summary.experiments_skipped,
+        ) = _tally(keys, existing, replace)
     if parsed.screeners:
+        keys = [(screener.instrument, screener.taken_on) for screener in parsed.screeners]
         taken = _matching_screeners(user, parsed.screeners)
-        for screener in parsed.screeners:
-            if (screener.instrument, screener.taken_on) not in taken:
-                summary.screeners_created += 1
-            elif replace:
-                summary.screeners_replaced += 1
-            else:
-                summary.screeners_skipped += 1
+        summary.screeners_created, summary.screeners_replaced, summary.screeners_skipped = _tally(keys, taken, replace)
     if parsed.checkin_plan is not None:
         summary.checkin_plan_set = replace or not CheckinPlan.objects.filter(user=user).exists()
 
