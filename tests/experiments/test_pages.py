@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import today_for
 from experiments.models import AdherenceTick, Experiment
-from experiments.services import home_summary
+from experiments.pages import home_summary
 from tests.experiments.factories import AdherenceTickFactory, ExperimentFactory, days_between, log_days
 from tests.insights.journal_builder import published_card
 

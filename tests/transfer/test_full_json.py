@@ -10,9 +10,6 @@ from accounts.models import profile_for
 from checkins.models import CheckinPlan, ScreenerResult
 from experiments.models import AdherenceTick, Experiment
 from journal.models import Food, JournalDay, Meal, MoodCheckIn
-from journal.transfer import ImportRejected
-from journal.transfer.full_json import export_document, export_json
-from journal.transfer.services import parse_file, run_import
 from tests.factories import (
     FoodFactory,
     JournalDayFactory,
@@ -23,6 +20,9 @@ from tests.factories import (
     UserFactory,
 )
 from tests.transfer.conftest import catalogue_food
+from transfer.formats import ImportRejected
+from transfer.full_json import export_document, export_json
+from transfer.services import parse_file, run_import
 
 pytestmark = pytest.mark.django_db
 

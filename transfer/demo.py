@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from checkins.scales import SAFETY_ITEM, SCALES
 from journal.models import Food, Meal
-from journal.transfer import CheckInData, DayData, ExperimentData, ItemData, MealData, ParsedImport, ScreenerData
+from transfer.formats import CheckInData, DayData, ExperimentData, ItemData, MealData, ParsedImport, ScreenerData
 
 MEALS = (
     (Meal.MealType.BREAKFAST, time(7, 45), (1, 2)),

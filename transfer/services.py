@@ -21,7 +21,9 @@ from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
 from journal.services import journal_changed, lock_journal
-from journal.transfer import (
+from transfer.daily_csv import parse_csv
+from transfer.daylio import normalise_mood, parse_daylio, without_food_matches
+from transfer.formats import (
     DayData,
     ExperimentData,
     ImportRejected,
@@ -30,9 +32,7 @@ from journal.transfer import (
     ScreenerData,
     UnmappedMoods,
 )
-from journal.transfer.daily_csv import parse_csv
-from journal.transfer.daylio import normalise_mood, parse_daylio, without_food_matches
-from journal.transfer.full_json import parse_json
+from transfer.full_json import parse_json
 
 FORMATS = ("csv", "json", "daylio")
 SKIPPED_SHOWN = 10  # skipped dates kept for the summary page
@@ -372,7 +372,7 @@ def export_filename(user, file_format: str) -> str:
 
 
 def _signer(user) -> signing.TimestampSigner:
-    return signing.TimestampSigner(salt=f"journal.transfer.upload:{user.pk}")
+    return signing.TimestampSigner(salt=f"transfer.upload:{user.pk}")
 
 
 def sign_upload(user, data: bytes) -> str:

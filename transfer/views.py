@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from journal.transfer import ImportRejected
-from journal.transfer.daily_csv import export_csv
-from journal.transfer.forms import ConfirmForm, ImportForm
-from journal.transfer.full_json import export_json
-from journal.transfer.services import (
+from transfer.daily_csv import export_csv
+from transfer.formats import ImportRejected
+from transfer.forms import ConfirmForm, ImportForm
+from transfer.full_json import export_json
+from transfer.services import (
     export_filename,
     guess_format,
     import_upload,
@@ -32,7 +32,7 @@ DONE_SESSION_KEY = "journal-import-summary"
 @login_required
 @require_GET
 def your_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "journal/your_data.html", {"form": ImportForm()})
+    return render(request, "transfer/your_data.html", {"form": ImportForm()})
 
 
 def _download(request: HttpRequest, text: str, file_format: str, content_type: str) -> HttpResponse:
@@ -54,7 +54,7 @@ def export_json_file(request: HttpRequest) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, form: ImportForm, errors: list[str]) -> HttpResponse:
-    return render(request, "journal/your_data.html", {"form": form, "import_errors": errors}, status=400)
+    return render(request, "transfer/your_data.html", {"form": form, "import_errors": errors}, status=400)
 
 
 def _preview(request: HttpRequest, data: bytes, file_format: str, replace: bool, form=None) -> HttpResponse:
@@ -64,7 +64,7 @@ def _preview(request: HttpRequest, data: bytes, file_format: str, replace: bool,
         initial = {"payload": payload, "format": file_format, "replace": replace}
         form = ConfirmForm(initial=initial, moods=preview["moods"])
     context = {**preview, "form": form, "file_format": file_format, "replace": replace}
-    return render(request, "journal/import_preview.html", context, status=400 if form.is_bound else 200)
+    return render(request, "transfer/import_preview.html", context, status=400 if form.is_bound else 200)
 
 
 @login_required
@@ -115,4 +115,4 @@ def import_done(request: HttpRequest) -> HttpResponse:
     summary = request.session.pop(DONE_SESSION_KEY, None)
     if summary is None:
         return redirect("your_data")
-    return render(request, "journal/import_done.html", {"summary": summary})
+    return render(request, "transfer/import_done.html", {"summary": summary})

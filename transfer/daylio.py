@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from journal.constants import CHECKIN_NOTE_MAX_LENGTH
 from journal.models import Meal
 from journal.queries import foods_for
-from journal.transfer import (
+from transfer.daily_csv import decode, parse_date, read_rows
+from transfer.formats import (
     CheckInData,
     DayData,
     Errors,
@@ -27,7 +28,6 @@ from journal.transfer import (
     RowError,
     UnmappedMoods,
 )
-from journal.transfer.daily_csv import decode, parse_date, read_rows
 
 STANDARD_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
 REQUIRED = ("full_date", "time", "mood")

@@ -40,7 +40,8 @@ from journal.constants import (
     ColumnRange,
 )
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
-from journal.transfer import (
+from transfer.daily_csv import decode, format_value, parse_date, parse_in_range
+from transfer.formats import (
     CheckInData,
     DayData,
     Errors,
@@ -52,7 +53,6 @@ from journal.transfer import (
     RowError,
     ScreenerData,
 )
-from journal.transfer.daily_csv import decode, format_value, parse_date, parse_in_range
 
 FORMAT = "gut-mood-journal"
 VERSION = 1

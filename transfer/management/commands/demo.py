@@ -7,8 +7,8 @@ from django.db import transaction
 from accounts.models import profile_for, today_for
 from journal.models import Food
 from journal.queries import days_for
-from journal.transfer.demo import demo_year
-from journal.transfer.services import run_import
+from transfer.demo import demo_year
+from transfer.services import run_import
 
 USERNAME = "demo"
 

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from journal.transfer.daily_csv import export_csv
-from journal.transfer.full_json import export_json
+from transfer.daily_csv import export_csv
+from transfer.full_json import export_json
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from journal.transfer import ImportRejected
-from journal.transfer.daylio import parse_mood_map
-from journal.transfer.services import FORMATS, guess_format, parse_file, run_import
+from transfer.daylio import parse_mood_map
+from transfer.formats import ImportRejected
+from transfer.services import FORMATS, guess_format, parse_file, run_import
 
 
 class Command(BaseCommand):

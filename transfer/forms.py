@@ -56,6 +56,6 @@ class ConfirmForm(forms.Form):
         return [self[f"mood_{i}"] for i in range(len(self.moods))]
 
     def mood_map(self) -> dict[str, int]:
-        from journal.transfer.daylio import normalise_mood
+        from transfer.daylio import normalise_mood
 
         return {normalise_mood(name): self.cleaned_data[f"mood_{i}"] for i, name in enumerate(self.moods)}

@@ -25,7 +25,7 @@ from journal.constants import (
     ColumnRange,
 )
 from journal.queries import daily_values_for
-from journal.transfer import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError
+from transfer.formats import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError
 
 WHOLE_RATINGS_HINT = gettext_lazy(
     "mood, anxiety and energy become one check-in of the day, so they must be whole numbers; "
