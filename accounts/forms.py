@@ -103,21 +103,3 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
         self.fields["email"].initial = self.instance.user.email
         self.fields["time_zone"].widget.attrs["data-time-zone"] = "suggest"
         self.order_fields(["display_name", "time_zone", "email"])
-
-
-class DeleteAccountForm(FocusFirstErrorMixin, forms.Form):
-    password = forms.CharField(
-        label=_("Your current password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your current password. Nothing was deleted."), code="wrong")
-        return password

@@ -13,5 +13,5 @@ from journal.services import journal_changed
 @receiver([post_save, post_delete], sender=ScreenerResult)
 def _screener_changed(sender, instance: ScreenerResult, **kwargs) -> None:
     if isinstance(kwargs.get("origin"), get_user_model()):
-        return  # the account is being deleted: accounts.services.delete_account retires the cache once
+        return  # the account is being deleted: home.services.delete_account retires the cache once
     journal_changed(instance.user_id)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import today_for
-from checkins import pages, services
+from checkins import pages, queries, services
 from checkins.forms import PlanForm, ScreenerForm
 from checkins.scales import SCALES, Scale
 
@@ -22,7 +22,7 @@ def _scale(instrument: str) -> Scale:
 @login_required
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
-    plan = services.plan_for(request.user)
+    plan = queries.plan_for(request.user)
     form = PlanForm(request.POST if request.method == "POST" else None, instance=plan)
     if request.method == "POST":
         if form.is_valid():
@@ -50,7 +50,7 @@ def take(request: HttpRequest, instrument: str) -> HttpResponse:
 
 @login_required
 def result(request: HttpRequest, result_id: int) -> HttpResponse:
-    found = services.get_result_for_user(request.user, result_id)
+    found = queries.get_result_for_user(request.user, result_id)
     context = pages.result_context(found, saved=request.GET.get("saved", ""))
     return render(request, "checkins/result.html", context)
 
@@ -58,7 +58,7 @@ def result(request: HttpRequest, result_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, result_id: int) -> HttpResponse:
-    found = services.get_result_for_user(request.user, result_id)
+    found = queries.get_result_for_user(request.user, result_id)
     if request.method == "POST":
         found.delete()
         messages.success(request, _("The result is deleted."))

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "insights",
     "experiments",
     "checkins",
+    "transfer",
+    "home",
 ]
 
 MIDDLEWARE = [

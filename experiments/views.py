@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import today_for
-from experiments import services
+from experiments import pages, services
 from experiments.forms import ExperimentForm, WashoutForm, start_initial
 from experiments.models import Experiment
 from experiments.queries import get_experiment_for_user
@@ -40,7 +40,7 @@ def experiment_view(*methods: str) -> Callable[[ExperimentView], Callable[..., H
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    context = services.index_context(request.user, today_for(request.user))
+    context = pages.index_context(request.user, today_for(request.user))
     return render(request, "experiments/index.html", context)
 
 
@@ -99,7 +99,7 @@ def repeat(request: HttpRequest, experiment: Experiment) -> HttpResponse:
 
 @experiment_view("GET")
 def detail(request: HttpRequest, experiment: Experiment) -> HttpResponse:
-    context = services.detail_context(request.user, experiment, today_for(request.user))
+    context = pages.detail_context(request.user, experiment, today_for(request.user))
     if context["finished"]:
         context["washout_form"] = WashoutForm(instance=experiment)
     return render(request, "experiments/detail.html", context)
