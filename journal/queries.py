@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Avg, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from accounts.types import User
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 
@@ -27,29 +28,29 @@ ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
 
 
-def days_for(user) -> QuerySet[JournalDay]:
+def days_for(user: User) -> QuerySet[JournalDay]:
     return JournalDay.objects.filter(user=user)
 
 
-def get_day_for_user(user, day_date: date) -> JournalDay | None:
+def get_day_for_user(user: User, day_date: date) -> JournalDay | None:
     return days_for(user).filter(date=day_date).first()
 
 
-def get_meal_for_user(user, meal_id: int) -> Meal:
+def get_meal_for_user(user: User, meal_id: int) -> Meal:
     """A meal of the user's, or 404: another user's meal id never resolves."""
     return get_object_or_404(Meal, pk=meal_id, day__user=user)
 
 
-def get_checkin_for_user(user, checkin_id: int) -> MoodCheckIn:
+def get_checkin_for_user(user: User, checkin_id: int) -> MoodCheckIn:
     return get_object_or_404(MoodCheckIn, pk=checkin_id, day__user=user)
 
 
-def foods_for(user) -> QuerySet[Food]:
+def foods_for(user: User) -> QuerySet[Food]:
     """The catalogue plus the user's own foods."""
     return Food.objects.filter(Q(owner__isnull=True) | Q(owner=user))
 
 
-def get_food_for_user(user, food_id: int) -> Food:
+def get_food_for_user(user: User, food_id: int) -> Food:
     return get_object_or_404(foods_for(user), pk=food_id)
 
 
@@ -114,7 +115,7 @@ def daily_values(days: Iterable[JournalDay]) -> list[dict[str, Any]]:
     return rows
 
 
-def daily_values_for(user, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+def daily_values_for(user: User, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
     """All of a user's days (oldest first) as 3.1 rows, in three queries."""
     days = days_for(user).order_by("date")
     if start is not None:

@@ -16,17 +16,18 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
+from accounts.types import User
 from journal.constants import DAY_FIELD_COLUMNS, RED_FLAG_FIELDS
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 
 JOURNAL_VERSION_KEY = "journal-version:{user_id}"
 
 
-def _user_id(user_or_id) -> int:
+def _user_id(user_or_id: User | int) -> int:
     return user_or_id if isinstance(user_or_id, int) else user_or_id.pk
 
 
-def journal_version(user) -> str:
+def journal_version(user: User | int) -> str:
     """A token that changes whenever the user's journal changes (cache keys include it)."""
     key = JOURNAL_VERSION_KEY.format(user_id=_user_id(user))
     version = cache.get(key)
@@ -36,12 +37,12 @@ def journal_version(user) -> str:
     return version
 
 
-def journal_changed(user) -> None:
+def journal_changed(user: User | int) -> None:
     """Takes a user or a user id (signal handlers have only the id at hand)."""
     cache.set(JOURNAL_VERSION_KEY.format(user_id=_user_id(user)), uuid.uuid4().hex, timeout=None)
 
 
-def lock_journal(user) -> None:
+def lock_journal(user: User | int) -> None:
     """Serialises the writes to one person's journal until the surrounding transaction ends.
 
     Day saves and imports both start with it, so an import never meets a day saved after it
