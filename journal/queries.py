@@ -8,7 +8,7 @@ their food totals, aggregated in the database.
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Avg, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -55,10 +55,12 @@ def get_food_for_user(user: User, food_id: int) -> Food:
 
 
 def checkin_means(day_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    rows = (
+    # cast: django-stubs types values() rows by the named field only, the ** annotations are there too.
+    rows = cast(
+        "QuerySet[MoodCheckIn, dict[str, Any]]",
         MoodCheckIn.objects.filter(day_id__in=day_ids)
         .values("day_id")
-        .annotate(**{f"{c}_mean": Avg(c) for c in CHECKIN_COLUMNS})
+        .annotate(**{f"{c}_mean": Avg(c) for c in CHECKIN_COLUMNS}),
     )
     return {row.pop("day_id"): row for row in rows}
 
@@ -69,7 +71,10 @@ def food_totals(day_ids: Iterable[int]) -> dict[int, dict[str, Decimal]]:
     aggregates = {"fiber_g": Sum(weighted_fiber)}
     for column, flag in FOOD_FLAG_FOR_COLUMN.items():
         aggregates[column] = Sum("servings", filter=Q(**{flag: True}))
-    rows = MealItem.objects.filter(meal__day_id__in=day_ids).values("meal__day_id").annotate(**aggregates)
+    rows = cast(  # as in checkin_means: the ** annotations are in the rows too
+        "QuerySet[MealItem, dict[str, Any]]",
+        MealItem.objects.filter(meal__day_id__in=day_ids).values("meal__day_id").annotate(**aggregates),
+    )
     return {row.pop("meal__day_id"): row for row in rows}
 
 

@@ -82,7 +82,7 @@ class MealEntry:
 
 
 def save_day(
-    user,
+    user: User,
     day_date: dt.date,
     fields: dict[str, Any],
     checkins: Sequence[CheckInEntry] = (),
@@ -105,7 +105,13 @@ def save_day(
     return None  # pragma: no cover - the loop always returns or raises
 
 
-def _save_day(user, day_date, fields, checkins, meals) -> JournalDay | None:
+def _save_day(
+    user: User,
+    day_date: dt.date,
+    fields: dict[str, Any],
+    checkins: Sequence[CheckInEntry],
+    meals: Sequence[MealEntry],
+) -> JournalDay | None:
     lock_journal(user)
     day = JournalDay.objects.select_for_update().filter(user=user, date=day_date).first()
     if day is None:
@@ -128,7 +134,7 @@ def _fields_blank(fields: dict[str, Any]) -> bool:
     return all(value in (None, "", False) for value in fields.values())
 
 
-def _nothing_to_store(fields, checkins, meals) -> bool:
+def _nothing_to_store(fields: dict[str, Any], checkins: Sequence[CheckInEntry], meals: Sequence[MealEntry]) -> bool:
     wanted_checkins = [c for c in checkins if not c.delete]
     wanted_meals = [m for m in meals if not m.delete and not m.is_blank()]
     return _fields_blank(fields) and not wanted_checkins and not wanted_meals
