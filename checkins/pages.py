@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from accounts.types import User
 from checkins import scales, services, trends
 from checkins.forms import PlanForm
 from checkins.models import CheckinPlan, ScreenerResult
@@ -18,7 +19,7 @@ def result_view(result: ScreenerResult) -> dict[str, Any]:
     }
 
 
-def index_context(user, today: date, plan: CheckinPlan | None, form: PlanForm) -> dict[str, Any]:
+def index_context(user: User, today: date, plan: CheckinPlan | None, form: PlanForm) -> dict[str, Any]:
     results = list(services.results_for(user).order_by("-taken_on", "instrument"))
     last_taken: dict[str, date | None] = {}
     for result in results:

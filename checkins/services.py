@@ -8,20 +8,21 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from accounts.types import User
 from checkins import scales
 from checkins.models import CheckinPlan, Instrument, ScreenerResult
 
 
-def results_for(user) -> QuerySet[ScreenerResult]:
+def results_for(user: User) -> QuerySet[ScreenerResult]:
     return ScreenerResult.objects.filter(user=user)
 
 
-def get_result_for_user(user, result_id: int) -> ScreenerResult:
+def get_result_for_user(user: User, result_id: int) -> ScreenerResult:
     """One of the user's results, or 404: another user's id never resolves."""
     return get_object_or_404(results_for(user), pk=result_id)
 
 
-def plan_for(user) -> CheckinPlan | None:
+def plan_for(user: User) -> CheckinPlan | None:
     return CheckinPlan.objects.filter(user=user).first()
 
 
@@ -31,7 +32,7 @@ def chosen_instruments(plan: CheckinPlan | None) -> list[str]:
     return [instrument for instrument in Instrument.values if getattr(plan, instrument)]
 
 
-def _last_taken(user) -> dict[str, Any]:
+def _last_taken(user: User) -> dict[str, Any]:
     """In one query: the last date each questionnaire was taken, and whether a safety message is pending."""
     last = {i: Max("taken_on", filter=Q(instrument=i)) for i in Instrument.values}
     return results_for(user).aggregate(**last, pending=Count("pk", filter=Q(safety_pending=True)))
@@ -39,6 +40,8 @@ def _last_taken(user) -> dict[str, Any]:
 
 def due_instruments(plan: CheckinPlan | None, last_taken: dict[str, date | None], today: date) -> list[str]:
     """The chosen questionnaires never taken, or last taken at least `every_days` before today."""
+    if plan is None:
+        return []
     due = []
     for instrument in chosen_instruments(plan):
         last = last_taken.get(instrument)
@@ -47,11 +50,11 @@ def due_instruments(plan: CheckinPlan | None, last_taken: dict[str, date | None]
     return due
 
 
-def due_for(user, today: date) -> list[str]:
+def due_for(user: User, today: date) -> list[str]:
     return due_instruments(plan_for(user), _last_taken(user), today)
 
 
-def home_notices(user, today: date) -> dict[str, Any] | None:
+def home_notices(user: User, today: date) -> dict[str, Any] | None:
     """What home shows first: a pending safety message, or a check-in that is due; None for nothing.
 
     Two queries: the plan and one aggregate over the results.
@@ -70,7 +73,7 @@ class Saved:
     replaced: bool
 
 
-def save_result(user, instrument: str, answers: list[int], taken_on: date) -> Saved:
+def save_result(user: User, instrument: str, answers: list[int], taken_on: date) -> Saved:
     """Scores and stores a questionnaire; taking it again the same day replaces that day's answers."""
     total = scales.score(instrument, answers)
     values = {
@@ -85,11 +88,11 @@ def save_result(user, instrument: str, answers: list[int], taken_on: date) -> Sa
     return Saved(result, replaced=not created)
 
 
-def mark_safety_read(user) -> int:
+def mark_safety_read(user: User) -> int:
     """The person has read the help message: home stops repeating it. Returns the results changed."""
     return results_for(user).filter(safety_pending=True).update(safety_pending=False)
 
 
-def save_plan(user, data: dict[str, Any]) -> CheckinPlan:
+def save_plan(user: User, data: dict[str, Any]) -> CheckinPlan:
     plan, _created = CheckinPlan.objects.update_or_create(user=user, defaults=data)
     return plan
