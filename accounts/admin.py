@@ -23,6 +23,7 @@ class DayCount(TypedDict):
 
     day_count: int
 
+
 User = get_user_model()
 
 
