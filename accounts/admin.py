@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -23,5 +25,5 @@ class ProfileAdmin(admin.ModelAdmin):
     ordering = ("user__username",)
 
     @admin.display(description=_("joined"), ordering="user__date_joined")
-    def joined(self, profile: Profile):
+    def joined(self, profile: Profile) -> datetime:
         return profile.user.date_joined

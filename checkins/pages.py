@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from accounts.types import User
 from checkins import queries, scales, trends
 from checkins.forms import PlanForm
 from checkins.models import CheckinPlan, ScreenerResult
@@ -18,7 +19,7 @@ def result_view(result: ScreenerResult) -> dict[str, Any]:
     }
 
 
-def index_context(user, today: date, plan: CheckinPlan | None, form: PlanForm) -> dict[str, Any]:
+def index_context(user: User, today: date, plan: CheckinPlan | None, form: PlanForm) -> dict[str, Any]:
     results = list(queries.results_for(user).order_by("-taken_on", "instrument"))
     last_taken: dict[str, date | None] = {}
     for result in results:
@@ -45,7 +46,7 @@ def result_context(result: ScreenerResult, saved: str = "") -> dict[str, Any]:
     }
 
 
-def home_notices(user, today: date) -> dict[str, Any] | None:
+def home_notices(user: User, today: date) -> dict[str, Any] | None:
     """What home shows first: a pending safety message, or a check-in that is due; None for nothing.
 
     Two queries: the plan and one aggregate over the results.

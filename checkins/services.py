@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.types import User
 from checkins import scales
 from checkins.models import CheckinPlan, ScreenerResult
 from checkins.queries import results_for
@@ -17,7 +18,7 @@ class Saved:
     replaced: bool
 
 
-def save_result(user, instrument: str, answers: list[int], taken_on: date) -> Saved:
+def save_result(user: User, instrument: str, answers: list[int], taken_on: date) -> Saved:
     """Scores and stores a questionnaire; taking it again the same day replaces that day's answers."""
     total = scales.score(instrument, answers)
     values = {
@@ -32,11 +33,11 @@ def save_result(user, instrument: str, answers: list[int], taken_on: date) -> Sa
     return Saved(result, replaced=not created)
 
 
-def mark_safety_read(user) -> int:
+def mark_safety_read(user: User) -> int:
     """The person has read the help message: home stops repeating it. Returns the results changed."""
     return results_for(user).filter(safety_pending=True).update(safety_pending=False)
 
 
-def save_plan(user, data: dict[str, Any]) -> CheckinPlan:
+def save_plan(user: User, data: dict[str, Any]) -> CheckinPlan:
     plan, _created = CheckinPlan.objects.update_or_create(user=user, defaults=data)
     return plan

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.types import User
 from checkins.models import Instrument, ScreenerResult
 from checkins.scales import SCALES, band
 from insights.analysis import weekly_means
@@ -37,7 +38,7 @@ def _scores_by_week(results: list[ScreenerResult]) -> dict[str, dict[date, int]]
     return by_week
 
 
-def _mood_by_week(user, since: date) -> dict[date, float]:
+def _mood_by_week(user: User, since: date) -> dict[date, float]:
     frame, _red_flags = load_frame(user)
     return {
         date.fromisoformat(week["week_start"]): week["mood"]
@@ -46,7 +47,7 @@ def _mood_by_week(user, since: date) -> dict[date, float]:
     }
 
 
-def trend(user, results: list[ScreenerResult], today: date) -> dict[str, Any] | None:
+def trend(user: User, results: list[ScreenerResult], today: date) -> dict[str, Any] | None:
     """Chart data (weeks, each score series, mood), table rows newest first and a summary; None without results."""
     if not results:
         return None

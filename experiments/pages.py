@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from accounts.types import User
 from experiments.models import MAX_LENGTH_DAYS, MIN_USED_DAYS, Experiment
 from experiments.queries import experiments_for, outcomes_by_date, series_runs, with_adherence
 from experiments.results import (
@@ -24,7 +25,7 @@ from experiments.results import (
 RECENT_RESULT_DAYS = 7  # home says "your result is ready" for this long after a run ends
 
 
-def _values_for(user, experiments: Sequence[Experiment]) -> dict[str, dict[date, float]]:
+def _values_for(user: User, experiments: Sequence[Experiment]) -> dict[str, dict[date, float]]:
     """Each outcome's daily values across all the experiments' days, in three queries."""
     if not experiments:
         return {}
@@ -33,7 +34,7 @@ def _values_for(user, experiments: Sequence[Experiment]) -> dict[str, dict[date,
     return outcomes_by_date(user, {e.outcome for e in experiments}, first, last)
 
 
-def index_context(user, today: date) -> dict[str, Any]:
+def index_context(user: User, today: date) -> dict[str, Any]:
     """Running experiments first, then finished ones with their one-line result."""
     experiments = list(with_adherence(experiments_for(user), today).order_by("-start", "-pk"))
     running = [e for e in experiments if not e.is_finished(today)]
@@ -52,7 +53,7 @@ def index_context(user, today: date) -> dict[str, Any]:
     }
 
 
-def series_results(user, experiment: Experiment, today: date) -> tuple[list[Experiment], list[RunResult]]:
+def series_results(user: User, experiment: Experiment, today: date) -> tuple[list[Experiment], list[RunResult]]:
     """Every run of the experiment's series and the results of the finished ones (fixed queries)."""
     runs = series_runs(user, experiment, today)
     finished = [run for run in runs if run.is_finished(today)]
@@ -60,7 +61,7 @@ def series_results(user, experiment: Experiment, today: date) -> tuple[list[Expe
     return runs, [run_result(run, values[run.outcome], today) for run in finished]
 
 
-def detail_context(user, experiment: Experiment, today: date) -> dict[str, Any]:
+def detail_context(user: User, experiment: Experiment, today: date) -> dict[str, Any]:
     """The run, its result once finished (words, chart, table, caveats), and its series with the pooled result."""
     runs, results = series_results(user, experiment, today)
     this = next(run for run in runs if run.pk == experiment.pk)
@@ -95,7 +96,7 @@ def detail_context(user, experiment: Experiment, today: date) -> dict[str, Any]:
     return context
 
 
-def home_summary(user, today: date) -> dict[str, Any] | None:
+def home_summary(user: User, today: date) -> dict[str, Any] | None:
     """What home shows about the person's experiments: progress while one runs, or "your result is
     ready" for a run that ended in the last week; None for nothing. One query."""
     recent = with_adherence(

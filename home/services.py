@@ -2,11 +2,12 @@
 
 from django.db import transaction
 
+from accounts.types import User
 from journal.services import journal_changed
 
 
 @transaction.atomic
-def delete_account(user) -> None:
+def delete_account(user: User) -> None:
     """Deletes the user and, by cascade, every row they own.
 
     The days go first: a meal item protects its food from deletion, so the

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import today_for
+from accounts.types import AuthenticatedHttpRequest
 from home import pages, queries, services
 from home.forms import DeleteAccountForm
 
@@ -17,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.delete_account(request.user)

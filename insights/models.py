@@ -3,6 +3,7 @@ beside the person's own numbers (INSIGHTS.md 7)."""
 
 import functools
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
@@ -14,6 +15,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from journal.constants import DAILY_COLUMNS, RANGES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The PRODUCT.md 3.1 columns a card can be about; their names are public.
 FACTOR_COLUMNS: tuple[str, ...] = tuple(c for c in DAILY_COLUMNS if c not in ("date", "notes"))
@@ -130,7 +134,7 @@ class Guidance(models.Model):
         return self.rule in (self.Rule.MEAN_BELOW, self.Rule.MEAN_ABOVE)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.is_mean_rule:
             errors.update(self._mean_rule_errors())
         if self.rule == self.Rule.FINDING and self.factor not in (*FACTOR_COLUMNS, self.Factor.GUT_SYMPTOMS):
@@ -138,8 +142,8 @@ class Guidance(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _mean_rule_errors(self) -> dict[str, str]:
-        errors = {}
+    def _mean_rule_errors(self) -> dict[str, "StrOrPromise"]:
+        errors: dict[str, StrOrPromise] = {}
         if self.factor not in FACTOR_COLUMNS:
             errors["factor"] = _("A mean rule needs a journal column as its factor, not “%(factor)s”.") % {
                 "factor": self.get_factor_display()

@@ -231,8 +231,8 @@ def test_a_score_that_never_changed_says_so_rather_than_asking_for_more(client_a
 
 
 def test_deleting_an_account_retires_the_cache_once_not_per_result(user, monkeypatch):
-    from home.services import delete_account
     from checkins import signals
+    from home.services import delete_account
 
     add_screeners(user, "phq9", 5, START)
     calls = []

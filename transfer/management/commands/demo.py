@@ -1,7 +1,8 @@
 import secrets
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from accounts.models import profile_for, today_for
@@ -16,10 +17,10 @@ USERNAME = "demo"
 class Command(BaseCommand):
     help = "Create or refresh the `demo` account with a year of generated journal (its new password is printed)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, help="repeatable data")
 
-    def handle(self, *args, seed: int | None, **options):
+    def handle(self, *args: Any, seed: int | None, **options: Any) -> None:
         user, created = get_user_model().objects.get_or_create(username=USERNAME)
         password = secrets.token_urlsafe(12)
         user.set_password(password)

@@ -1,7 +1,8 @@
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from transfer.daily_csv import export_csv
 from transfer.full_json import export_json
@@ -10,12 +11,12 @@ from transfer.full_json import export_json
 class Command(BaseCommand):
     help = "Export a user's journal as the daily CSV or the full JSON (standard output unless -o is given)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--format", choices=("csv", "json"), default="csv")
         parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
-    def handle(self, *args, username: str, output: Path | None, **options):
+    def handle(self, *args: Any, username: str, output: Path | None, **options: Any) -> None:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}")

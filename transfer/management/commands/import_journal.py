@@ -1,7 +1,8 @@
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from transfer.daylio import parse_mood_map
 from transfer.formats import ImportRejected
@@ -11,14 +12,14 @@ from transfer.services import FORMATS, guess_format, parse_file, run_import
 class Command(BaseCommand):
     help = "Import a daily CSV, a full JSON backup or a Daylio CSV export into a user's journal."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", choices=FORMATS, help="default: by extension and header")
         parser.add_argument("--replace", action="store_true", help="replace days already in the journal")
         parser.add_argument("--mood-map", default="", help='Daylio mood names to 1–5: "vaguely ok=3,fatigued=2"')
 
-    def handle(self, *args, username: str, file: Path, replace: bool, mood_map: str, **options):
+    def handle(self, *args: Any, username: str, file: Path, replace: bool, mood_map: str, **options: Any) -> None:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}")
