@@ -230,15 +230,34 @@ def test_a_score_that_never_changed_says_so_rather_than_asking_for_more(client_a
     assert client_a.get(DATA).json()["checkins_needed"]["phq9"] is None
 
 
-def test_deleting_an_account_retires_the_cache_once_not_per_result(user, monkeypatch):
-    from checkins import signals
+def test_deleting_an_account_retires_the_cache_once_not_per_result(
+    user, monkeypatch, django_capture_on_commit_callbacks
+):
     from home.services import delete_account
+    from journal import services as journal_services
+
+    class CountingCache:
+        """The real cache, counting its writes: the signals and delete_account run unchanged."""
+
+        def __init__(self, real) -> None:
+            self.real, self.keys_set = real, []
+
+        def set(self, key, *args, **kwargs):
+            self.keys_set.append(key)
+            return self.real.set(key, *args, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
 
     add_screeners(user, "phq9", 5, START)
-    calls = []
-    monkeypatch.setattr(signals, "journal_changed", calls.append)
+    key = journal_services.JOURNAL_VERSION_KEY.format(user_id=user.pk)
+    before = journal_services.journal_version(user)
+    counting = CountingCache(journal_services.cache)
+    monkeypatch.setattr(journal_services, "cache", counting)
 
-    delete_account(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user)
 
-    assert calls == []
+    assert counting.keys_set.count(key) == 1  # once for the account, none for each of the 5 results
+    assert counting.real.get(key) != before  # and retired: the cached insights no longer match
     assert not ScreenerResult.objects.exists()
