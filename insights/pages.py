@@ -12,6 +12,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -89,7 +90,7 @@ def parse_range(value: str | None) -> str:
     return value if value in RANGES else DEFAULT_RANGE
 
 
-def page_body(user, range_key: str | None, today: date | None = None) -> str:
+def page_body(user: AbstractBaseUser, range_key: str | None, today: date | None = None) -> str:
     """The rendered body of /insights/ (everything below the navigation), cached."""
     range_key = parse_range(range_key)
     today = today or today_for(user)

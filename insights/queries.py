@@ -9,6 +9,7 @@ findings' sentences and the cards' reasons that quote them are words.
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.utils import translation
 
@@ -22,7 +23,7 @@ from insights.models import Guidance
 from insights.services import CACHE_SECONDS, cache_version
 
 
-def insights_for(user, today: date | None = None) -> dict[str, Any]:
+def insights_for(user: AbstractBaseUser, today: date | None = None) -> dict[str, Any]:
     """The PRODUCT.md 3.5 object ("contract") and the guidance cards, cached.
 
     `today` is the user's local date; views pass timezone.localdate() (the
@@ -37,7 +38,7 @@ def insights_for(user, today: date | None = None) -> dict[str, Any]:
     return result
 
 
-def compute_insights(user, today: date) -> dict[str, Any]:
+def compute_insights(user: AbstractBaseUser, today: date) -> dict[str, Any]:
     """The analysis of the user's own journal and check-ins, worded in the active language."""
     frame, red_flag_dates = load_frame(user)
     analysis = analyse(frame)

@@ -398,7 +398,7 @@ def _too_few_checkins(n: int) -> str:
 def worded_findings(items: list[dict[str, Any]], findings: list[Finding]) -> list[dict[str, Any]]:
     """The contract's findings (Finding.to_dict) with "summary", "reason" and the split's "label" worded."""
     return [
-        _worded(item, summary(f), reason(f), f.threshold is not None and split_label(f.factor, f.threshold))
+        _worded(item, summary(f), reason(f), split_label(f.factor, f.threshold) if f.threshold is not None else None)
         for item, f in zip(items, findings, strict=True)
     ]
 
@@ -410,17 +410,17 @@ def worded_checkin_findings(items: list[dict[str, Any]], findings: list[CheckinF
             item,
             checkin_summary(f),
             checkin_reason(f),
-            f.threshold is not None and checkin_split_label(f.factor, f.threshold),
+            checkin_split_label(f.factor, f.threshold) if f.threshold is not None else None,
         )
         for item, f in zip(items, findings, strict=True)
     ]
 
 
-def _worded(item: dict[str, Any], summary: str | None, reason: str | None, split_label: str | bool) -> dict[str, Any]:
+def _worded(item: dict[str, Any], sentence: str | None, why: str | None, high_side: str | None) -> dict[str, Any]:
     """A copy with the words in their places (the keys keep their order, so the JSON's bytes do not move)."""
-    worded = {**item, "summary": summary, "reason": reason}
+    worded = {**item, "summary": sentence, "reason": why}
     if item["split"] is not None:
-        worded["split"] = {**item["split"], "label": split_label}
+        worded["split"] = {**item["split"], "label": high_side}
     return worded
 
 
