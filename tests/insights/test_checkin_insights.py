@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from checkins.models import ScreenerResult
-from insights import services
+from insights import queries
 from insights.analysis import PAIRS
 from insights.checkin_outcomes import CHECKIN_PAIRS
 from journal.services import journal_changed
@@ -138,7 +138,7 @@ def test_a_few_check_ins_say_how_many_more_are_needed(client_a, user):
 
 
 def test_a_clear_link_shows_its_sentence_and_interval(client_a, planted):
-    sleep = next(f for f in services.insights_for(planted)["contract"]["checkin_findings"] if f["significant"])
+    sleep = next(f for f in queries.insights_for(planted)["contract"]["checkin_findings"] if f["significant"])
 
     body = client_a.get(PAGE).content.decode()
     section = body[body.index("Your check-in scores") :]
@@ -174,34 +174,34 @@ def test_a_new_screener_result_shows_on_the_page_at_once(client_a, user):
 def test_a_changed_score_shows_at_once(user):
     build_journal(user, 14 + 14 * 29)
     add_screeners(user, "phq9", 30, START)
-    assert services.insights_for(user)["contract"]["checkin_findings"][0]["significant"]
+    assert queries.insights_for(user)["contract"]["checkin_findings"][0]["significant"]
 
     for result in ScreenerResult.objects.filter(user=user):
         result.score = 4
         result.save()
 
-    sleep = next(f for f in services.insights_for(user)["contract"]["checkin_findings"] if f["factor"] == "sleep_hours")
+    sleep = next(f for f in queries.insights_for(user)["contract"]["checkin_findings"] if f["factor"] == "sleep_hours")
     assert sleep["reason_code"] == "constant_outcome"
 
 
 def test_a_deleted_result_shows_at_once(user):
     build_journal(user, 40)
     add_screeners(user, "gad7", 2, START)
-    assert services.insights_for(user)["contract"]["checkins"]["gad7"] == 2
+    assert queries.insights_for(user)["contract"]["checkins"]["gad7"] == 2
 
     ScreenerResult.objects.filter(user=user).first().delete()
 
-    assert services.insights_for(user)["contract"]["checkins"]["gad7"] == 1
+    assert queries.insights_for(user)["contract"]["checkins"]["gad7"] == 1
 
 
 def test_a_queryset_delete_shows_at_once(user):
     build_journal(user, 40)
     add_screeners(user, "gad7", 2, START)
-    services.insights_for(user)
+    queries.insights_for(user)
 
     ScreenerResult.objects.filter(user=user).delete()
 
-    assert services.insights_for(user)["contract"]["checkins"]["gad7"] == 0
+    assert queries.insights_for(user)["contract"]["checkins"]["gad7"] == 0
 
 
 @pytest.mark.parametrize("checkins", [0, 2, 40])
