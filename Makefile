@@ -26,11 +26,12 @@ migrate: install
 run: migrate
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-## Lint, formatting, static types, migrations in step with the models, and the whole test suite.
+## Lint, formatting, static types, the import contracts of .importlinter, migrations in step with the models, and the whole test suite.
 test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 

@@ -15,7 +15,7 @@ from experiments.forms import ExperimentForm, WashoutForm, start_initial
 from experiments.models import Experiment
 from experiments.queries import get_experiment_for_user
 from experiments.suggestions import SUGGESTED_CHANGES, default_outcome
-from insights.models import Guidance
+from insights.queries import published_card
 
 ExperimentView = Callable[[AuthenticatedHttpRequest, Experiment], HttpResponse]
 
@@ -45,19 +45,13 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "experiments/index.html", context)
 
 
-def _guidance(slug: str | None) -> Guidance | None:
-    if not slug:
-        return None
-    return Guidance.objects.filter(slug=slug, published=True).first()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Start from scratch, from one of the suggestions (?factor=<column>), or from a guidance card
     (?guidance=<slug>) with its suggestion filled in."""
     today = today_for(request.user)
-    guidance = _guidance(request.GET.get("guidance") or request.POST.get("guidance"))
+    guidance = published_card(request.GET.get("guidance") or request.POST.get("guidance"))
     factor = request.GET.get("factor", "")
     initial = start_initial(today, str(SUGGESTED_CHANGES[factor]), factor) if factor in SUGGESTED_CHANGES else None
     if guidance is not None:

@@ -24,7 +24,7 @@ from django.db.models import Avg, BooleanField, ExpressionWrapper, F, FloatField
 from django.db.models.functions import Cast
 
 from accounts.types import User
-from checkins.models import ScreenerResult
+from checkins.queries import results_for
 from insights.analysis import COLUMNS, daily_frame
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS, RED_FLAG_FIELDS
 from journal.models import JournalDay, MealItem, MoodCheckIn
@@ -142,5 +142,5 @@ def load_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
 
 def load_checkins(user: User) -> list[tuple[str, date, int]]:
     """The user's screener scores as (instrument, taken_on, score), oldest first, in one query."""
-    results = ScreenerResult.objects.filter(user=user).order_by("taken_on", "instrument")
+    results = results_for(user).order_by("taken_on", "instrument")
     return _fetch(results, ["instrument", "taken_on", "score"])

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from accounts.models import today_for
 from insights import wording
-from insights.analysis import analyse
+from insights.analysis import analyse, weekly_means
 from insights.checkin_outcomes import analyse_checkins
 from insights.frame import load_checkins, load_frame
 from insights.guidance import select_cards, to_contract
@@ -56,3 +56,16 @@ def compute_insights(user: AbstractBaseUser, today: date) -> dict[str, Any]:
 def published_guidance() -> list[Guidance]:
     """Every published card (guidance is shared content, not one person's data)."""
     return list(Guidance.objects.filter(published=True))
+
+
+def published_card(slug: str | None) -> Guidance | None:
+    """A published guidance card by its slug (experiments start from one), or None."""
+    if not slug:
+        return None
+    return Guidance.objects.filter(slug=slug, published=True).first()
+
+
+def weekly_means_for(user: AbstractBaseUser) -> list[dict[str, Any]]:
+    """The person's weekly means of every daily column (check-ins chart them beside the scores)."""
+    frame, _red_flags = load_frame(user)
+    return weekly_means(frame)
