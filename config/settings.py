@@ -1,6 +1,6 @@
 """Settings for the Gut–Mood Journal, read from the environment once, here.
 
-See PRODUCT.md 3.8: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
+See docs/formats.md, Settings from the environment: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 DATABASE_URL, REDIS_URL, EMAIL_URL (or the individual EMAIL_* settings).
 """
 

@@ -1,4 +1,4 @@
-"""The result of a self-experiment (INSIGHTS.md 8): intervention mean − baseline mean,
+"""The result of a self-experiment (docs/statistics.md, Self-experiments): intervention mean − baseline mean,
 with a 95% interval from a moving-block bootstrap.
 
 Framework-free on purpose (NumPy and SciPy only; never Django): the statistics are tested

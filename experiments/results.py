@@ -1,4 +1,4 @@
-"""An experiment's result in the person's words (INSIGHTS.md 8): the statistics come from
+"""An experiment's result in the person's words (docs/statistics.md, Self-experiments): the statistics come from
 experiments.analysis; this module picks the days, counts adherence and words it all."""
 
 import hashlib

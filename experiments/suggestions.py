@@ -1,4 +1,4 @@
-"""What a guidance card suggests trying, per factor (a PRODUCT.md 3.1 column).
+"""What a guidance card suggests trying, per factor (a column of docs/formats.md, Daily columns).
 
 Only factors listed here get a "Try it for yourself" link on their guidance cards.
 """

@@ -62,7 +62,7 @@ class GuidanceAdmin(admin.ModelAdmin):
     def preview(self, obj: Guidance) -> "SafeString | StrPromise":
         if not obj.pk:
             return _("Save the item to see a preview.")
-        card = render_to_string("insights/includes/guidance_card.html", {"card": example_card(obj)})
+        card = render_to_string("insights/_guidance_card.html", {"card": example_card(obj)})
         url = reverse("admin:insights_guidance_preview", args=[obj.pk])
         return format_html('{}<p><a href="{}">{}</a></p>', card, url, _("Open the preview as people see it"))
 

@@ -56,7 +56,7 @@ PAIRS: tuple[tuple[str, str, int], ...] = tuple(
     (outcome, factor, lag) for outcome in OUTCOMES for factor in FACTORS if factor != outcome for lag in LAGS
 )
 
-# Guideline splits of INSIGHTS.md 5 (high side: value >= threshold).
+# Guideline splits of docs/statistics.md, Plain-language summaries (high side: value >= threshold).
 GUIDELINES: dict[str, float] = {
     "fiber_g": 25,
     "sleep_hours": 7,
@@ -102,7 +102,7 @@ class Finding:
     rarer_side: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding of PRODUCT.md 3.5; "summary", "reason" and the split's "label" are words,
+        """The finding of the insights JSON (docs/formats.md, Insights JSON); "summary", "reason" and the split's "label" are words,
         left None here for insights.wording to fill in."""
         return {
             "outcome": self.outcome,
@@ -146,7 +146,7 @@ class Report:
     more_days_needed: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """PRODUCT.md 3.5 without "guidance" (the web layer adds it)."""
+        """docs/formats.md, Insights JSON, without "guidance" (the web layer adds it)."""
         return {
             "days_logged": self.days_logged,
             "first_date": self.first_date,

@@ -31,7 +31,7 @@ Decisions made here once:
   here) with fewer than 5 check-ins on the rarer side (any antibiotics in the
   window or none), or a score that never changed.
 - The split for the plain sentence is made on the window means rounded to one
-  decimal (the figure the sentence shows): at the guideline of INSIGHTS.md 5
+  decimal (the figure the sentence shows): at the guideline of docs/statistics.md, Plain-language summaries
   where both sides have check-ins, else at the median; antibiotics split into
   "on at least one day" and "on none".
 - Check-ins needed, per instrument: while no pair has 8 check-ins, how many

@@ -1,4 +1,4 @@
-"""A user's journal -> the daily frame of INSIGHTS.md 1, in three queries.
+"""A user's journal -> the daily frame of docs/statistics.md, Daily frame, in three queries.
 
 The values are those of journal.queries.daily_values_for (the CSV export's):
 check-in means rounded to two decimals, food totals (foods logged plus the

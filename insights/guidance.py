@@ -1,10 +1,10 @@
-"""Which guidance cards a person sees, and why (INSIGHTS.md 7).
+"""Which guidance cards a person sees, and why (docs/statistics.md, Guidance rules).
 
 Framework-light: it reads Guidance instances it is handed and the daily frame
 of insights.analysis, and runs no query itself, so the page's query count does
 not grow with the number of cards.
 
-Choices made where INSIGHTS.md 7 leaves room:
+Choices made where the rules (docs/statistics.md, Guidance rules) leave room:
 - "The last N logged days" are the N most recent rows with logged=True; the
   mean uses the values present among them (a blank is not a zero). No value
   in the window: the card is not shown.
@@ -78,7 +78,7 @@ def select_cards(
 
 
 def to_contract(cards: Sequence[GuidanceCard]) -> list[dict[str, str]]:
-    """The "guidance" entries of the insights JSON (PRODUCT.md 3.5)."""
+    """The "guidance" entries of the insights JSON (docs/formats.md, Insights JSON)."""
     return [{"slug": c.slug, "title": str(c.title), "factor": c.factor, "reason": str(c.reason)} for c in cards]
 
 

@@ -1,5 +1,5 @@
 """Guidance: short, sourced advice an admin curates and the Insights page shows
-beside the person's own numbers (INSIGHTS.md 7)."""
+beside the person's own numbers (docs/statistics.md, Guidance rules)."""
 
 import functools
 from decimal import Decimal

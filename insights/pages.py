@@ -97,13 +97,13 @@ def page_body(user: AbstractBaseUser, range_key: str | None, today: date | None 
     key = f"insights-page:{cache_version(user, today)}:{range_key}:{translation.get_language()}"
     html = cache.get(key)
     if html is None:
-        html = render_to_string("insights/body.html", page_context(insights_for(user, today), range_key))
+        html = render_to_string("insights/_body.html", page_context(insights_for(user, today), range_key))
         cache.set(key, html, CACHE_SECONDS)
     return html
 
 
 def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
-    """Everything insights/body.html shows, from insights_for's contract and cards."""
+    """Everything insights/_body.html shows, from insights_for's contract and cards."""
     contract = insights["contract"]
     weekly = weekly_series(contract["weekly"])
     days_logged = contract["days_logged"]

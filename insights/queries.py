@@ -1,6 +1,6 @@
 """Reads of one person's insights, cached until their journal or the guidance changes.
 
-insights_for(user) is the analysis (the PRODUCT.md 3.5 object, "contract") and
+insights_for(user) is the analysis (the insights JSON object of docs/formats.md, "contract") and
 the guidance cards chosen for it: the costly part of /insights/, cached per
 person, version (insights.services.cache_version) and language, since the
 findings' sentences and the cards' reasons that quote them are words.
@@ -24,7 +24,7 @@ from insights.services import CACHE_SECONDS, cache_version
 
 
 def insights_for(user: AbstractBaseUser, today: date | None = None) -> dict[str, Any]:
-    """The PRODUCT.md 3.5 object ("contract") and the guidance cards, cached.
+    """The insights JSON object ("contract", docs/formats.md) and the guidance cards, cached.
 
     `today` is the user's local date; views pass timezone.localdate() (the
     middleware has activated the user's zone), which saves the profile query.

@@ -1,6 +1,6 @@
 """Reads of journal data, always starting from the user.
 
-`daily_values` turns a user's days into the columns of PRODUCT.md 3.1 with
+`daily_values` turns a user's days into the columns of docs/formats.md, Daily columns, with
 three queries however many days there are: the days, their check-in means, and
 their food totals, aggregated in the database.
 """

@@ -1,4 +1,4 @@
-"""The daily CSV of PRODUCT.md 3.2: one row per date, the columns of 3.1 in order.
+"""The daily CSV (docs/formats.md, Daily CSV): one row per date, the daily columns in order.
 
 Import is strict and whole-file: every row is checked before anything is
 written, and any fault refuses the file. Export formats numbers so that

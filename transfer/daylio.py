@@ -1,4 +1,4 @@
-"""Daylio's CSV export (PRODUCT.md 3.4) as mood check-ins.
+"""Daylio's CSV export (docs/formats.md, Daylio import) as mood check-ins.
 
 Columns are read by header name: older exports lack `note_title`, newer ones
 add `scales`. Each row is one check-in at its time; several rows of a date

@@ -1,4 +1,4 @@
-"""The full-fidelity JSON of PRODUCT.md 3.3: everything a user owns, for backup and restore.
+"""The full-fidelity JSON (docs/formats.md, Full JSON backup): everything a user owns, for backup and restore.
 
 Foods are referenced by name plus whether they are the user's own, so a backup
 restores on any server with the same catalogue. Ids and creation times are

@@ -16,7 +16,7 @@ from journal.forms.base import StyledForm, TriStateField, ranged_number, scale, 
 
 
 class DayForm(StyledForm):
-    """The day-level columns of PRODUCT.md 3.1, named as there, plus the red flags."""
+    """The day-level columns of docs/formats.md, Daily columns,, named as there, plus the red flags."""
 
     stress = scale(_("Stress"), STRESS_LABELS)
     sleep_hours = ranged_number(RANGES["sleep_hours"], _("Sleep last night (h)"))

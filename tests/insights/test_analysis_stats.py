@@ -1,4 +1,4 @@
-"""The statistics of INSIGHTS.md 3-5 against values computed here, independently, with plain formulas."""
+"""The statistics of docs/statistics.md (Spearman's rho to Plain-language summaries) against values computed here, independently, with plain formulas."""
 
 import math
 from datetime import date, timedelta

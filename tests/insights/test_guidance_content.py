@@ -174,7 +174,7 @@ def test_the_seed_migrations_are_reversible():
 
 def render_card(slug: str) -> str:
     return render_to_string(
-        "insights/includes/guidance_card.html", {"card": example_card(Guidance.objects.get(slug=slug))}
+        "insights/_guidance_card.html", {"card": example_card(Guidance.objects.get(slug=slug))}
     )
 
 
