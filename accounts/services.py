@@ -1,15 +1,15 @@
 """Account writes: signing up and editing the profile. Deleting an account reaches every app, so it
 lives in the composition layer (home.services)."""
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from accounts.forms import ProfileForm, SignupForm
 from accounts.models import Profile
+from accounts.types import User
 
 
 @transaction.atomic
-def sign_up(form: SignupForm) -> AbstractBaseUser:
+def sign_up(form: SignupForm) -> User:
     """Creates the user and their profile together, so no account ever lacks a time zone."""
     user = form.save()
     Profile.objects.update_or_create(

@@ -2,7 +2,8 @@
 
 The one place this project reproduces text word for word: a validated questionnaire must
 not be reworded, and both are free to reproduce, display and distribute (docs/guidance-sources.md,
-"Scales used on the day page and check-ins"). PHQ-9: Kroenke K, Spitzer RL, Williams JB. J Gen Intern Med 2001;16(9):606–13.
+"Scales used on the day page and check-ins").
+PHQ-9: Kroenke K, Spitzer RL, Williams JB. J Gen Intern Med 2001;16(9):606–13.
 GAD-7: Spitzer RL, Kroenke K, Williams JBW, Löwe B. Arch Intern Med 2006;166(10):1092–7.
 
 The bands' labels and everything around the questionnaires are our own words. PHQ-9's

@@ -159,8 +159,9 @@ class Experiment(PhaseDates, models.Model):
 def baseline_length(length_days: int) -> int:
     """The baseline is the same number of days as the change, but never fewer than MIN_BASELINE_DAYS.
 
-    The spec (docs/statistics.md, Self-experiments) asks for "the same number of days before the start"; with a 7–9 day change such a window
-    could never hold the MIN_BASELINE_DAYS logged days a start needs, so it is widened to that many.
+    The spec (docs/statistics.md, Self-experiments) asks for "the same number of days before the
+    start"; with a 7–9 day change such a window could never hold the MIN_BASELINE_DAYS logged days a
+    start needs, so it is widened to that many.
     """
     return max(length_days, MIN_BASELINE_DAYS)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.types import User
 from experiments.models import MAX_LENGTH_DAYS, AdherenceTick, Experiment, PhaseDates
 from experiments.queries import experiments_for, logged_days
 from experiments.results import (
@@ -33,7 +34,7 @@ def _overlaps(first: date, last: date, other_first: date, other_last: date) -> b
     return first <= other_last and other_first <= last
 
 
-def start_problems(user, plan: Plan, outcome: str, series: Experiment | None = None) -> list[str]:
+def start_problems(user: User, plan: Plan, outcome: str, series: Experiment | None = None) -> list[str]:
     """Why this start cannot go ahead (empty when it can): too few logged baseline days, another
     experiment in its windows, or a repeat whose baseline would hold its series' earlier change."""
     problems = []
@@ -83,7 +84,7 @@ def _overlap_problem(other: Experiment, plan: Plan) -> str:
     }
 
 
-def create_experiment(user, fields: dict[str, Any], series: Experiment | None = None) -> Experiment:
+def create_experiment(user: User, fields: dict[str, Any], series: Experiment | None = None) -> Experiment:
     head = (series.series_id or series.pk) if series is not None else None
     return Experiment.objects.create(user=user, series_id=head, **fields)
 

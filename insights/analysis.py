@@ -102,8 +102,8 @@ class Finding:
     rarer_side: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding of the insights JSON (docs/formats.md, Insights JSON); "summary", "reason" and the split's "label" are words,
-        left None here for insights.wording to fill in."""
+        """The finding of the insights JSON (docs/formats.md, Insights JSON); "summary", "reason" and the
+        split's "label" are words, left None here for insights.wording to fill in."""
         return {
             "outcome": self.outcome,
             "factor": self.factor,
@@ -304,18 +304,18 @@ _SERIES_KEYS = {
 def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], result: _PairArrays) -> None:
     """Every pair sharing these paired days: rank each series involved once, correlate by dot products."""
     keys: dict[tuple[int, int], int] = {}
-    x_at, y_at = [], []
+    x_list, y_list = [], []
     for k in members:
         x_key, y_key = _SERIES_KEYS[k]
-        x_at.append(keys.setdefault(x_key, len(keys)))
-        y_at.append(keys.setdefault(y_key, len(keys)))
+        x_list.append(keys.setdefault(x_key, len(keys)))
+        y_list.append(keys.setdefault(y_key, len(keys)))
     lag_index, column_index = np.array(list(keys)).T
     series = shifted[lag_index[:, None], column_index[:, None], days[None, :]]
     ranks, constant = average_ranks(series)
     centred = ranks - (len(days) + 1) / 2
     sums_of_squares = np.einsum("ij,ij->i", centred, centred)
     autocorrelation = lag1_autocorrelation(centred, sums_of_squares, days, constant)
-    x_at, y_at = np.array(x_at), np.array(y_at)
+    x_at, y_at = np.array(x_list), np.array(y_list)
     cross = np.einsum("ij,ij->i", centred[x_at], centred[y_at])
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
@@ -438,7 +438,8 @@ def _weekly(journal: DailyArrays) -> list[dict[str, Any]]:
     totals = padded.reshape(weeks, 7, -1).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.round(totals[:, : len(COLUMNS)] / totals[:, len(COLUMNS) : -1], 2)
-    means = np.where(np.isnan(means), None, means).tolist()
+    # numpy's stubs take where(c, None, y) for the one-argument form; it is the three-argument one.
+    means = np.where(np.isnan(means), None, means).tolist()  # type: ignore[attr-defined]
     keys = ("week_start", "days_logged", *COLUMNS)
     return [
         dict(zip(keys, ((monday + dt.timedelta(weeks=w)).isoformat(), int(totals[w, -1]), *means[w]), strict=True))
@@ -459,6 +460,7 @@ def analyse(frame: pd.DataFrame) -> Report:
     findings = _ordered(_findings(journal.values))
 
     def iso(day: int) -> str:
+        assert journal.start is not None  # only asked for a logged day, so the journal has a start
         return (journal.start + dt.timedelta(days=int(day))).isoformat()
 
     return Report(

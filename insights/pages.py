@@ -12,7 +12,6 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -21,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import today_for
+from accounts.types import User
 from insights import wording
 from insights.checkin_outcomes import CHECKIN_FACTORS, INSTRUMENT_NAMES, MIN_CHECKINS, MIN_WINDOW_VALUES
 from insights.guidance import GuidanceCard
@@ -90,7 +90,7 @@ def parse_range(value: str | None) -> str:
     return value if value in RANGES else DEFAULT_RANGE
 
 
-def page_body(user: AbstractBaseUser, range_key: str | None, today: date | None = None) -> str:
+def page_body(user: User, range_key: str | None, today: date | None = None) -> str:
     """The rendered body of /insights/ (everything below the navigation), cached."""
     range_key = parse_range(range_key)
     today = today or today_for(user)
@@ -187,7 +187,7 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, list]:
+def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, Any]:
     rows = [(w["week_start"], w["days_logged"], *(_round(w.get(c)) for c in SO_FAR_COLUMNS)) for w in reversed(weekly)]
     return {"columns": [(c, wording.label(c), wording.unit(c)) for c in SO_FAR_COLUMNS], "rows_html": _rows_html(rows)}
 

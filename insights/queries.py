@@ -9,11 +9,11 @@ findings' sentences and the cards' reasons that quote them are words.
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.utils import translation
 
 from accounts.models import today_for
+from accounts.types import User
 from insights import wording
 from insights.analysis import analyse, weekly_means
 from insights.checkin_outcomes import analyse_checkins
@@ -23,7 +23,7 @@ from insights.models import Guidance
 from insights.services import CACHE_SECONDS, cache_version
 
 
-def insights_for(user: AbstractBaseUser, today: date | None = None) -> dict[str, Any]:
+def insights_for(user: User, today: date | None = None) -> dict[str, Any]:
     """The insights JSON object ("contract", docs/formats.md) and the guidance cards, cached.
 
     `today` is the user's local date; views pass timezone.localdate() (the
@@ -38,7 +38,7 @@ def insights_for(user: AbstractBaseUser, today: date | None = None) -> dict[str,
     return result
 
 
-def compute_insights(user: AbstractBaseUser, today: date) -> dict[str, Any]:
+def compute_insights(user: User, today: date) -> dict[str, Any]:
     """The analysis of the user's own journal and check-ins, worded in the active language."""
     frame, red_flag_dates = load_frame(user)
     analysis = analyse(frame)
@@ -65,7 +65,7 @@ def published_card(slug: str | None) -> Guidance | None:
     return Guidance.objects.filter(slug=slug, published=True).first()
 
 
-def weekly_means_for(user: AbstractBaseUser) -> list[dict[str, Any]]:
+def weekly_means_for(user: User) -> list[dict[str, Any]]:
     """The person's weekly means of every daily column (check-ins chart them beside the scores)."""
     frame, _red_flags = load_frame(user)
     return weekly_means(frame)

@@ -10,9 +10,9 @@ edit (guidance_changed, called by insights/signals.py) shows on the next request
 import uuid
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 
+from accounts.types import User
 from journal.services import journal_version
 
 CACHE_SECONDS = 60 * 60 * 24 * 7
@@ -33,6 +33,6 @@ def guidance_changed() -> None:
     cache.set(GUIDANCE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def cache_version(user: AbstractBaseUser, today: date) -> str:
+def cache_version(user: User, today: date) -> str:
     """What cached insights depend on: the journal, the guidance, and today (the red-flag window)."""
     return f"{user.pk}:{journal_version(user)}:{guidance_version()}:{today.isoformat()}"

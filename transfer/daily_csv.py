@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.types import User
 from journal.constants import (
     CHECKIN_COLUMNS,
     DAILY_COLUMNS,
@@ -55,7 +56,7 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def export_csv(user) -> str:
+def export_csv(user: User) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(DAILY_COLUMNS)

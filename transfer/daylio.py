@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from accounts.types import User
 from journal.constants import CHECKIN_NOTE_MAX_LENGTH
 from journal.models import Meal
 from journal.queries import foods_for
@@ -144,7 +145,7 @@ def _base_name(name: str) -> str:
     return re.split(r"[,(]", name, maxsplit=1)[0].strip().casefold()
 
 
-def _catalogue_by_name(user) -> dict[str, tuple[str, bool]]:
+def _catalogue_by_name(user: User) -> dict[str, tuple[str, bool]]:
     """Lower-cased name -> (name, own). An exact name wins over a short one ('yogurt' for
     'Yogurt, plain (whole milk)'); the catalogue wins over the user's own foods; then the
     shortest, plainest name ('Yogurt, plain (whole milk)' before 'Yogurt, fruit-flavoured (sweetened)')."""
@@ -160,7 +161,7 @@ def _snack(checkin: CheckInData, foods: list[tuple[str, bool]]) -> MealData:
     return MealData(meal_type=Meal.MealType.SNACK, time=checkin.time, items=items)
 
 
-def parse_daylio(data: bytes, user, today: date, mood_map: dict[str, int] | None = None) -> ParsedImport:
+def parse_daylio(data: bytes, user: User, today: date, mood_map: dict[str, int] | None = None) -> ParsedImport:
     """The whole file checked first. Unknown moods alone raise UnmappedMoods (which lists them), so the
     browser can ask the person to score them; any other fault raises ImportRejected with its row."""
     rows = read_rows(decode(data))
@@ -185,8 +186,8 @@ def parse_daylio(data: bytes, user, today: date, mood_map: dict[str, int] | None
     _raise_faults(reader)
     ordered = [days[d] for d in sorted(days)]
     for day in ordered:
-        day.checkins.sort(key=lambda c: c.time)
-        day.meals.sort(key=lambda m: m.time)
+        day.checkins.sort(key=lambda c: c.time or time.min)  # every Daylio row has a time
+        day.meals.sort(key=lambda m: m.time or time.min)
     return ParsedImport(days=ordered, food_matches=matches)
 
 

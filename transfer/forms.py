@@ -1,5 +1,9 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +30,7 @@ class ImportForm(forms.Form):
         ),
     )
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
@@ -44,7 +48,7 @@ class ConfirmForm(forms.Form):
     replace = forms.BooleanField(required=False, widget=forms.HiddenInput)
     add_foods = forms.BooleanField(label=_("Also log these foods as snacks at those times"), required=False)
 
-    def __init__(self, *args, moods: list[str] = (), **kwargs):
+    def __init__(self, *args: Any, moods: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.moods = list(moods)
         for i, name in enumerate(self.moods):
@@ -52,7 +56,7 @@ class ConfirmForm(forms.Form):
                 label=name, choices=MOOD_CHOICES, coerce=int, help_text=_("1 = awful … 5 = great")
             )
 
-    def mood_fields(self):
+    def mood_fields(self) -> list[forms.BoundField]:
         return [self[f"mood_{i}"] for i in range(len(self.moods))]
 
     def mood_map(self) -> dict[str, int]:

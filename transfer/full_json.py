@@ -9,14 +9,15 @@ equal document (apart from `exported_at`).
 import json
 from datetime import date, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Field, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import profile_for, validate_time_zone
+from accounts.types import User
 from checkins.models import CheckinPlan, Instrument, ScreenerResult
 from checkins.scales import ANSWER_VALUES, SCALES, needs_safety_message
 from experiments.models import (
@@ -116,7 +117,7 @@ def _day_json(day: JournalDay, checkins: list[MoodCheckIn], meals: list[Meal]) -
     return out
 
 
-def _experiments_json(user) -> list[dict[str, Any]]:
+def _experiments_json(user: User) -> list[dict[str, Any]]:
     """Two queries: the experiments (with their guidance card's slug) and their ticks.
 
     Oldest start first, so a series' first run always comes before its repeats, which
@@ -145,14 +146,14 @@ def _experiments_json(user) -> list[dict[str, Any]]:
     ]
 
 
-def _checkin_plan_json(user) -> dict[str, Any] | None:
+def _checkin_plan_json(user: User) -> dict[str, Any] | None:
     plan = CheckinPlan.objects.filter(user=user).first()
     if plan is None:
         return None
     return {"phq9": plan.phq9, "gad7": plan.gad7, "every_days": plan.every_days, "reminders": plan.reminders}
 
 
-def _screeners_json(user) -> list[dict[str, Any]]:
+def _screeners_json(user: User) -> list[dict[str, Any]]:
     """The answers, never the score: an import works the score out again from them."""
     results = ScreenerResult.objects.filter(user=user).order_by("taken_on", "instrument")
     return [
@@ -166,7 +167,7 @@ def _screeners_json(user) -> list[dict[str, Any]]:
     ]
 
 
-def export_document(user) -> dict[str, Any]:
+def export_document(user: User) -> dict[str, Any]:
     """Ten queries for any size of journal: profile, foods, days, check-ins, meals with their items,
     experiments with their ticks, the check-in plan and the screener results."""
     profile = profile_for(user)
@@ -191,7 +192,7 @@ def export_document(user) -> dict[str, Any]:
     }
 
 
-def export_json(user) -> str:
+def export_json(user: User) -> str:
     return json.dumps(export_document(user), ensure_ascii=False, indent=1) + "\n"
 
 
@@ -537,7 +538,7 @@ def _checkin_plan(check: _Checker, raw: Any) -> dict[str, Any] | None:
     plan: dict[str, Any] = {}
     for name in PLAN_FLAGS:
         plan[name] = check.required_flag(
-            f"checkin_plan.{name}", raw.get(name, CheckinPlan._meta.get_field(name).default)
+            f"checkin_plan.{name}", raw.get(name, cast(Field, CheckinPlan._meta.get_field(name)).default)
         )
     every = raw.get("every_days", CheckinPlan.Every.TWO_WEEKS.value)
     plan["every_days"] = (
@@ -566,7 +567,11 @@ def _screener(check: _Checker, path: str, raw: Any, today: date) -> tuple[Screen
     pending = check.flag(f"{path}.safety_pending", raw.get("safety_pending"), nullable=False)
     # Only an answer above zero to PHQ-9 item 9 can leave a help message waiting on home.
     sound = instrument is not None and len(answers) == SCREENER_ITEMS[instrument] and None not in answers
-    pending = bool(pending) and sound and needs_safety_message(instrument, answers)
+    pending = (
+        bool(pending)
+        and sound
+        and needs_safety_message(instrument, [answer for answer in answers if answer is not None])
+    )
     screener = ScreenerData(
         instrument=instrument or "",
         taken_on=taken_on or today,
@@ -594,7 +599,7 @@ def _screeners(check: _Checker, raw: Any, today: date) -> list[ScreenerData]:
     return screeners
 
 
-def parse_json(data: bytes, user, today: date) -> ParsedImport:
+def parse_json(data: bytes, user: User, today: date) -> ParsedImport:
     """The whole document checked before anything is written; ImportRejected names each fault's path."""
     doc = load_document(data)
     errors = Errors()

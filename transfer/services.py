@@ -7,14 +7,17 @@ asks to replace them; a replaced day is deleted with everything in it and
 written again, so re-importing the same file never doubles anything.
 """
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 
 from accounts.models import profile_for, today_for
+from accounts.types import User
 from checkins.models import CheckinPlan, ScreenerResult
 from experiments.models import AdherenceTick, Experiment
 from insights.models import Guidance
@@ -27,6 +30,7 @@ from transfer.formats import (
     DayData,
     ExperimentData,
     ImportRejected,
+    MealData,
     ParsedImport,
     RowError,
     ScreenerData,
@@ -95,7 +99,7 @@ class ImportSummary:
         return text + ("; check-in plan set" if self.checkin_plan_set else "")
 
 
-def plan_import(user, parsed: ParsedImport, replace: bool = False) -> tuple[list[DayData], ImportSummary]:
+def plan_import(user: User, parsed: ParsedImport, replace: bool = False) -> tuple[list[DayData], ImportSummary]:
     """What an import would do, without writing: the days to write and the counts (one query)."""
     existing = set(days_for(user).filter(date__in=[d.date for d in parsed.days]).values_list("date", flat=True))
     summary = ImportSummary()
@@ -118,13 +122,13 @@ def plan_import(user, parsed: ParsedImport, replace: bool = False) -> tuple[list
     return to_write, summary
 
 
-def _tally(keys: list, existing: set, replace: bool) -> tuple[int, int, int]:
+def _tally(keys: list[Any], existing: Container[Any], replace: bool) -> tuple[int, int, int]:
     """How many of `keys` an import would create, replace and skip, given the keys already there."""
     present = sum(1 for key in keys if key in existing)
     return len(keys) - present, present if replace else 0, 0 if replace else present
 
 
-def _plan_extras(user, parsed: ParsedImport, replace: bool, summary: ImportSummary) -> None:
+def _plan_extras(user: User, parsed: ParsedImport, replace: bool, summary: ImportSummary) -> None:
     """The counts for experiments, questionnaire results and the check-in plan (no query when there are none)."""
     if parsed.experiments:
         keys = [(experiment.start, experiment.change) for experiment in parsed.experiments]
@@ -135,14 +139,16 @@ def _plan_extras(user, parsed: ParsedImport, replace: bool, summary: ImportSumma
             summary.experiments_skipped,
         ) = _tally(keys, existing, replace)
     if parsed.screeners:
-        keys = [(screener.instrument, screener.taken_on) for screener in parsed.screeners]
+        screener_keys = [(screener.instrument, screener.taken_on) for screener in parsed.screeners]
         taken = _matching_screeners(user, parsed.screeners)
-        summary.screeners_created, summary.screeners_replaced, summary.screeners_skipped = _tally(keys, taken, replace)
+        summary.screeners_created, summary.screeners_replaced, summary.screeners_skipped = _tally(
+            screener_keys, taken, replace
+        )
     if parsed.checkin_plan is not None:
         summary.checkin_plan_set = replace or not CheckinPlan.objects.filter(user=user).exists()
 
 
-def run_import(user, parsed: ParsedImport, replace: bool = False) -> ImportSummary:
+def run_import(user: User, parsed: ParsedImport, replace: bool = False) -> ImportSummary:
     """Writes a checked import in one transaction; returns what was done."""
     with transaction.atomic():
         lock_journal(user)  # day saves wait for the import, so its plan stays true until it is written
@@ -159,7 +165,7 @@ def run_import(user, parsed: ParsedImport, replace: bool = False) -> ImportSumma
     return summary
 
 
-def _apply_profile(user, settings: dict[str, str], replace: bool) -> None:
+def _apply_profile(user: User, settings: dict[str, str], replace: bool) -> None:
     """A backup's display name and time zone fill in what the profile lacks (or overwrite, with replace)."""
     if not settings:
         return
@@ -174,7 +180,7 @@ def _apply_profile(user, settings: dict[str, str], replace: bool) -> None:
         profile.save()
 
 
-def _apply_checkin_plan(user, plan: dict | None, replace: bool) -> None:
+def _apply_checkin_plan(user: User, plan: dict | None, replace: bool) -> None:
     """Like the profile: a backup's plan is taken when the person has none yet, or over theirs with replace."""
     if plan is None:
         return
@@ -187,7 +193,7 @@ def _apply_checkin_plan(user, plan: dict | None, replace: bool) -> None:
         current.save()
 
 
-def _matching_experiments(user, experiments: list[ExperimentData]) -> dict[tuple[date, str], Experiment]:
+def _matching_experiments(user: User, experiments: list[ExperimentData]) -> dict[tuple[date, str], Experiment]:
     """The person's experiments with the start and change of one in the backup (the oldest, if several)."""
     starts = {experiment.start for experiment in experiments}
     found: dict[tuple[date, str], Experiment] = {}
@@ -223,7 +229,7 @@ def _experiment_fields(data: ExperimentData, series_id: int | None, guidance_id:
     }
 
 
-def _write_experiments(user, experiments: list[ExperimentData], replace: bool) -> None:
+def _write_experiments(user: User, experiments: list[ExperimentData], replace: bool) -> None:
     """First runs, then repeats (which need their first run's id); a replaced experiment keeps its row and id,
     so repeats already pointing at it stay in their series, and its ticks are written again."""
     if not experiments:
@@ -272,13 +278,13 @@ def _guidance_ids(slugs: set[str]) -> dict[str, int]:
     return dict(Guidance.objects.filter(slug__in=slugs).values_list("slug", "pk"))
 
 
-def _matching_screeners(user, screeners: list[ScreenerData]) -> dict[tuple[str, date], int]:
+def _matching_screeners(user: User, screeners: list[ScreenerData]) -> dict[tuple[str, date], int]:
     """(instrument, date) -> id of the person's result, for the dates of the backup's results."""
     rows = user.screener_results.filter(taken_on__in={screener.taken_on for screener in screeners})
     return {(instrument, taken_on): pk for pk, instrument, taken_on in rows.values_list("pk", "instrument", "taken_on")}
 
 
-def _write_screeners(user, screeners: list[ScreenerData], replace: bool) -> None:
+def _write_screeners(user: User, screeners: list[ScreenerData], replace: bool) -> None:
     """The score is the sum of the answers, never a number read from the file."""
     if not screeners:
         return
@@ -302,14 +308,14 @@ def _write_screeners(user, screeners: list[ScreenerData], replace: bool) -> None
     )
 
 
-def _create_own_foods(user, foods: list[dict]) -> None:
+def _create_own_foods(user: User, foods: list[dict]) -> None:
     if not foods:
         return
     own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
     Food.objects.bulk_create([Food(owner=user, **food) for food in foods if food["name"] not in own])
 
 
-def _food_ids(user, days: list[DayData]) -> dict[tuple[str, bool], int]:
+def _food_ids(user: User, days: list[DayData]) -> dict[tuple[str, bool], int]:
     names = {item.food for day in days for meal in day.meals for item in meal.items}
     if not names:
         return {}
@@ -319,7 +325,7 @@ def _food_ids(user, days: list[DayData]) -> dict[tuple[str, bool], int]:
     return {(name, owner is not None): pk for pk, name, owner in rows.values_list("pk", "name", "owner_id")}
 
 
-def _write_days(user, days: list[DayData]) -> None:
+def _write_days(user: User, days: list[DayData]) -> None:
     if not days:
         return
     JournalDay.objects.bulk_create([JournalDay(user=user, date=day.date, **day.fields) for day in days])
@@ -330,7 +336,7 @@ def _write_days(user, days: list[DayData]) -> None:
     _write_meals(user, days, ids)
 
 
-def _write_meals(user, days: list[DayData], ids: dict[date, int]) -> None:
+def _write_meals(user: User, days: list[DayData], ids: dict[date, int]) -> None:
     pairs = [(meal, Meal(day_id=ids[day.date], **_meal_fields(meal))) for day in days for meal in day.meals]
     if not pairs:
         return
@@ -345,11 +351,11 @@ def _write_meals(user, days: list[DayData], ids: dict[date, int]) -> None:
     )
 
 
-def _meal_fields(meal) -> dict:
+def _meal_fields(meal: MealData) -> dict:
     return {"meal_type": meal.meal_type, "time": meal.time, "description": meal.description}
 
 
-def parse_file(user, data: bytes, file_format: str, mood_map: dict[str, int] | None = None) -> ParsedImport:
+def parse_file(user: User, data: bytes, file_format: str, mood_map: dict[str, int] | None = None) -> ParsedImport:
     """Checks a whole file in the given format; raises ImportRejected (nothing written) on any fault."""
     today = today_for(user)
     if file_format == "json":
@@ -367,15 +373,15 @@ def guess_format(filename: str, data: bytes) -> str:
     return "daylio" if start.startswith("full_date") else "csv"
 
 
-def export_filename(user, file_format: str) -> str:
+def export_filename(user: User, file_format: str) -> str:
     return f"gut-mood-journal-{user.get_username()}-{today_for(user).isoformat()}.{file_format}"
 
 
-def _signer(user) -> signing.TimestampSigner:
+def _signer(user: User) -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=f"transfer.upload:{user.pk}")
 
 
-def sign_upload(user, data: bytes) -> str:
+def sign_upload(user: User, data: bytes) -> str:
     """The checked file, compressed and signed for this user, to travel in the confirm form.
 
     The upload is never stored on the server: the browser carries it from the preview to the
@@ -388,14 +394,14 @@ def sign_upload(user, data: bytes) -> str:
     return payload
 
 
-def unsign_upload(user, payload: str) -> bytes | None:
+def unsign_upload(user: User, payload: str) -> bytes | None:
     try:
         return _signer(user).unsign_object(payload, max_age=UPLOAD_MAX_AGE).encode("utf-8")
     except (signing.BadSignature, ValueError, TypeError):
         return None
 
 
-def preview_import(user, data: bytes, file_format: str, replace: bool) -> dict:
+def preview_import(user: User, data: bytes, file_format: str, replace: bool) -> dict:
     """What the preview page shows; unknown Daylio moods are counted as 3 until the person scores them."""
     moods: list[str] = []
     try:
@@ -410,14 +416,16 @@ def preview_import(user, data: bytes, file_format: str, replace: bool) -> dict:
     return {"summary": summary, "moods": moods, "food_matches": sorted(matches.items())}
 
 
-def import_upload(user, data: bytes, file_format: str, replace: bool, mood_map: dict, add_foods: bool) -> ImportSummary:
+def import_upload(
+    user: User, data: bytes, file_format: str, replace: bool, mood_map: dict, add_foods: bool
+) -> ImportSummary:
     parsed = parse_file(user, data, file_format, mood_map)
     if file_format == "daylio" and not add_foods:
         parsed = without_food_matches(parsed)
     return run_import(user, parsed, replace=replace)
 
 
-def moods_to_map(user, data: bytes, file_format: str) -> list[str]:
+def moods_to_map(user: User, data: bytes, file_format: str) -> list[str]:
     """The Daylio mood names the person has to score before this file can be imported."""
     if file_format != "daylio":
         return []

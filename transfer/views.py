@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.types import AuthenticatedHttpRequest
 from transfer.daily_csv import export_csv
 from transfer.formats import ImportRejected
 from transfer.forms import ConfirmForm, ImportForm
@@ -35,7 +36,7 @@ def your_data(request: HttpRequest) -> HttpResponse:
     return render(request, "transfer/your_data.html", {"form": ImportForm()})
 
 
-def _download(request: HttpRequest, text: str, file_format: str, content_type: str) -> HttpResponse:
+def _download(request: AuthenticatedHttpRequest, text: str, file_format: str, content_type: str) -> HttpResponse:
     response = HttpResponse(text, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(request.user, file_format)}"'
     return response
@@ -43,13 +44,13 @@ def _download(request: HttpRequest, text: str, file_format: str, content_type: s
 
 @login_required
 @require_GET
-def export_csv_file(request: HttpRequest) -> HttpResponse:
+def export_csv_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _download(request, export_csv(request.user), "csv", "text/csv; charset=utf-8")
 
 
 @login_required
 @require_GET
-def export_json_file(request: HttpRequest) -> HttpResponse:
+def export_json_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _download(request, export_json(request.user), "json", "application/json; charset=utf-8")
 
 
@@ -57,7 +58,9 @@ def _refused(request: HttpRequest, form: ImportForm, errors: list[str]) -> HttpR
     return render(request, "transfer/your_data.html", {"form": form, "import_errors": errors}, status=400)
 
 
-def _preview(request: HttpRequest, data: bytes, file_format: str, replace: bool, form=None) -> HttpResponse:
+def _preview(
+    request: AuthenticatedHttpRequest, data: bytes, file_format: str, replace: bool, form: ConfirmForm | None = None
+) -> HttpResponse:
     preview = preview_import(request.user, data, file_format, replace)
     if form is None:
         payload = sign_upload(request.user, data)
@@ -69,7 +72,7 @@ def _preview(request: HttpRequest, data: bytes, file_format: str, replace: bool,
 
 @login_required
 @require_POST
-def import_preview(request: HttpRequest) -> HttpResponse:
+def import_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, form, [])
@@ -86,7 +89,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest) -> HttpResponse:
+def import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = unsign_upload(request.user, request.POST.get("payload", ""))
     if data is None:
         messages.error(request, _("That import expired or was changed on the way. Please choose the file again."))

@@ -1,6 +1,6 @@
 """Mood check-ins on the day page."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ class CheckInForm(RowForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("DELETE") or self.errors:
             return data
         if all(data.get(name) is None for name in ("mood", "anxiety", "energy")):
@@ -33,4 +34,7 @@ class CheckInForm(RowForm):
         return data
 
 
-CheckInFormSet = forms.formset_factory(CheckInForm, formset=RowFormSet, extra=0, can_delete=False)
+# As in meals.py: the class formset_factory makes is a RowFormSet (django-stubs says only BaseFormSet).
+CheckInFormSet = cast(
+    type[RowFormSet], forms.formset_factory(CheckInForm, formset=RowFormSet, extra=0, can_delete=False)
+)

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.types import User
 from journal.forms.base import style_widgets
 from journal.models import Food
 
@@ -18,7 +19,7 @@ class FoodForm(forms.ModelForm):
         fields = ["name", "serving", "fiber_g", *Food.TAGS]
         widgets = {"fiber_g": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"})}
 
-    def __init__(self, *args: Any, owner, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
         style_widgets(self)

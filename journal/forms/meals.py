@@ -2,14 +2,14 @@
 
 import copy
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from journal.constants import (
@@ -53,7 +53,7 @@ class FoodSelect(forms.Select):
         memo[id(self)] = copied
         return copied
 
-    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         options = self.foods.options_html
         if value not in (None, ""):
@@ -107,12 +107,14 @@ class MealItemForm(StyledForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if data.get("food") is not None and data.get("servings") is None and "servings" not in self.errors:
             data["servings"] = Decimal("1")
         return data
 
 
-ItemFormSet = forms.formset_factory(MealItemForm, formset=LenientFormSet, extra=0)
+# django-stubs types formset_factory's class as a BaseFormSet; it is a subclass of the `formset` given.
+ItemFormSet = cast(type[LenientFormSet], forms.formset_factory(MealItemForm, formset=LenientFormSet, extra=0))
 ITEM_ROWS_WITHOUT_JS = 2
 
 
@@ -128,7 +130,7 @@ class MealForm(RowForm):
 
     def __init__(self, *args: Any, foods: FoodList, items: dict[int, list[dict]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        initial_items = items.get(self.initial.get("id"), [])
+        initial_items = items.get(self.initial["id"], []) if "id" in self.initial else []
         self.items = ItemFormSet(
             self.data if self.is_bound else None,
             prefix=self.add_prefix("items"),
@@ -136,7 +138,7 @@ class MealForm(RowForm):
             form_kwargs={"foods": foods},
         )
         # The blank meal day.js copies gets its food rows from the picker instead.
-        self.items.extra = 0 if "__prefix__" in self.prefix else ITEM_ROWS_WITHOUT_JS
+        self.items.extra = 0 if "__prefix__" in (self.prefix or "") else ITEM_ROWS_WITHOUT_JS
 
     def has_changed(self) -> bool:
         return super().has_changed() or any(form.has_changed() for form in self.items.forms)
@@ -154,4 +156,4 @@ class MealForm(RowForm):
         return [(row["food"], row["servings"]) for row in rows if row["food"] is not None]
 
 
-MealFormSet = forms.formset_factory(MealForm, formset=RowFormSet, extra=0, can_delete=False)
+MealFormSet = cast(type[RowFormSet], forms.formset_factory(MealForm, formset=RowFormSet, extra=0, can_delete=False))

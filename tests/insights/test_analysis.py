@@ -1,4 +1,5 @@
-"""The insights engine on synthetic journals: planted links found, noise left alone, the rules of docs/statistics.md kept.
+"""The insights engine on synthetic journals: planted links found, noise left alone,
+the rules of docs/statistics.md kept.
 
 Plain pytest: the engine is framework-free, so nothing here touches the database.
 """

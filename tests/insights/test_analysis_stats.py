@@ -1,4 +1,5 @@
-"""The statistics of docs/statistics.md (Spearman's rho to Plain-language summaries) against values computed here, independently, with plain formulas."""
+"""The statistics of docs/statistics.md (Spearman's rho to Plain-language summaries) against values
+computed here, independently, with plain formulas."""
 
 import math
 from datetime import date, timedelta

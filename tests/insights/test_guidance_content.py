@@ -173,9 +173,7 @@ def test_the_seed_migrations_are_reversible():
 
 
 def render_card(slug: str) -> str:
-    return render_to_string(
-        "insights/_guidance_card.html", {"card": example_card(Guidance.objects.get(slug=slug))}
-    )
+    return render_to_string("insights/_guidance_card.html", {"card": example_card(Guidance.objects.get(slug=slug))})
 
 
 def test_a_card_shows_its_first_paragraph_and_folds_the_rest():

@@ -1,4 +1,5 @@
-"""Self-experiments, the check-in plan and questionnaire results in the full JSON backup (docs/formats.md, Full JSON backup)."""
+"""Self-experiments, the check-in plan and questionnaire results in the full JSON backup
+(docs/formats.md, Full JSON backup)."""
 
 import datetime as dt
 import json

@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--json", action="store_true", help="print the insights JSON (docs/formats.md, Insights JSON)")
+        parser.add_argument("--json", action="store_true", help="print the insights JSON (docs/formats.md)")
 
     def handle(self, *args: Any, username: str, **options: Any) -> None:
         user = get_user_model().objects.filter(username=username).first()
