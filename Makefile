@@ -2,6 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+# Extra pytest arguments, e.g. PYTEST_ARGS='-m "not browser"' (CI runs the browser tests on one database only).
+PYTEST_ARGS ?=
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 .PHONY: run test typecheck lint format install install-dev migrate demo bench loadtest superuser clean
@@ -33,7 +35,7 @@ test: install-dev
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## Static types: mypy with django-stubs over our packages (configuration in pyproject.toml).
 typecheck: install-dev
