@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "insights",
     "experiments",
     "checkins",
+    "report",
 ]
 
 MIDDLEWARE = [
