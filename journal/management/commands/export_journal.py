@@ -5,21 +5,23 @@ from django.core.management.base import BaseCommand, CommandError
 
 from journal.transfer.daily_csv import export_csv
 from journal.transfer.full_json import export_json
+from report.fhir import bundle_json
 
 
 class Command(BaseCommand):
-    help = "Export a user's journal as the daily CSV or the full JSON (standard output unless -o is given)."
+    help = "Export a user's journal as the daily CSV, the full JSON or a FHIR R4 bundle (standard output unless -o is given)."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--format", choices=("csv", "json"), default="csv")
+        parser.add_argument("--format", choices=("csv", "json", "fhir"), default="csv")
         parser.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
     def handle(self, *args, username: str, output: Path | None, **options):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}")
-        text = export_json(user) if options["format"] == "json" else export_csv(user)
+        exporters = {"csv": export_csv, "json": export_json, "fhir": bundle_json}
+        text = exporters[options["format"]](user)
         if output is None:
             self.stdout.write(text, ending="")
             return
