@@ -33,8 +33,9 @@ def report_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "form": {
-            "start": request.GET.get("start", ""),
-            "end": request.GET.get("end", ""),
+            # The dates shown are the ones used, so the form reads as "this is the period below".
+            "start": request.GET.get("start") or (period.start.isoformat() if period else ""),
+            "end": request.GET.get("end") or (period.end.isoformat() if period else ""),
             "notes": _include_notes(request),
             "default": default_period(today),
         },

@@ -9,7 +9,7 @@ from report.fhir import bundle_json
 
 
 class Command(BaseCommand):
-    help = "Export a user's journal as the daily CSV, the full JSON or a FHIR R4 bundle (standard output unless -o is given)."
+    help = "Export a user's journal as the daily CSV, the full JSON or a FHIR R4 bundle (to standard output)."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
