@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts.models import profile_for
 from checkins import scales
 from checkins.models import ScreenerResult
-from experiments.services import index_context as experiments_context
+from experiments.pages import index_context as experiments_context
 from insights import wording
 from insights.analysis import PAIRS, Q_THRESHOLD, Finding, analyse, daily_frame
 from journal.constants import RED_FLAG_FIELDS, STOOL_TYPES

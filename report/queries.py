@@ -8,7 +8,7 @@ questionnaire results in one.
 from typing import Any
 
 from checkins.models import ScreenerResult
-from checkins.services import results_for
+from checkins.queries import results_for
 from journal.queries import daily_values_for
 from report.period import Period
 

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from report import fhir
 from report.pages import build_report
 from report.pdf import render_pdf
 from report.period import Period, PeriodError, default_period, parse_period
@@ -64,14 +63,4 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(render_pdf(page), content_type="application/pdf")
     filename = f"gut-mood-report-{period.start.isoformat()}-to-{period.end.isoformat()}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-@never_cache
-@login_required
-@require_GET
-def export_fhir(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(fhir.bundle_json(request.user), content_type=fhir.CONTENT_TYPE)
-    filename = f"gut-mood-journal-fhir-{timezone.localdate().isoformat()}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -7,10 +7,10 @@ from django.core.management import call_command
 from fhir.resources.R4B import get_fhir_model_class
 
 from checkins.models import ScreenerResult
-from report.fhir import APP_SYSTEM, LOINC
 from tests.checkins.factories import ScreenerResultFactory
 from tests.factories import JournalDayFactory
 from tests.report.builders import build_days, build_screeners, today
+from transfer.fhir import APP_SYSTEM, LOINC
 
 pytestmark = pytest.mark.django_db
 URL = "/data/export/fhir/"
