@@ -7,6 +7,7 @@ Helvetica, whose Latin-1 encoding would mangle many names and notes.
 
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -20,7 +21,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from report.charts import Chart
 from report.pages import ReportPage
@@ -40,6 +42,10 @@ LINE_STYLES = {
     "b": (colors.HexColor("#d55e00"), (3, 2)),
     "c": (colors.HexColor("#009e73"), (1, 1.6)),
 }
+# The paragraph styles by name (body, small, cell, title, h2, bullet).
+Styles = dict[str, ParagraphStyle]
+# A table style command, e.g. ("ALIGN", (1, 0), (-1, -1), "RIGHT").
+StyleCommand = tuple[Any, ...]
 
 
 def _register_fonts() -> None:
@@ -48,7 +54,7 @@ def _register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(BOLD, str(_FONTS / "VeraBd.ttf")))
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles() -> Styles:
     body = ParagraphStyle("body", fontName=FONT, fontSize=8, leading=10.2, textColor=INK, alignment=TA_LEFT)
     return {
         "body": body,
@@ -96,7 +102,7 @@ def render_pdf(page: ReportPage) -> bytes:
     story += _experiments_section(page, styles)
     story += _notes_section(page, styles)
 
-    def footer(canvas, document) -> None:
+    def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7)
         canvas.setFillColor(MUTED)
@@ -108,9 +114,11 @@ def render_pdf(page: ReportPage) -> bytes:
     return buffer.getvalue()
 
 
-def _table(rows: list[list], widths: list[float], header_rows: int = 1, extra: list | None = None) -> Table:
+def _table(
+    rows: list[list[Any]], widths: list[float], header_rows: int = 1, extra: list[StyleCommand] | None = None
+) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
-    style = [
+    style: list[StyleCommand] = [
         ("FONT", (0, 0), (-1, -1), FONT, 7.5),
         ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 7.5),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
@@ -126,7 +134,7 @@ def _table(rows: list[list], widths: list[float], header_rows: int = 1, extra: l
     return table
 
 
-def _means_section(page: ReportPage, styles) -> list:
+def _means_section(page: ReportPage, styles: Styles) -> list[Flowable]:
     heading = _("Monthly means") if page.by_month else _("Weekly means")
     first = _("Month") if page.by_month else _("Week from")
     head = ParagraphStyle("head", parent=styles["cell"], fontName=BOLD, alignment=TA_RIGHT)
@@ -152,7 +160,7 @@ def _means_section(page: ReportPage, styles) -> list:
     return [_p(heading, styles["h2"]), _table(rows, widths, header_rows=2, extra=extra), Spacer(1, 2), note]
 
 
-def _charts_section(page: ReportPage, styles) -> list:
+def _charts_section(page: ReportPage, styles: Styles) -> list[Flowable]:
     cell_width = WIDTH / 2 - 2 * mm
     drawings = [_chart_drawing(chart, cell_width, 44 * mm) for chart in page.charts]
     grid = [drawings[i : i + 2] for i in range(0, len(drawings), 2)]
@@ -210,7 +218,7 @@ def _x_ticks(labels: tuple[str, ...]) -> list[tuple[int, str]]:
     return [(i, labels[i]) for i in shown]
 
 
-def _stool_section(page: ReportPage, styles) -> list:
+def _stool_section(page: ReportPage, styles: Styles) -> list[Flowable]:
     header = [_("Bristol type %(n)s") % {"n": s["type"]} for s in page.stool]
     counts = [str(s["count"]) for s in page.stool]
     table = _table([header, counts], [WIDTH / 7] * 7, extra=[("ALIGN", (0, 0), (-1, -1), "CENTER")])
@@ -222,8 +230,8 @@ def _stool_section(page: ReportPage, styles) -> list:
     return [KeepTogether([_p(_("Stool form (Bristol scale)"), styles["h2"]), table, Spacer(1, 2), line])]
 
 
-def _flags_section(page: ReportPage, styles) -> list:
-    parts: list = [_p(_("Warning signs (red-flag symptoms)"), styles["h2"])]
+def _flags_section(page: ReportPage, styles: Styles) -> list[Flowable]:
+    parts: list[Flowable] = [_p(_("Warning signs (red-flag symptoms)"), styles["h2"])]
     if page.red_flags:
         rows = [[_("Date"), _("Recorded")]] + [[f["label"], _p(f["symptoms"], styles["cell"])] for f in page.red_flags]
         parts.append(_table(rows, [32 * mm, WIDTH - 32 * mm]))
@@ -243,8 +251,8 @@ def _flags_section(page: ReportPage, styles) -> list:
     return parts
 
 
-def _screeners_section(page: ReportPage, styles) -> list:
-    parts: list = [_p(_("Questionnaires: PHQ-9 (depression) and GAD-7 (anxiety)"), styles["h2"])]
+def _screeners_section(page: ReportPage, styles: Styles) -> list[Flowable]:
+    parts: list[Flowable] = [_p(_("Questionnaires: PHQ-9 (depression) and GAD-7 (anxiety)"), styles["h2"])]
     if not page.screeners:
         return [KeepTogether(parts + [_p(_("None taken in this period."), styles["body"])])]
     rows = [[_("Date"), _("Questionnaire"), _("Total"), _("Severity band"), _("Note")]]
@@ -256,8 +264,8 @@ def _screeners_section(page: ReportPage, styles) -> list:
     return [KeepTogether(parts + [table])] if len(rows) <= 30 else parts + [table]
 
 
-def _links_section(page: ReportPage, styles) -> list:
-    parts: list = [_p(_("Links in this period's diary"), styles["h2"])]
+def _links_section(page: ReportPage, styles: Styles) -> list[Flowable]:
+    parts: list[Flowable] = [_p(_("Links in this period's diary"), styles["h2"])]
     if page.links:
         for link in page.links:
             text = " ".join(t for t in (link["sentence"], link["detail"], link["strength"]) if t)
@@ -272,8 +280,8 @@ def _links_section(page: ReportPage, styles) -> list:
     return [KeepTogether(parts)]
 
 
-def _experiments_section(page: ReportPage, styles) -> list:
-    parts: list = [_p(_("Changes tried (self-experiments finished in this period)"), styles["h2"])]
+def _experiments_section(page: ReportPage, styles: Styles) -> list[Flowable]:
+    parts: list[Flowable] = [_p(_("Changes tried (self-experiments finished in this period)"), styles["h2"])]
     if not page.experiments:
         return parts + [_p(_("None finished in this period."), styles["body"])]
     rows = [[_("Change"), _("Dates"), _("Watched"), _("Result")]]
@@ -284,10 +292,10 @@ def _experiments_section(page: ReportPage, styles) -> list:
     return parts + [_table(rows, widths)]
 
 
-def _notes_section(page: ReportPage, styles) -> list:
+def _notes_section(page: ReportPage, styles: Styles) -> list[Flowable]:
     if not page.include_notes:
         return []
-    parts: list = [_p(_("Notes"), styles["h2"])]
+    parts: list[Flowable] = [_p(_("Notes"), styles["h2"])]
     if not page.notes:
         return parts + [_p(_("No notes in this period."), styles["body"])]
     rows = [[_("Date"), _("Note")]] + [[long_date(n["date"]), _p(n["text"], styles["cell"])] for n in page.notes]
