@@ -5,8 +5,12 @@ only scales them; a gap (a week with nothing logged) splits a line into segments
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The SVG's own coordinate system (it scales to the page width).
 SVG_WIDTH, SVG_HEIGHT = 320, 150
@@ -92,7 +96,7 @@ def _tick(value: float) -> str:
     return f"{value:g}"
 
 
-def _x_labels(labels: Sequence[str], point) -> list[dict]:
+def _x_labels(labels: Sequence[str], point: Callable[[float, float], tuple[float, float]]) -> list[dict]:
     """At most about six labels under the axis, first and last always shown."""
     count = len(labels)
     if count == 0:
@@ -112,8 +116,8 @@ def nice_ceiling(value: float, minimum: float, step: float) -> float:
 @dataclass
 class ChartSpec:
     slug: str
-    title: str
-    unit: str
+    title: "StrOrPromise"  # translated when the chart is built, in the person's language
+    unit: "StrOrPromise"
     columns: tuple[str, ...]
     low: float
     high: float | None  # None: from the data, at least `minimum`

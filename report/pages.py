@@ -7,13 +7,15 @@ plain sentences with the reminder that they are patterns, not proof.
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import Field
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import profile_for
+from accounts.types import User
 from checkins import scales
 from checkins.models import ScreenerResult
 from experiments.pages import index_context as experiments_context
@@ -57,7 +59,7 @@ CHART_SPECS: tuple[ChartSpec, ...] = (
     ChartSpec("sleep", gettext_lazy("Sleep"), gettext_lazy("hours a night"), ("sleep_hours",), 0, None, 10, 2),
     ChartSpec("fiber", gettext_lazy("Fiber"), gettext_lazy("g a day"), ("fiber_g",), 0, None, 30, 10),
 )  # fmt: skip
-RED_FLAG_LABELS = {field: JournalDay._meta.get_field(field).verbose_name for field in RED_FLAG_FIELDS}
+RED_FLAG_LABELS = {field: cast(Field, JournalDay._meta.get_field(field)).verbose_name for field in RED_FLAG_FIELDS}
 LEADS = {
     0: gettext_lazy("On days with %(side)s"),
     1: gettext_lazy("On the day after a day with %(side)s"),
@@ -121,7 +123,7 @@ class ReportPage:
         return rows
 
 
-def build_report(user, period: Period, *, include_notes: bool, today: date) -> ReportPage:
+def build_report(user: User, period: Period, *, include_notes: bool, today: date) -> ReportPage:
     """Everything the page and the PDF show. Queries: 3 for the days, 1 for questionnaires, 1–4 for experiments."""
     rows = queries.day_rows(user, period)
     buckets, by_month = _buckets(period)
@@ -396,7 +398,7 @@ def _high_side(factor: str, threshold: float) -> str:
 # --- experiments ---------------------------------------------------------------------------
 
 
-def _experiments(user, period: Period, today: date) -> list[dict[str, Any]]:
+def _experiments(user: User, period: Period, today: date) -> list[dict[str, Any]]:
     """Self-experiments whose last day falls in the period, with their result in one line."""
     finished = experiments_context(user, today)["finished"]
     rows = []

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -6,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.types import AuthenticatedHttpRequest
 from report.pages import build_report
 from report.pdf import render_pdf
 from report.period import Period, PeriodError, default_period, parse_period
@@ -27,10 +30,10 @@ def _include_notes(request: HttpRequest) -> bool:
 @never_cache
 @login_required
 @require_GET
-def report_page(request: HttpRequest) -> HttpResponse:
+def report_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     period, problem = _period(request)
     today = timezone.localdate()
-    context = {
+    context: dict[str, Any] = {
         "form": {
             # The dates shown are the ones used, so the form reads as "this is the period below".
             "start": request.GET.get("start") or (period.start.isoformat() if period else ""),
@@ -50,7 +53,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
-def report_pdf(request: HttpRequest) -> HttpResponse:
+def report_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     period, problem = _period(request)
     if period is None:
         return HttpResponse(
