@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import profile_for
+from accounts.types import User
 from checkins import scales
 from checkins.models import Instrument, ScreenerResult
 from checkins.queries import results_for
@@ -54,7 +55,9 @@ QUESTIONNAIRES: dict[str, dict[str, Any]] = {
 class Daily:
     """How one daily column becomes an Observation: its code, and its value's kind and unit."""
 
-    def __init__(self, display: str, kind: str, unit: str = "", ucum: str = "", loinc: str = "", category: str = ""):
+    def __init__(
+        self, display: str, kind: str, unit: str = "", ucum: str = "", loinc: str = "", category: str = ""
+    ) -> None:
         self.display, self.kind, self.unit, self.ucum, self.loinc = display, kind, unit, ucum, loinc
         self.category = category or "survey"
 
@@ -88,7 +91,7 @@ RED_FLAGS: dict[str, str] = {
 STOOL_SNOMED = ("443172007", "Bristol stool form score")
 
 
-def _id(user, *parts: Any) -> str:
+def _id(user: User, *parts: Any) -> str:
     """A stable id: the same result or day exports with the same id every time."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, ":".join(["gut-mood-journal", str(user.pk), *map(str, parts)])))
 
@@ -102,7 +105,7 @@ def _category(code: str) -> list[dict[str, Any]]:
     return [{"coding": [{"system": CATEGORY, "code": code, "display": display}]}]
 
 
-def build_bundle(user, now: datetime | None = None) -> dict[str, Any]:
+def build_bundle(user: User, now: datetime | None = None) -> dict[str, Any]:
     """Everything the person recorded as FHIR: 1 query for the questionnaires, 3 for the days."""
     now = now or timezone.now()
     patient = _patient(user)
@@ -123,16 +126,16 @@ def build_bundle(user, now: datetime | None = None) -> dict[str, Any]:
     }
 
 
-def bundle_json(user) -> str:
+def bundle_json(user: User) -> str:
     """Compact JSON: indenting would switch json to its pure-Python encoder, several times slower."""
     return json.dumps(build_bundle(user), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _patient(user) -> dict[str, Any]:
+def _patient(user: User) -> dict[str, Any]:
     return {"resourceType": "Patient", "id": _id(user, "patient"), "name": [{"text": str(profile_for(user))}]}
 
 
-def _questionnaire_response(user, result: ScreenerResult, subject: dict) -> dict[str, Any]:
+def _questionnaire_response(user: User, result: ScreenerResult, subject: dict) -> dict[str, Any]:
     codes = QUESTIONNAIRES[result.instrument]
     scale = scales.scale_for(result.instrument)
     items = []
@@ -158,7 +161,7 @@ def _questionnaire_response(user, result: ScreenerResult, subject: dict) -> dict
     }
 
 
-def _total(user, result: ScreenerResult, subject: dict, response_id: str) -> dict[str, Any]:
+def _total(user: User, result: ScreenerResult, subject: dict, response_id: str) -> dict[str, Any]:
     code, display = QUESTIONNAIRES[result.instrument]["total"]
     band = scales.band(result.instrument, result.score)
     return {
@@ -193,7 +196,7 @@ def _value(spec: Daily, value: Any) -> dict[str, Any]:
     return {"valueQuantity": {"value": number, "unit": spec.unit, "system": UCUM, "code": spec.ucum}}
 
 
-def _observation(user, day: date, column: str, subject: dict, code: dict, category: str, value: dict) -> dict:
+def _observation(user: User, day: date, column: str, subject: dict, code: dict, category: str, value: dict) -> dict:
     return {
         "resourceType": "Observation",
         "id": _id(user, "day", day.isoformat(), column),
@@ -206,7 +209,7 @@ def _observation(user, day: date, column: str, subject: dict, code: dict, catego
     }
 
 
-def _daily_observations(user, row: dict[str, Any], subject: dict) -> list[dict[str, Any]]:
+def _daily_observations(user: User, row: dict[str, Any], subject: dict) -> list[dict[str, Any]]:
     day = row["date"]
     observations = []
     for column, spec in DAILY.items():

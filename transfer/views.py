@@ -127,7 +127,7 @@ def import_done(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
-def export_fhir(request: HttpRequest) -> HttpResponse:
+def export_fhir(request: AuthenticatedHttpRequest) -> HttpResponse:
     response = HttpResponse(fhir.bundle_json(request.user), content_type=fhir.CONTENT_TYPE)
     filename = f"gut-mood-journal-fhir-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
