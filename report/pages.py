@@ -1,4 +1,4 @@
-"""What the report shows (PRODUCT.md 3.11), gathered once for the page and the PDF.
+"""What the report shows (docs/report.md), gathered once for the page and the PDF.
 
 Words are for a clinician with a few minutes: no app jargon, the findings in
 plain sentences with the reminder that they are patterns, not proof.

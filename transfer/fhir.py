@@ -1,9 +1,9 @@
-"""A person's journal as a FHIR R4 Bundle (type "collection"), for clinics' systems (PRODUCT.md 3.11).
+"""A person's journal as a FHIR R4 Bundle (type "collection"), for clinics' systems.
 
 Each PHQ-9 and GAD-7 result is a QuestionnaireResponse (item answers coded with LOINC's
 answer list) and an Observation of its total; each recorded daily value is an Observation.
 LOINC codes are used where LOINC has the concept, the app's own code system otherwise;
-docs/report.md lists every code and where it was checked.
+docs/formats.md, FHIR export, lists every code and where it was checked.
 """
 
 import json
@@ -26,7 +26,7 @@ LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
 UCUM = "http://unitsofmeasure.org"
 CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
-# The app's own code system: its codes are the daily column names of docs/formats (PRODUCT.md 3.1).
+# The app's own code system: its codes are the daily column names (docs/formats.md, Daily columns).
 APP_SYSTEM = "urn:gut-mood-journal:daily-column"
 CONTENT_TYPE = "application/fhir+json"
 
