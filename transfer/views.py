@@ -9,10 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.types import AuthenticatedHttpRequest
+from transfer import fhir
 from transfer.daily_csv import export_csv
 from transfer.formats import ImportRejected
 from transfer.forms import ConfirmForm, ImportForm
@@ -119,3 +122,13 @@ def import_done(request: HttpRequest) -> HttpResponse:
     if summary is None:
         return redirect("your_data")
     return render(request, "transfer/import_done.html", {"summary": summary})
+
+
+@never_cache
+@login_required
+@require_GET
+def export_fhir(request: AuthenticatedHttpRequest) -> HttpResponse:
+    response = HttpResponse(fhir.bundle_json(request.user), content_type=fhir.CONTENT_TYPE)
+    filename = f"gut-mood-journal-fhir-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -54,6 +54,7 @@ SIGNED_IN_PAGES = {
     "experiment-new": "/experiments/new/",
     "experiment-running": "/experiments/{running}/",
     "experiment-result": "/experiments/{finished}/",
+    "report": "/report/",
 }
 SIGNED_OUT_PAGES = {
     "welcome": "/",
