@@ -7,7 +7,6 @@ Plain pytest: the engine is framework-free, so nothing here touches the database
 import json
 import math
 import statistics
-import time
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -23,6 +22,7 @@ from insights.analysis import (
     LAGS,
     MIN_PAIRS,
     OUTCOMES,
+    PAIRS,
     PAIRS_FOR_MODERATE_LINK,
     Finding,
     analyse,
@@ -386,19 +386,12 @@ def test_not_enough_data_pairs_serialise_nulls():
 # --- framework-free, fast, and robust --------------------------------------------
 
 
-def test_a_three_year_journal_analyses_in_under_a_tenth_of_a_second():
-    """CPU time of this process: wall time on a shared CI machine also counts other jobs' turns."""
-    frame = daily_frame(synthetic_rows(days=1100, seed=2))
-    analyse(frame)
-    wall, cpu = [], []
-    for _ in range(9):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        analyse(frame)
-        wall.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-    wall_ms, cpu_ms = statistics.median(wall) * 1000, statistics.median(cpu) * 1000
-    print(f"analysis of 1,100 days: {wall_ms:.1f} ms wall, {cpu_ms:.1f} ms CPU (medians of 9)")
-    assert cpu_ms < 100
+def test_a_three_year_journal_tests_every_pair():
+    """Every pair of a long journal gets a statistic (its speed is timed in make bench, bench_analysis.py)."""
+    report = analyse(daily_frame(synthetic_rows(days=1100, seed=2)))
+    assert report.days_logged > 900  # the synthetic journal leaves some days out
+    assert len(report.findings) == len(PAIRS)
+    assert all(f.rho is not None for f in report.findings)
 
 
 _value = st.one_of(st.none(), st.integers(0, 5).map(float), st.floats(0, 50, allow_nan=False, allow_infinity=False))
