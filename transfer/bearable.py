@@ -28,7 +28,8 @@ from transfer.formats import (
 
 HEADER = ("date", "weekday", "time of day", "category", "rating/amount", "detail", "notes")
 DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?\s+(\d{4})", re.IGNORECASE)
-MONTHS = {
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = {name: i for i, name in enumerate(MONTH_NAMES, start=1)}
     name: i
     for i, name in enumerate(
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
