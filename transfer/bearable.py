@@ -30,11 +30,6 @@ HEADER = ("date", "weekday", "time of day", "category", "rating/amount", "detail
 DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?\s+(\d{4})", re.IGNORECASE)
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTHS = {name: i for i, name in enumerate(MONTH_NAMES, start=1)}
-    name: i
-    for i, name in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
-    )
-}
 # Bearable's parts of the day, as clock times for the check-ins they hold; "all day" and blank have no time.
 TIMES_OF_DAY = {"pre": time(6, 0), "am": time(9, 0), "mid": time(13, 0), "pm": time(19, 0), "all day": None, "": None}
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
