@@ -595,6 +595,7 @@ def preview_parsed(user, parsed: ParsedImport, file_format: str, replace: bool, 
     _days, summary = plan_import(user, parsed, replace)
     return {
         "summary": summary,
+        "skipped": len(summary.skipped_dates),
         "moods": moods,
         "food_matches": sorted(matches.items()),
         "fields": field_plan(user, parsed, replace),
