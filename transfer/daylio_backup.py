@@ -36,7 +36,7 @@ from transfer.formats import (
 )
 
 MEMBER = "backup.daylio"
-LINE_BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)
+LINE_BREAK = re.compile(r"<br\s*/?>|</?p\b[^>]*>|</div>|</li>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
 
 
