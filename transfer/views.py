@@ -180,7 +180,9 @@ def import_job_confirm(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> 
     job = job_for(request.user, job_id)
     if job.stage != job.Stage.CHECKED:
         return redirect("import_job", job_id=job.pk)
-    form = ConfirmForm(request.POST, moods=job.preview["moods"])
+    data = request.POST.copy()
+    data["format"] = job.file_format  # the job knows its format; the form carries only the person's choices
+    form = ConfirmForm(data, moods=job.preview["moods"])
     if not form.is_valid():
         context = {"job": job, **_job_preview(job), "form": form}
         return render(request, "transfer/import_preview.html", context, status=400)

@@ -49,7 +49,13 @@ def test_the_official_backup_gives_each_check_in_its_group_level_time_note_and_t
             "Hey, here's a note with\n\nLinebreaks!\n\nBecause I love breaking parsers",
             "manger sain",
         ),
-        (date(2023, 1, 24), time(9, 59), 5, "Note title\nNote body", "famille | rendez-vous | exercice | sport | ménage"),
+        (
+            date(2023, 1, 24),
+            time(9, 59),
+            5,
+            "Note title\nNote body",
+            "famille | rendez-vous | exercice | sport | ménage",
+        ),
         (date(2023, 1, 24), time(11, 36), 1, "", ""),
     ]
     assert long_note.startswith("No tag\nThis is an old note.") and "<br>" not in long_note
