@@ -29,4 +29,4 @@ if not REDIS_URL:  # noqa: F405  (each test run gets a fresh, private cache; pro
 
 # Tasks run at once, inside the test, unless a test asks for the database queue (tests/transfer/test_jobs.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-PRIVATE_UPLOAD_DIR = Path(tempfile.mkdtemp(prefix="gut-mood-uploads-"))  # noqa: F405
+PRIVATE_UPLOAD_DIR = Path(tempfile.mkdtemp(prefix="gut-mood-uploads-"))

@@ -29,7 +29,8 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 ]>
 <HealthData locale="en_GB">
  <ExportDate value="{today} 08:00:00 +0100"/>
- <Me HKCharacteristicTypeIdentifierDateOfBirth="1990-01-01" HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/>
+ <Me HKCharacteristicTypeIdentifierDateOfBirth="1990-01-01"
+     HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/>
 """
 PHONE = "Sam\u2019s iPhone"
 WATCH = "Sam\u2019s Apple\u00a0Watch"
