@@ -22,7 +22,7 @@ install-dev: $(VENV)/.dev
 migrate: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
-WORKER = $(if $(REDIS_URL),rqworker default --with-scheduler,db_worker)
+WORKER = $(if $(REDIS_URL),rqworker default --with-scheduler --job-class django_tasks_rq.Job,db_worker)
 
 ## Set everything up (venv, packages, database with the food catalogue and guidance) and serve on 127.0.0.1:8000,
 ## with the background-task worker beside the server (stopped with it).
