@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    *(["django_rq"] if os.getenv("REDIS_URL") else []),
     "accounts",
     "journal",
     "insights",
@@ -187,10 +190,29 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Uploads (imports) are read in memory and never stored beyond the request.
+# Imports (docs/formats.md, "Limits"). Uploads up to FILE_UPLOAD_MAX_MEMORY_SIZE are read in memory and
+# checked within the request; larger ones are streamed to disk by Django and handed to a background task,
+# which keeps them in PRIVATE_UPLOAD_DIR (never served) until it ends.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-IMPORT_MAX_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))  # daily CSV, JSON, Daylio CSV, Bearable
+DAYLIO_BACKUP_MAX_BYTES = envint("DAYLIO_BACKUP_MAX_BYTES", str(50 * 1024 * 1024))  # the .daylio zip (photos too)
+APPLE_HEALTH_MAX_BYTES = envint("APPLE_HEALTH_MAX_BYTES", str(1024 * 1024 * 1024))  # export.zip or export.xml
+APPLE_HEALTH_MAX_XML_BYTES = envint("APPLE_HEALTH_MAX_XML_BYTES", str(4 * 1024 * 1024 * 1024))  # unzipped
+# Files past either of these, and every Apple Health export, are checked and imported by a background task.
+IMPORT_INLINE_MAX_BYTES = 2 * 1024 * 1024
+IMPORT_INLINE_MAX_ROWS = 2000
+PRIVATE_UPLOAD_DIR = Path(os.getenv("PRIVATE_UPLOAD_DIR", str(BASE_DIR / ".uploads")))
+FILE_UPLOAD_TEMP_DIR = os.getenv("FILE_UPLOAD_TEMP_DIR") or None
+
+# Background tasks (django-tasks, the backport of Django 6's django.tasks): the database queue served by
+# `manage.py db_worker` by default; with REDIS_URL, RQ queues in Redis served by `manage.py rqworker`,
+# so workers on several machines share the work.
+if REDIS_URL:
+    TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def _email_settings() -> dict[str, object]:

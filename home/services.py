@@ -6,6 +6,13 @@ from accounts.types import User
 from journal.services import journal_changed
 
 
+def close_account(user: User) -> None:
+    """The instant part of a deletion: the account can no longer sign in; the task deletes the rest."""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "password"])
+
+
 @transaction.atomic
 def delete_account(user: User) -> None:
     """Deletes the user and, by cascade, every row they own.

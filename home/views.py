@@ -9,6 +9,7 @@ from accounts.models import today_for
 from accounts.types import AuthenticatedHttpRequest
 from home import pages, queries, services
 from home.forms import DeleteAccountForm
+from home.tasks import delete_account_later
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -21,9 +22,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.delete_account(request.user)
+        user = request.user
+        services.close_account(user)  # no one can sign in as this person from now on
         logout(request)
-        messages.success(request, _("Your account and your whole journal have been deleted."))
+        delete_account_later.enqueue(user.pk)
+        messages.success(request, _("Your account is closed, and it and your whole journal are being deleted."))
         return redirect("home")
     summary = queries.account_summary(request.user)
     return render(request, "home/delete_account.html", {"form": form, "summary": summary})

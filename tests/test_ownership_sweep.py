@@ -73,7 +73,18 @@ ARGUMENT_VALUES: dict[str, tuple[Callable[[Journal], str], bool]] = {
     "instrument": (lambda journal: "phq9", True),
     "result_id": (lambda journal: _screener_result(journal), False),
     "experiment_id": (lambda journal: str(_experiment(journal.user).pk), False),
+    "job_id": (lambda journal: _import_job(journal), False),
 }
+
+
+def _import_job(journal: Journal) -> str:
+    """User A's import job (one, made on first use), its file name carrying the marker."""
+    from transfer.models import ImportJob
+
+    job = journal.user.import_jobs.first() or ImportJob.objects.create(
+        user=journal.user, original_name=f"export-{MARKER}.csv", file_format="csv"
+    )
+    return str(job.pk)
 
 
 def _screener_result(journal: Journal) -> str:

@@ -5,6 +5,7 @@ the database but a few reads), so one service, `services.run_import`, does all
 the writing in one transaction whatever the format.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
@@ -147,3 +148,19 @@ class ParsedImport:
     experiments: list[ExperimentData] = field(default_factory=list)
     checkin_plan: dict[str, Any] | None = None
     screeners: list[ScreenerData] = field(default_factory=list)
+    # Apple Health: a day already in the journal gets only its blank fields filled (all given fields with
+    # replace); its check-ins and meals are never touched. Other formats skip or replace whole days.
+    fills_fields: bool = False
+    # Values for the person's own trackers (PRODUCT 3.9), by CSV column name: {"number:steps": {date: 8042}}.
+    # Nothing stores them yet: the trackers feature takes them from here; until then the preview lists them.
+    trackers: dict[str, dict[date, Decimal]] = field(default_factory=dict)
+    # What was left out without refusing the file (values out of range, dates outside 2000..today).
+    warnings: list[str] = field(default_factory=list)
+
+
+ProgressCallback = Callable[[int, int], None]
+"""progress(done, total): called now and then while a long file is read (rows, records or bytes)."""
+
+
+def no_progress(done: int, total: int) -> None:
+    return None

@@ -2,18 +2,20 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from journal.constants import MOOD_LABELS
+from transfer.services import guess_format, max_bytes
 
 FORMAT_CHOICES = [
     ("auto", _("Detect from the file")),
     ("csv", _("Daily CSV (this app's spreadsheet format)")),
     ("json", _("Full backup (JSON)")),
     ("daylio", _("Daylio CSV export")),
+    ("daylio-backup", _("Daylio backup (.daylio)")),
+    ("apple-health", _("Apple Health export (export.zip or export.xml)")),
+    ("bearable", _("Bearable export (CSV)")),
 ]
 MOOD_CHOICES = [("", _("Choose…")), *[(str(n), f"{n} · {label}") for n, label in MOOD_LABELS.items()]]
 
@@ -30,20 +32,33 @@ class ImportForm(forms.Form):
         ),
     )
 
-    def clean_file(self) -> UploadedFile:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("This file is %(size)s; files up to %(limit)s can be imported."),
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)},
+    def clean(self) -> dict[str, Any]:
+        """The size limit depends on the format (docs/formats.md, "Limits"), so the format is settled here."""
+        data = super().clean()
+        assert data is not None
+        upload = data.get("file")
+        if upload is None or "format" not in data:
+            return data
+        if data["format"] == "auto":
+            head = upload.read(512)
+            upload.seek(0)
+            data["format"] = guess_format(upload.name or "", head)
+        limit = max_bytes(data["format"])
+        if upload.size > limit:
+            self.add_error(
+                "file",
+                forms.ValidationError(
+                    _("This file is %(size)s; files up to %(limit)s can be imported."),
+                    params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+                ),
             )
-        return upload
+        return data
 
 
 class ConfirmForm(forms.Form):
     """The confirm step: the checked file comes back signed, plus any mood scores the person chose."""
 
-    payload = forms.CharField(widget=forms.HiddenInput)
+    payload = forms.CharField(widget=forms.HiddenInput, required=False)  # blank for a job's stored upload
     format = forms.ChoiceField(choices=FORMAT_CHOICES[1:], widget=forms.HiddenInput)
     replace = forms.BooleanField(required=False, widget=forms.HiddenInput)
     add_foods = forms.BooleanField(label=_("Also log these foods as snacks at those times"), required=False)

@@ -1,20 +1,24 @@
-"""The one write path of every import (daily CSV, JSON, Daylio, the demo).
+"""The one write path of every import (daily CSV, JSON, Daylio, Daylio backups, Bearable, Apple Health, the demo).
 
 A parsed file is checked in full before this runs; here it is written in one
 transaction with bulk inserts: a handful of queries per import, however many
 rows. Days already in the journal are skipped (and reported) unless the person
 asks to replace them; a replaced day is deleted with everything in it and
-written again, so re-importing the same file never doubles anything.
+written again, so re-importing the same file never doubles anything. Apple Health
+imports only fill the blank fields of days already there (`ParsedImport.fills_fields`).
 """
 
-from collections.abc import Container
+import io
+import os
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import IO, Any, cast
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Field
 
 from accounts.models import profile_for, today_for
 from accounts.types import User
@@ -24,21 +28,42 @@ from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
 from journal.services import journal_changed, lock_journal
+from transfer.apple_health import parse_apple_health
+from transfer.bearable import looks_like_bearable, parse_bearable
 from transfer.daily_csv import parse_csv
 from transfer.daylio import normalise_mood, parse_daylio, without_food_matches
+from transfer.daylio_backup import parse_daylio_backup
 from transfer.formats import (
     DayData,
     ExperimentData,
     ImportRejected,
     MealData,
     ParsedImport,
+    ProgressCallback,
     RowError,
     ScreenerData,
     UnmappedMoods,
+    no_progress,
 )
 from transfer.full_json import parse_json
 
-FORMATS = ("csv", "json", "daylio")
+FORMATS = ("csv", "json", "daylio", "daylio-backup", "apple-health", "bearable")
+ZIP_FORMATS = ("daylio-backup", "apple-health")
+# Each day column an import may fill, in the order of PRODUCT 3.1, for the per-field preview.
+FIELD_ORDER = (
+    "sleep_hours",
+    "sleep_quality",
+    "exercise_minutes",
+    "mindfulness_minutes",
+    "water_glasses",
+    "fiber_g",
+    "stress",
+    "bloating",
+    "abdominal_pain",
+    "stool_type",
+    "probiotic_supplement",
+    "notes",
+)
 SKIPPED_SHOWN = 10  # skipped dates kept for the summary page
 UPLOAD_MAX_AGE = 60 * 60  # seconds a previewed file may wait for its confirmation
 PAYLOAD_MARGIN = 64 * 1024  # room for the other fields of the confirm form
@@ -48,6 +73,7 @@ PAYLOAD_MARGIN = 64 * 1024  # room for the other fields of the confirm form
 class ImportSummary:
     days_created: int = 0
     days_replaced: int = 0
+    days_filled: int = 0  # days already in the journal that got blank fields filled (Apple Health)
     skipped_dates: list[date] = field(default_factory=list)
     checkins: int = 0
     meals: int = 0
@@ -66,6 +92,7 @@ class ImportSummary:
         return {
             "days_created": self.days_created,
             "days_replaced": self.days_replaced,
+            "days_filled": self.days_filled,
             "skipped": len(self.skipped_dates),
             "skipped_dates": [d.isoformat() for d in self.skipped_dates[:SKIPPED_SHOWN]],
             "checkins": self.checkins,
@@ -85,6 +112,7 @@ class ImportSummary:
             f"{self.days_created} days added, {self.days_replaced} replaced, {len(self.skipped_dates)} skipped "
             f"(already in the journal); {self.checkins} check-ins, {self.meals} meals"
         )
+        text += f"; {self.days_filled} days already there had blank fields filled" if self.days_filled else ""
         text += f", {self.foods_created} own foods" if self.foods_created else ""
         if self.experiments_created or self.experiments_replaced or self.experiments_skipped:
             text += (
@@ -101,6 +129,8 @@ class ImportSummary:
 
 def plan_import(user: User, parsed: ParsedImport, replace: bool = False) -> tuple[list[DayData], ImportSummary]:
     """What an import would do, without writing: the days to write and the counts (one query)."""
+    if parsed.fills_fields:
+        return _plan_fills(user, parsed, replace)
     existing = set(days_for(user).filter(date__in=[d.date for d in parsed.days]).values_list("date", flat=True))
     summary = ImportSummary()
     to_write = []
@@ -148,20 +178,103 @@ def _plan_extras(user: User, parsed: ParsedImport, replace: bool, summary: Impor
         summary.checkin_plan_set = replace or not CheckinPlan.objects.filter(user=user).exists()
 
 
+def _existing_days(user: User, parsed: ParsedImport) -> dict[date, JournalDay]:
+    dates = [day.date for day in parsed.days]
+    return {day.date: day for day in days_for(user).filter(date__in=dates)}
+
+
+def _changes(day: DayData, row: JournalDay | None, replace: bool) -> dict:
+    """The fields of `day` an import writes onto `row`: the blank ones, or every one that differs with replace."""
+    if row is None:
+        return day.fields
+    return {
+        name: value
+        for name, value in day.fields.items()
+        if (replace or getattr(row, name) in (None, "")) and getattr(row, name) != value
+    }
+
+
+def _plan_fills(user: User, parsed: ParsedImport, replace: bool) -> tuple[list[DayData], ImportSummary]:
+    existing = _existing_days(user, parsed)
+    summary = ImportSummary()
+    to_write = []
+    for day in parsed.days:
+        row = existing.get(day.date)
+        changes = _changes(day, row, replace)
+        if row is None:
+            summary.days_created += 1
+        elif changes:
+            summary.days_filled += 1
+        else:
+            summary.skipped_dates.append(day.date)
+            continue
+        to_write.append(DayData(date=day.date, fields=changes))
+    return to_write, summary
+
+
+def field_plan(user: User, parsed: ParsedImport, replace: bool) -> list[dict]:
+    """Per day field in the file: on how many days it would be written, and on how many the journal already
+    has a value (kept, unless replace). Then the tracker values the file holds, which wait for trackers."""
+    existing = _existing_days(user, parsed)
+    rows = []
+    for name in FIELD_ORDER:
+        dated = [day for day in parsed.days if name in day.fields]
+        if not dated:
+            continue
+        logged = sum(1 for day in dated if getattr(existing.get(day.date), name, None) not in (None, ""))
+        if parsed.fills_fields:
+            filled = sum(1 for day in dated if name in _changes(day, existing.get(day.date), replace))
+        else:
+            filled = sum(1 for day in dated if replace or day.date not in existing)
+        label = cast(Field, JournalDay._meta.get_field(name)).verbose_name
+        rows.append({"name": name, "label": label, "days": len(dated), "filled": filled, "logged": logged})
+    return rows
+
+
+def tracker_plan(parsed: ParsedImport) -> list[dict]:
+    """The file's tracker columns (`number:steps`, `tag:walk`…) with the number of days each holds."""
+    return [{"name": name, "days": len(values)} for name, values in sorted(parsed.trackers.items()) if values]
+
+
 def run_import(user: User, parsed: ParsedImport, replace: bool = False) -> ImportSummary:
     """Writes a checked import in one transaction; returns what was done."""
     with transaction.atomic():
         lock_journal(user)  # day saves wait for the import, so its plan stays true until it is written
-        to_write, summary = plan_import(user, parsed, replace)
-        _apply_profile(user, parsed.profile, replace)
-        _create_own_foods(user, parsed.foods)
-        if replace:
-            days_for(user).filter(date__in=[day.date for day in to_write]).delete()
-        _write_days(user, to_write)
-        _write_experiments(user, parsed.experiments, replace)
-        _write_screeners(user, parsed.screeners, replace)
-        _apply_checkin_plan(user, parsed.checkin_plan, replace)
+        summary = _fill_days(user, parsed, replace) if parsed.fills_fields else _write_import(user, parsed, replace)
     journal_changed(user)
+    return summary
+
+
+def _write_import(user: User, parsed: ParsedImport, replace: bool) -> ImportSummary:
+    to_write, summary = plan_import(user, parsed, replace)
+    _apply_profile(user, parsed.profile, replace)
+    _create_own_foods(user, parsed.foods)
+    if replace:
+        days_for(user).filter(date__in=[day.date for day in to_write]).delete()
+    _write_days(user, to_write)
+    _write_experiments(user, parsed.experiments, replace)
+    _write_screeners(user, parsed.screeners, replace)
+    _apply_checkin_plan(user, parsed.checkin_plan, replace)
+    return summary
+
+
+def _fill_days(user: User, parsed: ParsedImport, replace: bool) -> ImportSummary:
+    """New days are created; days already there get the planned fields set, in one bulk update per field set."""
+    to_write, summary = _plan_fills(user, parsed, replace)
+    existing = _existing_days(user, parsed)
+    new = [day for day in to_write if day.date not in existing]
+    _write_days(user, new)
+    changed = []
+    names: set[str] = set()
+    for day in to_write:
+        row = existing.get(day.date)
+        if row is not None:
+            for name, value in day.fields.items():
+                setattr(row, name, value)
+            names.update(day.fields)
+            changed.append(row)
+    if changed:
+        JournalDay.objects.bulk_update(changed, sorted(names | {"updated_at"}), batch_size=500)
     return summary
 
 
@@ -355,22 +468,90 @@ def _meal_fields(meal: MealData) -> dict:
     return {"meal_type": meal.meal_type, "time": meal.time, "description": meal.description}
 
 
-def parse_file(user: User, data: bytes, file_format: str, mood_map: dict[str, int] | None = None) -> ParsedImport:
-    """Checks a whole file in the given format; raises ImportRejected (nothing written) on any fault."""
+Source = bytes | IO[bytes]
+
+
+def _stream(source: Source) -> tuple[IO[bytes], int]:
+    if isinstance(source, bytes):
+        return io.BytesIO(source), len(source)
+    source.seek(0, os.SEEK_END)
+    size = source.tell()
+    source.seek(0)
+    return source, size
+
+
+def _bytes(source: Source, limit: int) -> bytes:
+    """The whole file, for the formats read in memory (their uploads are capped well below memory)."""
+    if isinstance(source, bytes):
+        return source
+    source.seek(0)
+    data = source.read(limit + 1)
+    if len(data) > limit:
+        raise ImportRejected([RowError(None, None, f"this file is larger than the {limit // 2**20} MB accepted")])
+    return data
+
+
+def max_bytes(file_format: str) -> int:
+    """The largest file of each format this server accepts (docs/formats.md, "Limits")."""
+    if file_format == "apple-health":
+        return settings.APPLE_HEALTH_MAX_BYTES
+    if file_format == "daylio-backup":
+        return settings.DAYLIO_BACKUP_MAX_BYTES
+    return settings.IMPORT_MAX_BYTES
+
+
+def parse_file(
+    user: User,
+    source: Source,
+    file_format: str,
+    mood_map: dict[str, int] | None = None,
+    progress: ProgressCallback = no_progress,
+) -> ParsedImport:
+    """Checks a whole file in the given format; raises ImportRejected (nothing written) on any fault.
+
+    `source` is the file's bytes or a seekable binary file; Apple Health exports are streamed from it."""
     today = today_for(user)
-    if file_format == "json":
-        return parse_json(data, user, today)
-    if file_format == "daylio":
-        return parse_daylio(data, user, today, mood_map)
-    return parse_csv(data, today)
+    if file_format == "apple-health":
+        stream, size = _stream(source)
+        return parse_apple_health(stream, size, today, progress)
+    data = _bytes(source, max_bytes(file_format))
+    parsers: dict[str, Callable[[], ParsedImport]] = {
+        "json": lambda: parse_json(data, user, today),
+        "daylio": lambda: parse_daylio(data, user, today, mood_map),
+        "daylio-backup": lambda: parse_daylio_backup(data, today, progress),
+        "bearable": lambda: parse_bearable(data, today, progress),
+    }
+    parsed = parsers.get(file_format, lambda: parse_csv(data, today))()
+    progress(1, 1)
+    return parsed
 
 
 def guess_format(filename: str, data: bytes) -> str:
-    """By extension, then by the first characters: a JSON object, or Daylio's `full_date` header."""
-    start = data[:200].decode("utf-8-sig", errors="replace").lstrip().lower()
-    if filename.lower().endswith(".json") or start.startswith("{"):
+    """By extension, then by the first bytes: a zip (Daylio backup or Apple Health export), Apple Health's XML,
+    a JSON object, Daylio's `full_date` header or Bearable's quoted `"date","weekday"` header."""
+    name = filename.lower()
+    if name.endswith(".daylio"):
+        return "daylio-backup"
+    if data[:4] == b"PK\x03\x04":
+        return "daylio-backup" if b"backup.daylio" in data[:200] else "apple-health"
+    start = data[:400].decode("utf-8-sig", errors="replace").lstrip().lower()
+    if name.endswith(".xml") or start.startswith("<?xml") or start.startswith("<healthdata"):
+        return "apple-health"
+    if name.endswith(".json") or start.startswith("{"):
         return "json"
+    if looks_like_bearable(start):
+        return "bearable"
     return "daylio" if start.startswith("full_date") else "csv"
+
+
+def needs_task(file_format: str, size: int, head: bytes) -> bool:
+    """Whether a file is checked and imported by a background task rather than within the request (PRODUCT 3.13):
+    every Apple Health export, and anything over IMPORT_INLINE_MAX_BYTES or IMPORT_INLINE_MAX_ROWS rows."""
+    if file_format == "apple-health" or size > settings.IMPORT_INLINE_MAX_BYTES:
+        return True
+    if file_format == "daylio-backup":
+        return False  # under 2 MB of zip: its entries number well under the row limit's cost
+    return head.count(b"\n") > settings.IMPORT_INLINE_MAX_ROWS
 
 
 def export_filename(user: User, file_format: str) -> str:
@@ -401,7 +582,7 @@ def unsign_upload(user: User, payload: str) -> bytes | None:
         return None
 
 
-def preview_import(user: User, data: bytes, file_format: str, replace: bool) -> dict:
+def preview_import(user: User, data: Source, file_format: str, replace: bool) -> dict:
     """What the preview page shows; unknown Daylio moods are counted as 3 until the person scores them."""
     moods: list[str] = []
     try:
@@ -409,15 +590,28 @@ def preview_import(user: User, data: bytes, file_format: str, replace: bool) -> 
     except UnmappedMoods as exc:
         moods = exc.moods
         parsed = parse_file(user, data, file_format, {normalise_mood(name): 3 for name in moods})
+    return preview_parsed(user, parsed, file_format, replace, moods)
+
+
+def preview_parsed(user: User, parsed: ParsedImport, file_format: str, replace: bool, moods: list[str]) -> dict:
     matches = parsed.food_matches
     if file_format == "daylio":
         parsed = without_food_matches(parsed)
     _days, summary = plan_import(user, parsed, replace)
-    return {"summary": summary, "moods": moods, "food_matches": sorted(matches.items())}
+    return {
+        "summary": summary,
+        "skipped": len(summary.skipped_dates),
+        "moods": moods,
+        "food_matches": sorted(matches.items()),
+        "fields": field_plan(user, parsed, replace),
+        "trackers": tracker_plan(parsed),
+        "warnings": parsed.warnings,
+        "fills_fields": parsed.fills_fields,
+    }
 
 
 def import_upload(
-    user: User, data: bytes, file_format: str, replace: bool, mood_map: dict, add_foods: bool
+    user: User, data: Source, file_format: str, replace: bool, mood_map: dict, add_foods: bool
 ) -> ImportSummary:
     parsed = parse_file(user, data, file_format, mood_map)
     if file_format == "daylio" and not add_foods:
@@ -425,7 +619,7 @@ def import_upload(
     return run_import(user, parsed, replace=replace)
 
 
-def moods_to_map(user: User, data: bytes, file_format: str) -> list[str]:
+def moods_to_map(user: User, data: Source, file_format: str) -> list[str]:
     """The Daylio mood names the person has to score before this file can be imported."""
     if file_format != "daylio":
         return []

@@ -1,30 +1,41 @@
 """The "Your data" page: export buttons, and an import in three steps (upload, preview, confirm).
 
-The uploaded file is read in memory and never stored: the preview sends it back to
-the browser compressed and signed (see transfer.services.sign_upload), and the
+A small file is read in memory and never stored: the preview sends it back to the
+browser compressed and signed (see transfer.services.sign_upload), and the
 confirmation brings it back; nothing is written until the person confirms.
+A large one, and every Apple Health export, is stored privately and checked and
+imported by background tasks (transfer.jobs); its page shows their progress.
 """
 
+import uuid
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.types import AuthenticatedHttpRequest
-from transfer import fhir
+from transfer import fhir, jobs
 from transfer.daily_csv import export_csv
 from transfer.formats import ImportRejected
 from transfer.forms import ConfirmForm, ImportForm
 from transfer.full_json import export_json
+from transfer.models import ImportJob
+from transfer.queries import job_for
 from transfer.services import (
     export_filename,
-    guess_format,
     import_upload,
     moods_to_map,
+    needs_task,
     preview_import,
     sign_upload,
     unsign_upload,
@@ -36,7 +47,15 @@ DONE_SESSION_KEY = "journal-import-summary"
 @login_required
 @require_GET
 def your_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "transfer/your_data.html", {"form": ImportForm()})
+    return render(request, "transfer/your_data.html", {"form": ImportForm(), "limits": _limits()})
+
+
+def _limits() -> dict[str, int]:
+    return {
+        "text": settings.IMPORT_MAX_BYTES,
+        "daylio": settings.DAYLIO_BACKUP_MAX_BYTES,
+        "health": settings.APPLE_HEALTH_MAX_BYTES,
+    }
 
 
 def _download(request: AuthenticatedHttpRequest, text: str, file_format: str, content_type: str) -> HttpResponse:
@@ -58,7 +77,8 @@ def export_json_file(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, form: ImportForm, errors: list[str]) -> HttpResponse:
-    return render(request, "transfer/your_data.html", {"form": form, "import_errors": errors}, status=400)
+    context = {"form": form, "import_errors": errors, "limits": _limits()}
+    return render(request, "transfer/your_data.html", context, status=400)
 
 
 def _preview(
@@ -79,13 +99,14 @@ def import_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, form, [])
-    upload = form.cleaned_data["file"]
-    data = upload.read()
-    file_format = form.cleaned_data["format"]
-    if file_format == "auto":
-        file_format = guess_format(upload.name, data)
+    upload, file_format, replace = form.cleaned_data["file"], form.cleaned_data["format"], form.cleaned_data["replace"]
+    data = upload.read(settings.IMPORT_INLINE_MAX_BYTES + 1)
+    if needs_task(file_format, upload.size, data):
+        upload.seek(0)
+        job = jobs.start(request.user, upload, file_format, replace)
+        return redirect("import_job", job_id=job.pk)
     try:
-        return _preview(request, data, file_format, form.cleaned_data["replace"])
+        return _preview(request, data, file_format, replace)
     except ImportRejected as exc:
         return _refused(request, form, exc.lines())
 
@@ -122,6 +143,87 @@ def import_done(request: HttpRequest) -> HttpResponse:
     if summary is None:
         return redirect("your_data")
     return render(request, "transfer/import_done.html", {"summary": summary})
+
+
+JobView = Callable[[AuthenticatedHttpRequest, ImportJob], HttpResponse]
+
+
+def job_view(*methods: str) -> Callable[[JobView], Callable[..., HttpResponse]]:
+    """Signed in, the job looked up among the person's own, then the method checked: another
+    person's job is a 404 whatever the method, so not even a 405 tells it apart from a missing one."""
+
+    def decorate(view: JobView) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: AuthenticatedHttpRequest, job_id: uuid.UUID) -> HttpResponse:
+            job = job_for(request.user, job_id)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, job)
+
+        return wrapper
+
+    return decorate
+
+
+@job_view("GET")
+def import_job(request: AuthenticatedHttpRequest, job: ImportJob) -> HttpResponse:
+    """One page for the whole life of a background import: progress, then the preview, then the result."""
+    context = {"job": job, "stale": jobs.is_stale(job)}
+    if job.stage == job.Stage.CHECKED:
+        preview = job.preview
+        form = ConfirmForm(initial={"format": job.file_format, "replace": job.replace}, moods=preview["moods"])
+        return render(request, "transfer/import_preview.html", {**context, **_job_preview(job), "form": form})
+    return render(request, "transfer/import_job.html", context)
+
+
+def _job_preview(job: ImportJob) -> dict:
+    summary = {
+        **job.preview["summary"],
+        "skipped_dates": [date.fromisoformat(d) for d in job.preview["summary"]["skipped_dates"]],
+    }
+    return {
+        **job.preview,
+        "summary": summary,
+        "file_format": job.file_format,
+        "replace": job.replace,
+        "confirm_url": reverse("import_job_confirm", args=[job.pk]),
+    }
+
+
+@job_view("GET")
+def import_job_status(request: AuthenticatedHttpRequest, job: ImportJob) -> JsonResponse:
+    return JsonResponse(
+        {"stage": job.stage, "done": job.done, "total": job.total, "percent": job.percent, "finished": job.finished}
+    )
+
+
+@job_view("POST")
+def import_job_confirm(request: AuthenticatedHttpRequest, job: ImportJob) -> HttpResponse:
+    if job.stage != job.Stage.CHECKED:
+        return redirect("import_job", job_id=job.pk)
+    data = request.POST.copy()
+    data["format"] = job.file_format  # the job knows its format; the form carries only the person's choices
+    form = ConfirmForm(data, moods=job.preview["moods"])
+    if not form.is_valid():
+        context = {"job": job, **_job_preview(job), "form": form}
+        return render(request, "transfer/import_preview.html", context, status=400)
+    jobs.confirm(job, form.mood_map(), form.cleaned_data["add_foods"])
+    return redirect("import_job", job_id=job.pk)
+
+
+@job_view("POST")
+def import_job_retry(request: AuthenticatedHttpRequest, job: ImportJob) -> HttpResponse:
+    if jobs.is_stale(job):
+        jobs.retry(job)
+    return redirect("import_job", job_id=job.pk)
+
+
+@job_view("POST")
+def import_job_cancel(request: AuthenticatedHttpRequest, job: ImportJob) -> HttpResponse:
+    if job.stage == job.Stage.CHECKED or job.finished:
+        jobs.cancel(job)
+    return redirect("your_data")
 
 
 @never_cache

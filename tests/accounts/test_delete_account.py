@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Profile
 from checkins.models import CheckinPlan, ScreenerResult
@@ -156,4 +157,15 @@ def test_delete_logs_out_and_says_so_on_the_home_page(client_a, user):
     response = client_a.post(URL, {"password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("home")
     assert "_auth_user_id" not in client_a.session
-    assert "Your account and your whole journal have been deleted." in response.content.decode()
+    assert "Your account is closed, and it and your whole journal are being deleted." in response.content.decode()
+
+
+def test_deleting_runs_as_a_background_task_and_closes_the_account_at_once(client, user, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(user)
+    response = client.post(URL, {"password": PASSWORD})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.is_active and not user.has_usable_password()
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "home.tasks.delete_account_later" and queued.args_kwargs["args"] == [user.pk]

@@ -10,13 +10,20 @@ from transfer.services import FORMATS, guess_format, parse_file, run_import
 
 
 class Command(BaseCommand):
-    help = "Import a daily CSV, a full JSON backup or a Daylio CSV export into a user's journal."
+    help = (
+        "Import a daily CSV, a full JSON backup, a Daylio CSV export or backup, a Bearable export or an "
+        "Apple Health export into a user's journal."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", choices=FORMATS, help="default: by extension and header")
-        parser.add_argument("--replace", action="store_true", help="replace days already in the journal")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="replace days already in the journal (Apple Health: overwrite fields already logged)",
+        )
         parser.add_argument("--mood-map", default="", help='Daylio mood names to 1–5: "vaguely ok=3,fatigued=2"')
 
     def handle(self, *args: Any, username: str, file: Path, replace: bool, mood_map: str, **options: Any) -> None:
@@ -24,13 +31,13 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"no user named {username!r}")
         try:
-            data = file.read_bytes()
             moods = parse_mood_map(mood_map)
+            with file.open("rb") as stream:  # Apple Health exports are streamed, never read whole
+                file_format = options["format"] or guess_format(file.name, stream.read(512))
+                stream.seek(0)
+                summary = run_import(user, parse_file(user, stream, file_format, moods), replace=replace)
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from None
-        file_format = options["format"] or guess_format(file.name, data)
-        try:
-            summary = run_import(user, parse_file(user, data, file_format, moods), replace=replace)
         except ImportRejected as exc:
             raise CommandError(f"{file.name} was not imported: {exc.one_line()}") from None
         self.stdout.write(f"Imported {file.name} ({file_format}) for {username}: {summary.describe()}.")

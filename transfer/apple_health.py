@@ -1,0 +1,329 @@
+"""Apple Health's export (`export.zip` or its `export.xml`) as daily columns; docs/formats.md, "Apple Health import".
+
+Real exports reach gigabytes, so the file is fed to expat in chunks and each start tag is looked at
+once and dropped: no tree, no whole-file read, memory flat whatever the size. Only a few numbers
+per day (and the asleep intervals, a few per night) are kept. Entity declarations are refused
+outright, so an entity bomb never expands; the internal DTD real exports carry has none.
+"""
+
+import zipfile
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from pyexpat import ExpatError, ParserCreate, errors
+from typing import IO, Any
+
+from django.conf import settings
+
+from transfer.formats import DayData, ImportRejected, ParsedImport, ProgressCallback, RowError, no_progress
+
+CHUNK = 1024 * 1024
+SLEEP = "HKCategoryTypeIdentifierSleepAnalysis"
+# Old exports wrote the category's number: 0 in bed, 1 asleep, 2 awake. A sleep record with no value
+# at all (very old exports) cannot be told from time in bed, so it is left out.
+ASLEEP = frozenset(
+    {
+        "HKCategoryValueSleepAnalysisAsleep",
+        "HKCategoryValueSleepAnalysisAsleepUnspecified",
+        "HKCategoryValueSleepAnalysisAsleepCore",
+        "HKCategoryValueSleepAnalysisAsleepDeep",
+        "HKCategoryValueSleepAnalysisAsleepREM",
+        "1",
+    }
+)
+EXERCISE = "HKQuantityTypeIdentifierAppleExerciseTime"
+MINDFUL = "HKCategoryTypeIdentifierMindfulSession"
+WATER = "HKQuantityTypeIdentifierDietaryWater"
+FIBER = "HKQuantityTypeIdentifierDietaryFiber"
+STEPS = "HKQuantityTypeIdentifierStepCount"
+WANTED = frozenset({SLEEP, EXERCISE, MINDFUL, WATER, FIBER, STEPS})
+SESSION_GAP = 90 * 60  # seconds: asleep pieces closer than this are one night (or one nap)
+GLASS_ML = 250
+ML_PER_UNIT = {
+    "mL": 1.0,
+    "cL": 10.0,
+    "dL": 100.0,
+    "L": 1000.0,
+    "fl_oz_us": 29.5735295625,
+    "fl_oz_imp": 28.4130625,
+    "cup_us": 236.5882365,
+    "cup_imp": 284.130625,
+}
+G_PER_UNIT = {"g": 1.0, "mg": 0.001, "kg": 1000.0, "oz": 28.349523125}
+MINUTES_PER_UNIT = {"min": 1.0, "s": 1 / 60, "hr": 60.0}
+LIMITS = {  # the 3.1 ranges: a day beyond them is left out with a warning, not the whole file refused
+    "sleep_hours": 24,
+    "exercise_minutes": 1440,
+    "mindfulness_minutes": 1440,
+    "water_glasses": 40,
+    "fiber_g": 200,
+}
+WHOLE = frozenset({"exercise_minutes", "mindfulness_minutes", "water_glasses"})
+EPOCH = date(1970, 1, 1).toordinal()
+
+
+class _Malformed(Exception):
+    pass
+
+
+def _stamp(text: str) -> tuple[str, int, int]:
+    """'2019-05-14 18:52:09 -0400' or 2015's '20150915113529+0200' -> (local date, UTC seconds, offset seconds)."""
+    try:
+        if len(text) == 25 and text[4] == "-":
+            y, mo, d = int(text[0:4]), int(text[5:7]), int(text[8:10])
+            h, mi, s = int(text[11:13]), int(text[14:16]), int(text[17:19])
+            sign, oh, om = text[20], int(text[21:23]), int(text[23:25])
+        elif len(text) == 19:
+            y, mo, d = int(text[0:4]), int(text[4:6]), int(text[6:8])
+            h, mi, s = int(text[8:10]), int(text[10:12]), int(text[12:14])
+            sign, oh, om = text[14], int(text[15:17]), int(text[17:19])
+        else:
+            raise ValueError
+        if sign not in "+-" or h > 23 or mi > 59 or s > 60:
+            raise ValueError
+        day = date(y, mo, d)
+    except ValueError:
+        raise _Malformed(f"{text!r} is not a date such as 2019-05-14 18:52:09 -0400") from None
+    offset = (oh * 3600 + om * 60) * (1 if sign == "+" else -1)
+    local = (day.toordinal() - EPOCH) * 86400 + h * 3600 + mi * 60 + s
+    return day.isoformat(), local - offset, offset
+
+
+def _day(text: str) -> str:
+    if len(text) == 25 and text[4] == "-" and text[7] == "-":
+        return text[:10]
+    return _stamp(text)[0]
+
+
+def _number(attrs: dict[str, str]) -> float:
+    text = attrs.get("value", "")
+    try:
+        return float(text)
+    except ValueError:
+        raise _Malformed(f"value {text!r} is not a number") from None
+
+
+class _Collector:
+    """Called by expat for every start tag; keeps per-day sums and the asleep intervals."""
+
+    def __init__(self) -> None:
+        self.root_seen = False
+        self.records = 0
+        self.sleep: list[tuple[int, int, int]] = []
+        self.exercise: dict[str, float] = defaultdict(float)
+        self.mindful: dict[str, float] = defaultdict(float)
+        self.water: dict[str, float] = defaultdict(float)
+        self.fiber: dict[str, float] = defaultdict(float)
+        self.steps: dict[tuple[str, str], float] = defaultdict(float)
+        self.unknown_units: dict[str, int] = defaultdict(int)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if not self.root_seen:
+            if name != "HealthData":
+                raise _Malformed(f"the file starts with <{name}>, not <HealthData>: is it Apple Health's export.xml?")
+            self.root_seen = True
+            return
+        if name != "Record":
+            return
+        self.records += 1
+        kind = attrs.get("type")
+        if kind not in WANTED:
+            return
+        start = attrs.get("startDate", "")
+        if kind == SLEEP:
+            if attrs.get("value") in ASLEEP:
+                _day_start, begin, _offset = _stamp(start)
+                _day_end, end, offset = _stamp(attrs.get("endDate", ""))
+                if end > begin:
+                    self.sleep.append((begin, end, offset))
+        elif kind == MINDFUL:
+            day, begin, _offset = _stamp(start)
+            end = _stamp(attrs.get("endDate", ""))[1]
+            if end > begin:
+                self.mindful[day] += (end - begin) / 60
+        elif kind == STEPS:
+            self.steps[(attrs.get("sourceName") or attrs.get("source") or "", _day(start))] += _number(attrs)
+        else:
+            self._quantity(kind, _day(start), attrs)
+
+    def _quantity(self, kind: str, day: str, attrs: dict[str, str]) -> None:
+        table, totals = {
+            EXERCISE: (MINUTES_PER_UNIT, self.exercise),
+            WATER: (ML_PER_UNIT, self.water),
+            FIBER: (G_PER_UNIT, self.fiber),
+        }[kind]
+        unit = attrs.get("unit", "")
+        factor = table.get(unit)
+        if factor is None:
+            self.unknown_units[f"{kind.removeprefix('HKQuantityTypeIdentifier')} in {unit or 'no unit'}"] += 1
+            return
+        totals[day] += _number(attrs) * factor
+
+
+def _refuse(line: int | None, reason: str) -> ImportRejected:
+    where = f"Line {line}: " if line else ""
+    return ImportRejected([RowError(None, None, where + reason)])
+
+
+def _refuse_entities(*_args: Any) -> None:
+    raise _Malformed("the file declares an XML entity; Apple Health exports never do, so it is refused unread")
+
+
+def read_xml(chunks: Iterator[bytes], total: int, progress: ProgressCallback) -> _Collector:
+    collector = _Collector()
+    parser = ParserCreate()
+    parser.EntityDeclHandler = _refuse_entities
+    parser.StartElementHandler = collector.start
+    done = 0
+    try:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+            done += len(chunk)
+            progress(done, total)
+        parser.Parse(b"", True)
+    except _Malformed as exc:
+        raise _refuse(parser.CurrentLineNumber, str(exc)) from None
+    except ExpatError as exc:
+        reason = errors.messages[exc.code] if exc.code else str(exc)
+        raise _refuse(exc.lineno, f"this is not well-formed XML ({reason})") from None
+    if not collector.root_seen:
+        raise _refuse(None, "the file is empty")
+    return collector
+
+
+def _chunks(stream: IO[bytes], limit: int) -> Iterator[bytes]:
+    read = 0
+    while chunk := stream.read(CHUNK):
+        read += len(chunk)
+        if read > limit:
+            raise _refuse(None, f"the export is larger than the {limit // 2**20} MB this server reads")
+        yield chunk
+
+
+def _export_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
+    """The phone writes apple_health_export/export.xml (named in the phone's language in some versions) beside
+    export_cda.xml, routes and ECGs; a Mac adds __MACOSX/ copies. The main file is the largest other .xml."""
+    candidates = [
+        info
+        for info in archive.infolist()
+        if info.filename.lower().endswith(".xml")
+        and not info.filename.startswith("__MACOSX/")
+        and "cda" not in info.filename.rsplit("/", 1)[-1].lower()
+        and info.filename.count("/") <= 1
+    ]
+    if not candidates:
+        raise _refuse(None, "this zip holds no export.xml: is it the export.zip Apple Health writes?")
+    return max(candidates, key=lambda info: info.file_size)
+
+
+def _collect(stream: IO[bytes], size: int, progress: ProgressCallback) -> _Collector:
+    limit = settings.APPLE_HEALTH_MAX_XML_BYTES
+    head = stream.read(4)
+    stream.seek(0)
+    if head != b"PK\x03\x04":
+        return read_xml(_chunks(stream, limit), size, progress)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            member = _export_member(archive)
+            with archive.open(member) as xml:
+                return read_xml(_chunks(xml, limit), member.file_size, progress)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise _refuse(None, f"the zip file is damaged or cut short ({exc})") from None
+
+
+def _round(value: float, places: str = "0.1") -> Decimal:
+    return Decimal(repr(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def sleep_by_date(intervals: list[tuple[int, int, int]]) -> dict[str, float]:
+    """Asleep seconds by the local date each session ends on. Intervals are (start, end, offset), UTC seconds."""
+    pieces: list[list[int]] = []  # the union: [start, end, offset of the record that ends it]
+    for start, end, offset in sorted(intervals):
+        if pieces and start <= pieces[-1][1]:
+            if end > pieces[-1][1]:
+                pieces[-1][1], pieces[-1][2] = end, offset
+        else:
+            pieces.append([start, end, offset])
+    totals: dict[str, float] = defaultdict(float)
+    asleep, last_end, last_offset = 0, None, 0
+    for start, end, offset in pieces:
+        if last_end is not None and start - last_end >= SESSION_GAP:
+            totals[_local_date(last_end, last_offset)] += asleep
+            asleep = 0
+        asleep += end - start
+        last_end, last_offset = end, offset
+    if last_end is not None:
+        totals[_local_date(last_end, last_offset)] += asleep
+    return totals
+
+
+def _local_date(utc: int, offset: int) -> str:
+    return (datetime(1970, 1, 1) + timedelta(seconds=utc + offset)).date().isoformat()
+
+
+def _columns(collector: _Collector) -> dict[str, dict[str, Decimal]]:
+    return {
+        "sleep_hours": {d: _round(s / 3600) for d, s in sleep_by_date(collector.sleep).items()},
+        "exercise_minutes": {d: _round(m, "1") for d, m in collector.exercise.items()},
+        "mindfulness_minutes": {d: _round(m, "1") for d, m in collector.mindful.items()},
+        "water_glasses": {d: _round(ml / GLASS_ML, "1") for d, ml in collector.water.items()},
+        "fiber_g": {d: _round(g) for d, g in collector.fiber.items()},
+    }
+
+
+def _steps(collector: _Collector) -> dict[str, Decimal]:
+    """Phone and watch both count steps: the day's figure is the busiest single source's sum, never their total."""
+    best: dict[str, float] = defaultdict(float)
+    for (_source, day), count in collector.steps.items():
+        best[day] = max(best[day], count)
+    return {day: _round(count, "1") for day, count in best.items() if count > 0}
+
+
+def _to_days(collector: _Collector, today: date) -> ParsedImport:
+    days: dict[date, DayData] = {}
+    warnings: list[str] = []
+    outside = 0
+    earliest = date(2000, 1, 1)
+    for column, by_day in _columns(collector).items():
+        too_large = 0
+        for text, value in by_day.items():
+            day = date.fromisoformat(text)
+            if not earliest <= day <= today:
+                outside += 1
+            elif value > LIMITS[column]:
+                too_large += 1
+            elif value > 0:
+                days.setdefault(day, DayData(date=day)).fields[column] = int(value) if column in WHOLE else value
+        if too_large:
+            warnings.append(f"{column}: {too_large} days above {LIMITS[column]} left out")
+    steps = {
+        date.fromisoformat(d): v for d, v in _steps(collector).items() if earliest <= date.fromisoformat(d) <= today
+    }
+    if outside:
+        warnings.append(f"{outside} values dated before 2000 or after today left out")
+    warnings += [
+        f"{count} records of {what} left out (unknown unit)" for what, count in collector.unknown_units.items()
+    ]
+    return ParsedImport(
+        days=[days[d] for d in sorted(days)],
+        fills_fields=True,
+        trackers={"number:steps": steps} if steps else {},
+        warnings=warnings,
+    )
+
+
+def parse_apple_health(
+    stream: IO[bytes], size: int, today: date, progress: ProgressCallback = no_progress
+) -> ParsedImport:
+    """Reads an export.zip or export.xml from a seekable binary stream; ImportRejected (with the line) if malformed."""
+    collector = _collect(stream, size, progress)
+    parsed = _to_days(collector, today)
+    if not parsed.days and not parsed.trackers:
+        raise _refuse(
+            None,
+            f"this export holds {collector.records} records but no sleep, exercise, mindfulness, water, fiber "
+            "or steps to import",
+        )
+    return parsed
