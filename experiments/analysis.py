@@ -2,7 +2,7 @@
 interval that keeps its promise on short, autocorrelated phases, or no interval at all
 ("too short to tell") and the number of days that would give one.
 
-Framework-free on purpose (NumPy only; never Django): the statistics are tested without a
+Framework-free on purpose (NumPy and SciPy only; never Django): the statistics are tested without a
 database, and the web layer only picks the days and shows the result.
 
 The method: an AR(1)-corrected t statistic whose critical value is found by simulation.
@@ -19,15 +19,18 @@ The method: an AR(1)-corrected t statistic whose critical value is found by simu
 3. The critical value is not Student's t: with 4 to 25 days a phase, phi is so poorly known
    that no fixed degrees of freedom are right. Instead the same statistic is computed on
    simulated no-effect experiments with exactly the person's logged days (same phase lengths,
-   same gaps), for each phi of PHI_GRID, and the critical value is the largest of their 95th
-   percentiles of |t|. The interval therefore covers a true zero at least 95% of the time
-   (within simulation error) for any day-to-day dependence up to phi 0.9, the least
-   favourable case deciding. A fixed seed makes the same days always give the same interval.
-4. Too short to tell: when that critical value exceeds MAX_CRITICAL (the days cannot pin down
-   their own noise), or when the dependence estimated from the days is beyond what was
-   calibrated (a trend rather than day-to-day noise), there is no interval: ci_low and ci_high
-   are None, and `more_days` says how many more logged days in each phase would give one
-   (None when more days alone would not: a trend).
+   same gaps), for each phi of PHI_GRID (0 to 0.8), giving the 95th percentile of |t| at each.
+   The critical value is the largest of those over every phi the estimate does not rule out
+   (a phi is ruled out when an estimate as low as the observed one would happen under it
+   less than PHI_ALPHA of the time). By Berger & Boos (1994) the interval then misses a true
+   zero at most 5% + PHI_ALPHA of the time for any phi of the grid; measured, it covers
+   95-98% (docs/statistics-calibration.md). A fixed seed makes the same days always give the
+   same interval, and the simulation is cached per pattern of logged days.
+4. Too short to tell: when even the largest critical value of the grid exceeds MAX_CRITICAL
+   (the days, whatever their values, cannot pin down their own noise), or when the dependence
+   estimated from the days reaches PHI_TREND (a drift rather than day-to-day noise), there is
+   no interval: ci_low and ci_high are None, and `more_days` says how many more logged days
+   in each phase would give one (None for a drift: more days alone would not help).
 
 The two phases are simulated as independent stretches: the days just before and after the
 washout are in truth positively correlated, which makes the difference vary less than assumed,
