@@ -100,7 +100,8 @@ def cells(simulations: int, seed: int) -> list[Cell]:
 
 def table(found: list[Cell]) -> str:
     lines = [
-        "| runs | change (days used) | φ | simulated | too short | coverage of zero | 99% upper bound | mean width (SD) |",
+        "| runs | change (days used) | φ | simulated | too short | coverage of zero | 99% upper bound "
+        "| mean width (SD) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for c in found:
