@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test lint format install install-dev migrate demo bench loadtest superuser clean calibrate
+.PHONY: run test typecheck lint format install install-dev migrate demo bench loadtest superuser clean calibrate
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,12 +26,18 @@ migrate: install
 run: migrate
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-## Lint, formatting, migrations in step with the models, and the whole test suite.
+## Lint, formatting, static types, the import contracts of .importlinter, migrations in step with the models, and the whole test suite.
 test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+## Static types: mypy with django-stubs over our packages (configuration in pyproject.toml).
+typecheck: install-dev
+	$(VENV)/bin/mypy
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -45,7 +51,7 @@ superuser: migrate
 	$(DEV_ENV) $(PY) manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache test-artifacts
 
 ## A `demo` account with a year of generated data (password printed), through the import path.
 demo: migrate

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
 from django.http import HttpRequest, HttpResponse
@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import ratelimit, services
-from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from accounts.forms import ProfileForm, SignupForm
 from accounts.models import profile_for
 
 django_password_reset = PasswordResetView.as_view()
@@ -33,18 +33,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Profile saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
-
-
-@login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.delete_account(request.user)
-        logout(request)
-        messages.success(request, _("Your account and your whole journal have been deleted."))
-        return redirect("home")
-    summary = services.account_summary(request.user)
-    return render(request, "accounts/delete_account.html", {"form": form, "summary": summary})
 
 
 def password_reset(request: HttpRequest) -> HttpResponse:

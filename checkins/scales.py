@@ -11,13 +11,16 @@ optional last question (how difficult the problems made things) is not scored an
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from checkins.models import Instrument
 
-ANSWER_CHOICES: tuple[tuple[int, Promise], ...] = (
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+ANSWER_CHOICES: tuple[tuple[int, "StrPromise"], ...] = (
     (0, _("Not at all")),
     (1, _("Several days")),
     (2, _("More than half the days")),
@@ -31,7 +34,7 @@ SAFETY_ITEM = 9  # PHQ-9 item 9, counted from 1: thoughts of being better off de
 @dataclass(frozen=True)
 class Band:
     key: str
-    label: Promise
+    label: "StrPromise"
     low: int
     high: int
 
@@ -44,9 +47,9 @@ class Band:
 class Scale:
     instrument: str
     name: str
-    topic: Promise
-    stem: Promise
-    items: tuple[Promise, ...]
+    topic: "StrPromise"
+    stem: "StrPromise"
+    items: tuple["StrPromise", ...]
     bands: tuple[Band, ...]
     citation: str
     doi: str

@@ -8,6 +8,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import dj_database_url
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "insights",
     "experiments",
     "checkins",
+    "transfer",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -132,7 +135,9 @@ REDIS_URL = os.getenv("REDIS_URL", "")
 # where one process serves everything.
 CACHE_DIR = os.getenv("CACHE_DIR", str(BASE_DIR / ".cache"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gut-mood"}}
 else:

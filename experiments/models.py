@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.types import User
+
 MIN_LENGTH_DAYS = 7
 MAX_LENGTH_DAYS = 28
 DEFAULT_LENGTH_DAYS = 14
@@ -116,7 +118,7 @@ class Experiment(PhaseDates, models.Model):
     def __str__(self) -> str:
         return self.change
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.user
 
     @property
@@ -174,5 +176,5 @@ class AdherenceTick(models.Model):
         ordering = ["date"]
         constraints = [models.UniqueConstraint(fields=["experiment", "date"], name="one_tick_per_experiment_day")]
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.experiment.user

@@ -17,21 +17,18 @@ Choices made where INSIGHTS.md 7 leaves room:
   symptom logged within the last 30 days up to `today`.
 """
 
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from django.core.cache import cache
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from insights.models import GUT_SYMPTOM_COLUMNS, Guidance
 
-GUIDANCE_VERSION_KEY = "guidance-version"
 RED_FLAG_DAYS = 30
 DOCTOR_WINDOW = 14
 DOCTOR_SYMPTOM_DAYS = 10
@@ -97,19 +94,6 @@ def example_card(item: Guidance) -> GuidanceCard:
     else:
         reason = ""
     return _card(item, reason)
-
-
-def guidance_version() -> str:
-    """A token that changes whenever any guidance item changes (cache keys of pages include it)."""
-    version = cache.get(GUIDANCE_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(GUIDANCE_VERSION_KEY, version, timeout=None)
-    return version
-
-
-def guidance_changed() -> None:
-    cache.set(GUIDANCE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 class _LoggedDays:

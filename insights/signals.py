@@ -4,8 +4,8 @@ shell) retires every cached Insights page through the guidance version."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from insights.guidance import guidance_changed
 from insights.models import Guidance
+from insights.services import guidance_changed
 
 
 @receiver([post_save, post_delete], sender=Guidance)

@@ -7,15 +7,15 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 
-from experiments.forms import day_tick_forms
-from experiments.services import save_day_and_ticks
 from journal.constants import RED_FLAG_FIELDS
+from journal.day_sections import bind_sections
 from journal.forms import COPYABLE_DAY_FIELDS, CheckInFormSet, DayForm, FoodList, ItemFormSet, MealFormSet
 from journal.models import Food, JournalDay, Meal, MealItem
 from journal.queries import daily_values, days_for, foods_for, get_day_for_user
-from journal.services import CheckInEntry, MealEntry
+from journal.services import CheckInEntry, MealEntry, save_day
 
 RECENT_FOODS = 12
 DEFAULT_MEAL_TYPES = (Meal.MealType.BREAKFAST, Meal.MealType.LUNCH, Meal.MealType.DINNER, Meal.MealType.SNACK)
@@ -83,7 +83,7 @@ class DayPage:
             initial_extra=[{"meal_type": t} for t in _missing_meal_types(meals)],
             form_kwargs={"foods": self.foods, "items": self._items_by_meal(meals)},
         )
-        self.tick_forms = day_tick_forms(user, day_date, data)
+        self.sections = bind_sections(user, day_date, data)
 
     def _day_initial(self, copy_previous: bool) -> dict[str, Any]:
         initial = {name: getattr(self.day, name) for name in DAY_FORM_FIELDS} if self.day else {}
@@ -106,15 +106,19 @@ class DayPage:
 
     def is_valid(self) -> bool:
         results = [self.day_form.is_valid(), self.checkin_formset.is_valid(), self.meal_formset.is_valid()]
-        results += [form.is_valid() for form in self.tick_forms]
+        results += [section.is_valid() for section in self.sections]
         return all(results)
 
     def save(self) -> JournalDay | None:
         fields = {name: self.day_form.cleaned_data.get(name) for name in DAY_FORM_FIELDS}
         checkins = [_checkin_entry(form) for form in self.checkin_formset.rows()]
         meals = [_meal_entry(form) for form in self.meal_formset.rows()]
-        ticks = [(form.experiment, form.answer()) for form in self.tick_forms if form.was_shown()]
-        return save_day_and_ticks(self.user, self.date, fields, checkins, meals, ticks)
+        # The day and every section's answers together, or neither.
+        with transaction.atomic():
+            day = save_day(self.user, self.date, fields, checkins, meals)
+            for section in self.sections:
+                section.save(self.user, self.date)
+        return day
 
     def context(self, today: date) -> dict[str, Any]:
         values = daily_values([self.day])[0] if self.day else {}
@@ -136,7 +140,7 @@ class DayPage:
             "recent_json": recent,
             "has_errors": self.has_errors(),
             "red_flag_fields": RED_FLAG_FIELDS,
-            "tick_forms": self.tick_forms,
+            "sections": self.sections,
         }
 
     def _previous_values(self) -> dict[str, Any] | None:

@@ -9,11 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.models import today_for
-from checkins.services import home_notices as checkins_home
-from experiments.services import home_summary as experiments_home
 from journal.constants import EARLIEST_DATE
 from journal.forms import FoodForm
-from journal.pages import DayPage, week_glance
+from journal.pages import DayPage
 from journal.queries import daily_values, days_for
 
 HISTORY_PAGE_SIZE = 30
@@ -56,16 +54,6 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     return redirect("day", date=today_for(request.user).isoformat())
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "journal/home.html")
-    today = today_for(request.user)
-    context = week_glance(request.user, today)
-    context["checkin_notices"] = checkins_home(request.user, today)
-    context["experiment_summary"] = experiments_home(request.user, today)
-    return render(request, "journal/home.html", context)
 
 
 @login_required

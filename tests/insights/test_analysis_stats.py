@@ -7,15 +7,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from insights.analysis import (
-    PAIRS_FOR_MODERATE_LINK,
-    analyse,
-    average_ranks,
-    daily_frame,
-    effective_n,
-    interval_and_p,
-    split_threshold,
-)
+from insights.analysis import PAIRS_FOR_MODERATE_LINK, analyse, daily_frame, split_threshold
+from insights.stats import average_ranks, effective_n, interval_and_p
 
 START = date(2025, 2, 3)
 

@@ -9,8 +9,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.template.loader import render_to_string
 
-from insights.guidance import example_card, guidance_version
+from insights.guidance import example_card
 from insights.models import Guidance, render_markdown
+from insights.services import guidance_version
 
 pytestmark = pytest.mark.django_db
 
