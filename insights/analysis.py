@@ -8,12 +8,12 @@ codes; insights.wording turns them into sentences.
 
 Decisions the rules leave open, made here once:
 
-- Lag-1 autocorrelation (for the effective sample size) is taken for each of
-  the two paired series over the pair's own days, on the ranks that Spearman's
-  rho uses: mean and variance over all paired days, the lag-1 products over the
-  paired days whose next calendar day is also paired (a gap breaks the chain,
-  it is never bridged). Fewer than 3 such consecutive pairs gives 0 (no
-  adjustment); the value is kept within [-1, 1].
+- Autocorrelations (for the full Pyper & Peterman effective sample size) are
+  taken for each of the two paired series over the pair's own days, on the
+  ranks that Spearman's rho uses, at every calendar lag j = 1..n/5: mean and
+  variance over all paired days, the lag-j products over the paired days
+  whose day j later is also paired (a gap is never bridged). A lag with
+  fewer than 3 such pairs gives 0; values are kept within [-1, 1].
 - "One value only" and the binary rule look at the factor on the paired days.
   An outcome that never changes on the paired days is not enough data either.
 - The days needed for a moderate link come from the usual Fisher-z power
@@ -34,11 +34,12 @@ import numpy as np
 import pandas as pd
 
 from insights.stats import (
+    autocorrelations,
     average_ranks,
     benjamini_hochberg,
     effective_n,
     interval_and_p,
-    lag1_autocorrelation,
+    max_lag,
     pairs_needed_for_power,
     rounded,
     significant_digits,
@@ -244,8 +245,7 @@ class _PairArrays:
 
     n: np.ndarray
     rho: np.ndarray
-    r_x: np.ndarray
-    r_y: np.ndarray
+    n_eff: np.ndarray
     factor_constant: np.ndarray
     outcome_constant: np.ndarray
     rarer_side: np.ndarray
@@ -277,8 +277,7 @@ def _pair_statistics(values: np.ndarray) -> _PairArrays:
     result = _PairArrays(
         n=np.zeros(count, dtype=int),
         rho=np.full(count, np.nan),
-        r_x=np.zeros(count),
-        r_y=np.zeros(count),
+        n_eff=np.full(count, np.nan),
         factor_constant=np.zeros(count, dtype=bool),
         outcome_constant=np.zeros(count, dtype=bool),
         rarer_side=np.zeros(count, dtype=int),
@@ -314,14 +313,14 @@ def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], 
     ranks, constant = average_ranks(series)
     centred = ranks - (len(days) + 1) / 2
     sums_of_squares = np.einsum("ij,ij->i", centred, centred)
-    autocorrelation = lag1_autocorrelation(centred, sums_of_squares, days, constant)
+    autocorrelation = autocorrelations(centred, sums_of_squares, days, constant, max_lag(len(days)))
     x_at, y_at = np.array(x_at), np.array(y_at)
     cross = np.einsum("ij,ij->i", centred[x_at], centred[y_at])
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
     result.rho[members] = np.clip(rho, -1.0, 1.0)
-    result.r_x[members] = autocorrelation[x_at]
-    result.r_y[members] = autocorrelation[y_at]
+    n = np.full(len(members), float(len(days)))
+    result.n_eff[members] = effective_n(n, autocorrelation[x_at], autocorrelation[y_at])
     result.factor_constant[members] = constant[x_at]
     result.outcome_constant[members] = constant[y_at]
     positive = np.count_nonzero(series[x_at] > 0, axis=1)
@@ -357,7 +356,7 @@ def _findings(values: np.ndarray) -> list[Finding]:
             tested.append(k)
     if not tested:
         return findings
-    n_eff = effective_n(arrays.n[tested].astype(float), arrays.r_x[tested], arrays.r_y[tested])
+    n_eff = arrays.n_eff[tested]
     rho = arrays.rho[tested]
     low, high, p = interval_and_p(rho, n_eff)
     q = benjamini_hochberg(p)
