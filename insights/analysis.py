@@ -51,6 +51,8 @@ MIN_PAIRS = 21
 MIN_RARER_SIDE_DAYS = 5
 Q_THRESHOLD = 0.10
 MODERATE_RHO = 0.3
+# A week with fewer logged days is "partial": its means rest on a day or three and the charts draw it apart.
+FULL_WEEK_DAYS = 4
 
 # The pairs of every report, in a fixed order: outcome, factor, lag.
 PAIRS: tuple[tuple[str, str, int], ...] = tuple(
@@ -418,7 +420,8 @@ def _paired_values(values: np.ndarray, factor: str, outcome: str, lag: int) -> t
 
 
 def weekly_means(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """ISO weeks (Monday first), oldest first: days logged and each column's mean over the logged days."""
+    """ISO weeks (Monday first), oldest first: days logged, each column's mean over the logged days, and
+    whether the week is partial (fewer than FULL_WEEK_DAYS logged)."""
     return _weekly(daily_arrays(frame))
 
 
@@ -439,10 +442,13 @@ def _weekly(journal: DailyArrays) -> list[dict[str, Any]]:
         means = np.round(totals[:, : len(COLUMNS)] / totals[:, len(COLUMNS) : -1], 2)
     means = np.where(np.isnan(means), None, means).tolist()
     keys = ("week_start", "days_logged", *COLUMNS)
-    return [
+    rows = [
         dict(zip(keys, ((monday + dt.timedelta(weeks=w)).isoformat(), int(totals[w, -1]), *means[w]), strict=True))
         for w in range(weeks)
     ]
+    for row in rows:
+        row["partial"] = row["days_logged"] < FULL_WEEK_DAYS
+    return rows
 
 
 def _more_days_needed(findings: list[Finding]) -> int | None:

@@ -344,7 +344,14 @@ def test_weekly_means_use_iso_weeks_from_monday_over_logged_days():
     assert [(w["week_start"], w["days_logged"]) for w in weeks] == [("2024-12-30", 2), ("2025-01-06", 2)]
     assert (weeks[0]["mood"], weeks[0]["fiber_g"]) == (3.0, None)
     assert (weeks[1]["mood"], weeks[1]["fiber_g"]) == (3.0, 10.0)
-    assert set(weeks[0]) == {"week_start", "days_logged", *COLUMNS}
+    assert set(weeks[0]) == {"week_start", "days_logged", "partial", *COLUMNS}
+
+
+def test_a_week_with_fewer_than_four_logged_days_is_partial():
+    start = date(2025, 1, 6)  # Monday: four days logged this week, three the next
+    rows = [{"date": start + timedelta(days=d), "mood": 3} for d in (0, 1, 2, 3, 7, 8, 9)]
+    weeks = weekly_means(daily_frame(rows))
+    assert [(w["days_logged"], w["partial"]) for w in weeks] == [(4, False), (3, True)]
 
 
 def test_a_week_without_logged_days_shows_zero_days_and_no_means():
