@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from insights import wording
 from insights.analysis import (
     COLUMNS,
+    DAYS_FOR_MODERATE_LINK,
     FACTORS,
     LAGS,
     MIN_PAIRS,
     OUTCOMES,
-    PAIRS_FOR_MODERATE_LINK,
     Finding,
     analyse,
     daily_frame,
@@ -266,11 +266,11 @@ def test_antibiotics_missed_on_only_four_days_is_not_enough_data():
     assert same_day.rho is None and wording.reason(same_day)
 
 
-def test_more_days_needed_counts_up_to_the_pairs_for_a_moderate_link():
+def test_more_days_needed_counts_up_to_the_calibrated_days_for_a_moderate_link():
     report = analyse(daily_frame(rows_of(_linked_columns(30))))
-    assert PAIRS_FOR_MODERATE_LINK == 85
+    assert DAYS_FOR_MODERATE_LINK == 180
     if report.significant_count == 0:
-        assert report.more_days_needed == 85 - 30
+        assert report.more_days_needed == 180 - 30
 
 
 def test_more_days_needed_is_none_when_something_is_significant(planted_report):
@@ -281,7 +281,7 @@ def test_an_empty_journal_reports_nothing_tested_and_needs_the_full_count():
     report = analyse(daily_frame([]))
     assert (report.days_logged, report.first_date, report.last_date) == (0, None, None)
     assert all(f.n == 0 and wording.reason(f) for f in report.findings)
-    assert report.more_days_needed == PAIRS_FOR_MODERATE_LINK
+    assert report.more_days_needed == DAYS_FOR_MODERATE_LINK
     assert report.weekly == []
 
 
