@@ -212,8 +212,9 @@ def result_words(experiment: Experiment, comparison: Comparison) -> dict[str, st
         interval = _too_short(comparison)
     else:
         interval = _(
-            "Allowing for the ups and downs from day to day, the real difference is likely between %(low)s and "
-            "%(high)s (95%% interval)."
+            "Allowing for the ups and downs from day to day, the difference lies between %(low)s and %(high)s "
+            "(95%% interval: in simulated experiments with no real change, such intervals held zero at least 9 "
+            "times in 10)."
         ) % {"low": _signed(comparison.ci_low), "high": _signed(comparison.ci_high)}
     if experiment.lower_is_better:
         direction = _("For %(outcome)s, lower is better.") % {"outcome": outcome}
@@ -226,10 +227,16 @@ def result_words(experiment: Experiment, comparison: Comparison) -> dict[str, st
         verdict = _("The interval includes zero, so your diary cannot tell this apart from no change.")
         short = _("no clear difference")
     elif is_better(experiment.outcome, comparison.difference):
-        verdict = _("The interval is all on one side of zero: a clear improvement in your diary.")
+        verdict = _(
+            "The interval is all on one side of zero: your diary was clearly better during the change. "
+            "It cannot show that the change itself did it."
+        )
         short = _("clearly better")
     else:
-        verdict = _("The interval is all on one side of zero: a clear change for the worse in your diary.")
+        verdict = _(
+            "The interval is all on one side of zero: your diary was clearly worse during the change. "
+            "It cannot show that the change itself did it."
+        )
         short = _("clearly worse")
     return {"headline": headline, "interval": interval, "direction": direction, "verdict": verdict, "short": short}
 

@@ -161,7 +161,7 @@ def _checkins_view(contract: dict[str, Any]) -> dict[str, Any]:
         )
     separator = get_format("DECIMAL_SEPARATOR")
     rows = [
-        (f"{f['factor_label'].capitalize()} → {f['outcome_label']}", _statistic_text(f, separator), f["n"])
+        (wording.pair_title(f["factor_label"], f["outcome_label"]), _statistic_text(f, separator), f["n"])
         for f in not_clear
     ]
     return {
@@ -279,7 +279,7 @@ def _not_clear_rows_html(findings: list[dict[str, Any]]) -> SafeString:
 
 
 def _pair_label(finding: dict[str, Any]) -> str:
-    return f"{finding['factor_label'].capitalize()} → {finding['outcome_label']}, {finding['lag_words']}"
+    return wording.pair_title(finding["factor_label"], finding["outcome_label"], finding["lag_words"])
 
 
 def _statistic_text(finding: dict[str, Any], separator: str) -> str:

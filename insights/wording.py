@@ -440,6 +440,14 @@ def not_enough_data() -> str:
     return gettext("not enough data")
 
 
+def pair_title(factor_label: str, outcome_label: str, lag_words: str | None = None) -> str:
+    """A pair's name in lists: "Sleep and energy", never an arrow that reads as cause."""
+    words = {"factor": capfirst(factor_label), "outcome": outcome_label, "lag": lag_words}
+    if lag_words is None:
+        return gettext("%(factor)s and %(outcome)s") % words
+    return gettext("%(factor)s and %(outcome)s, %(lag)s") % words
+
+
 def partial_week_days(days: int) -> str:
     """A partial week's "Days" cell in the weekly tables."""
     return gettext("%(days)d (partial week)") % {"days": days}
