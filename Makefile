@@ -65,7 +65,7 @@ $(VENV)/.load: $(VENV)/.dev loadtest/requirements.txt
 	$(PY) -m pip install --quiet -r loadtest/requirements.txt
 	touch $@
 
-## Calibration (a few minutes): the statistics on simulated journals and experiments -> docs/statistics-calibration.md.
+## Calibration (a few minutes): the statistics on simulated journals and experiments -> the Calibration section of docs/statistics.md.
 calibrate: install-dev
 	$(PY) -m calibration.run
 

@@ -84,7 +84,7 @@ def cell(phi: float, length: int, simulations: int, seed: int, runs: int = 1, mi
             result = compare(*experiment[0]) if runs == 1 else pool(experiment)
         except ValueError:  # a phase with fewer than 2 logged days: the app refuses it too
             continue
-        if result.too_short:
+        if result.ci_low is None or result.ci_high is None:  # too short to tell: no claim made
             continue
         shown += 1
         covered += result.ci_low <= 0 <= result.ci_high

@@ -102,7 +102,7 @@ def journal_rows(rng: np.random.Generator, days: int, scenario: Scenario) -> lis
     logged[0] = logged[-1] = True  # the journal's first and last days are logged, by definition
     rows = []
     for day in np.flatnonzero(logged):
-        row = {"date": START + dt.timedelta(days=int(day))}
+        row: dict[str, object] = {"date": START + dt.timedelta(days=int(day))}
         row.update({name: float(columns[name][day]) for name in COLUMNS})
         rows.append(row)
     return rows
@@ -162,4 +162,44 @@ def table(found: list[Result]) -> str:
             f"| {r.scenario.name} | {r.days} | {r.journals} | {r.false_share:.0%} | "
             f"{r.false_findings / r.journals:.2f} | {detected} | {verdict} |"
         )
+    return "\n".join(lines)
+
+
+# --- how many logged days a moderate link needs (INSIGHTS.md 5) -----------------------
+
+DETECTION_LENGTHS = (90, 120, 150, 180, 210, 240)
+POWER = 0.80
+
+
+@dataclass(frozen=True)
+class Detection:
+    days: int
+    journals: int
+    detected: int
+
+    @property
+    def share(self) -> float:
+        return self.detected / self.journals
+
+    def lower_bound(self, confidence: float = 0.99) -> float:
+        """One-sided Clopper-Pearson lower bound of the true detection rate."""
+        if self.detected == 0:
+            return 0.0
+        return float(stats.beta.ppf(1 - confidence, self.detected, self.journals - self.detected + 1))
+
+
+def detection(journals: int, seed: int, lengths: tuple[int, ...] = DETECTION_LENGTHS) -> list[Detection]:
+    """Planted rho 0.3 (mood against the same day's sleep, independent days), every pair tested and controlled."""
+    scenario = Scenario("planted ρ 0.3", rho=0.3)
+    return [Detection(days, journals, run(scenario, days, journals, seed).detected) for days in lengths]
+
+
+def days_for_power(found: list[Detection]) -> int | None:
+    """The shortest simulated length at which the planted link was found in at least 80% of journals."""
+    return next((d.days for d in found if d.share >= POWER), None)
+
+
+def detection_table(found: list[Detection]) -> str:
+    lines = ["| logged days | journals | planted ρ 0.3 found (q ≤ 0.10) |", "| ---: | ---: | ---: |"]
+    lines += [f"| {d.days} | {d.journals} | {d.share:.0%} |" for d in found]
     return "\n".join(lines)

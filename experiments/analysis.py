@@ -24,7 +24,7 @@ The method: an AR(1)-corrected t statistic whose critical value is found by simu
    (a phi is ruled out when an estimate as low as the observed one would happen under it
    less than PHI_ALPHA of the time). By Berger & Boos (1994) the interval then misses a true
    zero at most 5% + PHI_ALPHA of the time for any phi of the grid; measured, it covers
-   95-98% (docs/statistics-calibration.md). A fixed seed makes the same days always give the
+   95-98% (docs/statistics.md, Calibration). A fixed seed makes the same days always give the
    same interval, and the simulation is cached per pattern of logged days.
 4. Too short to tell: when even the largest critical value of the grid exceeds MAX_CRITICAL
    (the days, whatever their values, cannot pin down their own noise), or when the dependence
@@ -35,7 +35,7 @@ The method: an AR(1)-corrected t statistic whose critical value is found by simu
 The two phases are simulated as independent stretches: the days just before and after the
 washout are in truth positively correlated, which makes the difference vary less than assumed,
 so the interval errs on the wide side. Simulated coverage per cell is in
-docs/statistics-calibration.md (`make calibrate`).
+docs/statistics.md, Calibration (`make calibrate`).
 """
 
 from __future__ import annotations
@@ -147,7 +147,8 @@ class _Layout:
 
 @lru_cache(maxsize=512)
 def _layout(pattern: Pattern) -> _Layout:
-    slices, positions, left, right, sizes = [], [], [], [], []
+    slices: list[tuple[slice, slice]] = []
+    positions, left, right, sizes = [], [], [], []
     column = 0
     for baseline, intervention in pattern:
         run_slices = []
@@ -160,7 +161,7 @@ def _layout(pattern: Pattern) -> _Layout:
             positions.append(days)
             sizes.append(days.size)
             column += days.size
-        slices.append(tuple(run_slices))
+        slices.append((run_slices[0], run_slices[1]))
     span = max(int(days[-1] - days[0]) for days in positions)
     weights = np.zeros((len(positions), span + 1))
     for p, days in enumerate(positions):
@@ -258,9 +259,13 @@ def critical_value(pattern: Pattern, phi: float | None = None) -> float:
 def _more_days(pattern: Pattern) -> int | None:
     """The fewest more logged days, added to the end of every phase, that would give an interval; None when four
     more weeks would not."""
+
+    def extended(phase: tuple[int, ...], more: int) -> tuple[int, ...]:
+        return phase + tuple(range(phase[-1] + 1, phase[-1] + 1 + more))
+
     for more in range(1, 29):
-        longer = tuple(
-            tuple(phase + tuple(range(phase[-1] + 1, phase[-1] + 1 + more)) for phase in run) for run in pattern
+        longer: Pattern = tuple(
+            (extended(baseline, more), extended(intervention, more)) for baseline, intervention in pattern
         )
         if critical_value(longer) <= MAX_CRITICAL:
             return more
@@ -300,7 +305,10 @@ def pool(runs: Sequence[tuple[Sequence[float | None], Sequence[float | None]]]) 
     for number, (baseline, intervention) in enumerate(runs, start=1):
         label = "" if len(runs) == 1 else f" of run {number}"
         phases.append((_phase(baseline, "baseline" + label), _phase(intervention, "intervention" + label)))
-    pattern = tuple(tuple(tuple(int(d) for d in days) for days, _values in run) for run in phases)
+    pattern: Pattern = tuple(
+        (tuple(int(d) for d in baseline[0]), tuple(int(d) for d in intervention[0]))
+        for baseline, intervention in phases
+    )
     layout = _layout(pattern)
     values = np.concatenate([vals for run in phases for _days, vals in run])[None, :]
     difference, squares, estimate = (float(a[0]) for a in _estimate(values, layout))

@@ -208,7 +208,7 @@ def result_words(experiment: Experiment, comparison: Comparison) -> dict[str, st
             )
             % figures
         )
-    if comparison.too_short:
+    if comparison.ci_low is None or comparison.ci_high is None:
         interval = _too_short(comparison)
     else:
         interval = _(
@@ -268,10 +268,12 @@ def one_line(result: RunResult) -> str:
             "difference": _signed(result.comparison.difference),
             "short": words["short"],
         }
+    low, high = result.comparison.ci_low, result.comparison.ci_high
+    assert low is not None and high is not None  # too short to tell returned above
     return _("%(outcome)s %(difference)s (95%% interval %(range)s): %(short)s.") % {
         "outcome": outcome_label(result.experiment.outcome).capitalize(),
         "difference": _signed(result.comparison.difference),
-        "range": _signed_range(result.comparison.ci_low, result.comparison.ci_high),
+        "range": _signed_range(low, high),
         "short": words["short"],
     }
 
