@@ -74,8 +74,8 @@ GUIDELINES: dict[str, float] = {
 # Logged days at which a moderate link (rho 0.3) was found in at least 80% of simulated journals AFTER the
 # false-discovery control over all PAIRS (docs/statistics.md, Calibration; `make calibrate` checks it). The
 # single-test power formula's 85 pairs promised about three times too much; the formula at the level a lone
-# link must reach among len(PAIRS) tests (0.10 / 153) says 192, a little more than the simulations show.
-DAYS_FOR_MODERATE_LINK = 180
+# link must reach among len(PAIRS) tests (0.10 / 153) says 192 (the table: 75% at 180 days, 87% at 210).
+DAYS_FOR_MODERATE_LINK = 210
 
 
 @dataclass

@@ -268,9 +268,9 @@ def test_antibiotics_missed_on_only_four_days_is_not_enough_data():
 
 def test_more_days_needed_counts_up_to_the_calibrated_days_for_a_moderate_link():
     report = analyse(daily_frame(rows_of(_linked_columns(30))))
-    assert DAYS_FOR_MODERATE_LINK == 180
+    assert DAYS_FOR_MODERATE_LINK == 210
     if report.significant_count == 0:
-        assert report.more_days_needed == 180 - 30
+        assert report.more_days_needed == 210 - 30
 
 
 def test_more_days_needed_is_none_when_something_is_significant(planted_report):
