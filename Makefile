@@ -6,7 +6,7 @@ PYTHON ?= python3
 PYTEST_ARGS ?=
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test typecheck lint format install install-dev migrate demo bench loadtest superuser clean
+.PHONY: run test typecheck lint format install install-dev migrate demo bench loadtest superuser clean calibrate
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench: install-dev
 $(VENV)/.load: $(VENV)/.dev loadtest/requirements.txt
 	$(PY) -m pip install --quiet -r loadtest/requirements.txt
 	touch $@
+
+## Calibration (a few minutes): the statistics on simulated journals and experiments -> the Calibration section of docs/statistics.md.
+calibrate: install-dev
+	$(PY) -m calibration.run
 
 ## Load test on loopback (about 5 minutes; needs PostgreSQL and Redis): 2 gunicorns under locust -> loadtest/REPORT.md.
 loadtest: $(VENV)/.load

@@ -1,4 +1,4 @@
-"""Apple Health import of 1,000,000 records: time and peak memory (PRODUCT 3.12: < 60 s, < 300 MB).
+"""Apple Health import of 1,000,000 records: time and peak memory (aims: < 60 s, < 300 MB; docs/formats.md).
 
 The export is generated first (tests/data/make_apple_health.py, the real format; not timed), then a child
 process imports it into a throwaway test database, the way the background task does (stream, check,

@@ -19,14 +19,17 @@ class Saved:
 
 
 def save_result(user: User, instrument: str, answers: list[int], taken_on: date) -> Saved:
-    """Scores and stores a questionnaire; taking it again the same day replaces that day's answers."""
+    """Scores and stores a questionnaire; taking it again the same day replaces that day's answers.
+
+    A help message an earlier answer raised stays pending through a retake with item 9 at 0: what was
+    answered was answered, and only the person's "I have read this" (mark_safety_read) clears it.
+    """
     total = scales.score(instrument, answers)
-    values = {
-        "answers": list(answers),
-        "score": total,
-        "safety_pending": scales.needs_safety_message(instrument, answers),
-    }
+    needs_message = scales.needs_safety_message(instrument, answers)
     with transaction.atomic():
+        earlier = results_for(user).select_for_update().filter(instrument=instrument, taken_on=taken_on)
+        pending = needs_message or earlier.filter(safety_pending=True).exists()
+        values = {"answers": list(answers), "score": total, "safety_pending": pending}
         result, created = results_for(user).update_or_create(
             user=user, instrument=instrument, taken_on=taken_on, defaults=values
         )

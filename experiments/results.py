@@ -27,7 +27,7 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def cached_compare(runs: Sequence[tuple[list[float], list[float]]]) -> Comparison:
+def cached_compare(runs: Sequence[tuple[list[float | None], list[float | None]]]) -> Comparison:
     """compare() for one run, pool() for several; keyed on the values themselves, so a cached
     answer is right by construction (any change in the journal changes the key)."""
     key = "experiment-comparison:" + hashlib.sha256(json.dumps(runs).encode()).hexdigest()
@@ -100,6 +100,11 @@ class RunResult:
         return [v for _d, v in self.used if v is not None]
 
     @property
+    def phases(self) -> tuple[list[float | None], list[float | None]]:
+        """Both phases one entry a calendar day (None when not logged): the interval needs to know the gaps."""
+        return [v for _d, v in self.baseline], [v for _d, v in self.used]
+
+    @property
     def washout_logged(self) -> int:
         return sum(1 for _d, v in self.washout if v is not None)
 
@@ -117,7 +122,7 @@ def run_result(experiment: Experiment, values: dict[date, float], today: date) -
     )
     result.missing = _missing(result)
     if not result.missing:
-        result.comparison = cached_compare([(result.baseline_values, result.used_values)])
+        result.comparison = cached_compare([result.phases])
     return result
 
 
@@ -139,7 +144,7 @@ def _missing(result: RunResult) -> list[str]:
 
 def pooled(results: Sequence[RunResult]) -> Comparison | None:
     """The runs of a series pooled (ABAB), once at least two of them have a result."""
-    runs = [(r.baseline_values, r.used_values) for r in results if r.comparison is not None]
+    runs = [r.phases for r in results if r.comparison is not None]
     return cached_compare(runs) if len(runs) >= 2 else None
 
 
@@ -203,24 +208,53 @@ def result_words(experiment: Experiment, comparison: Comparison) -> dict[str, st
             )
             % figures
         )
-    interval = _(
-        "Allowing for the ups and downs from day to day, the real difference is likely between %(low)s and "
-        "%(high)s (95%% interval)."
-    ) % {"low": _signed(comparison.ci_low), "high": _signed(comparison.ci_high)}
+    if comparison.ci_low is None or comparison.ci_high is None:
+        interval = _too_short(comparison)
+    else:
+        interval = _(
+            "Allowing for the ups and downs from day to day, the difference lies between %(low)s and %(high)s "
+            "(95%% interval: in simulated experiments with no real change, such intervals held zero at least 9 "
+            "times in 10)."
+        ) % {"low": _signed(comparison.ci_low), "high": _signed(comparison.ci_high)}
     if experiment.lower_is_better:
         direction = _("For %(outcome)s, lower is better.") % {"outcome": outcome}
     else:
         direction = _("For %(outcome)s, higher is better.") % {"outcome": outcome}
-    if not comparison.clear:
+    if comparison.too_short:
+        verdict = _("Too short to tell: your diary cannot yet tell this apart from no change.")
+        short = _("too short to tell")
+    elif not comparison.clear:
         verdict = _("The interval includes zero, so your diary cannot tell this apart from no change.")
         short = _("no clear difference")
     elif is_better(experiment.outcome, comparison.difference):
-        verdict = _("The interval is all on one side of zero: a clear improvement in your diary.")
+        verdict = _(
+            "The interval is all on one side of zero: your diary was clearly better during the change. "
+            "It cannot show that the change itself did it."
+        )
         short = _("clearly better")
     else:
-        verdict = _("The interval is all on one side of zero: a clear change for the worse in your diary.")
+        verdict = _(
+            "The interval is all on one side of zero: your diary was clearly worse during the change. "
+            "It cannot show that the change itself did it."
+        )
         short = _("clearly worse")
     return {"headline": headline, "interval": interval, "direction": direction, "verdict": verdict, "short": short}
+
+
+def _too_short(comparison: Comparison) -> str:
+    """Why there is no interval, and what would give one (experiments.analysis: too short to tell)."""
+    if comparison.more_days is None:
+        return _(
+            "Too short to tell: over these days your diary drifted so steadily that the days before and during "
+            "the change cannot be compared fairly. Repeating the experiment later would help."
+        )
+    return ngettext(
+        "Too short to tell: these days cannot pin down their own ups and downs, so no honest interval can be "
+        "given. About %(more)s more logged day in each phase would give one.",
+        "Too short to tell: these days cannot pin down their own ups and downs, so no honest interval can be "
+        "given. About %(more)s more logged days in each phase would give one.",
+        comparison.more_days,
+    ) % {"more": comparison.more_days}
 
 
 def one_line(result: RunResult) -> str:
@@ -228,10 +262,18 @@ def one_line(result: RunResult) -> str:
     if result.comparison is None:
         return _("Not enough logged days for a result.")
     words = result_words(result.experiment, result.comparison)
+    if result.comparison.too_short:
+        return _("%(outcome)s %(difference)s: %(short)s.") % {
+            "outcome": outcome_label(result.experiment.outcome).capitalize(),
+            "difference": _signed(result.comparison.difference),
+            "short": words["short"],
+        }
+    low, high = result.comparison.ci_low, result.comparison.ci_high
+    assert low is not None and high is not None  # too short to tell returned above
     return _("%(outcome)s %(difference)s (95%% interval %(range)s): %(short)s.") % {
         "outcome": outcome_label(result.experiment.outcome).capitalize(),
         "difference": _signed(result.comparison.difference),
-        "range": _signed_range(result.comparison.ci_low, result.comparison.ci_high),
+        "range": _signed_range(low, high),
         "short": words["short"],
     }
 

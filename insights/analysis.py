@@ -8,16 +8,16 @@ codes; insights.wording turns them into sentences.
 
 Decisions the rules leave open, made here once:
 
-- Lag-1 autocorrelation (for the effective sample size) is taken for each of
-  the two paired series over the pair's own days, on the ranks that Spearman's
-  rho uses: mean and variance over all paired days, the lag-1 products over the
-  paired days whose next calendar day is also paired (a gap breaks the chain,
-  it is never bridged). Fewer than 3 such consecutive pairs gives 0 (no
-  adjustment); the value is kept within [-1, 1].
+- Autocorrelations (for the full Pyper & Peterman effective sample size) are
+  taken for each of the two paired series over the pair's own days, on the
+  ranks that Spearman's rho uses, at every calendar lag j = 1..n/5: mean and
+  variance over all paired days, the lag-j products over the paired days
+  whose day j later is also paired (a gap is never bridged). A lag with
+  fewer than 3 such pairs gives 0; values are kept within [-1, 1].
 - "One value only" and the binary rule look at the factor on the paired days.
   An outcome that never changes on the paired days is not enough data either.
-- The days needed for a moderate link come from the usual Fisher-z power
-  formula, n = ((z_0.975 + z_0.80) / atanh(0.3))^2 + 3, rounded up (85 pairs),
+- The days needed for a moderate link are DAYS_FOR_MODERATE_LINK, read off
+  the calibration table (80% detection after the false-discovery control),
   compared with the largest pair count of the report.
 """
 
@@ -34,12 +34,12 @@ import numpy as np
 import pandas as pd
 
 from insights.stats import (
+    autocorrelations,
     average_ranks,
     benjamini_hochberg,
     effective_n,
     interval_and_p,
-    lag1_autocorrelation,
-    pairs_needed_for_power,
+    max_lag,
     rounded,
     significant_digits,
 )
@@ -50,6 +50,8 @@ MIN_PAIRS = 21
 MIN_RARER_SIDE_DAYS = 5
 Q_THRESHOLD = 0.10
 MODERATE_RHO = 0.3
+# A week with fewer logged days is "partial": its means rest on a day or three and the charts draw it apart.
+FULL_WEEK_DAYS = 4
 
 # The pairs of every report, in a fixed order: outcome, factor, lag.
 PAIRS: tuple[tuple[str, str, int], ...] = tuple(
@@ -69,7 +71,11 @@ GUIDELINES: dict[str, float] = {
     "antibiotics": 1,
 }
 
-PAIRS_FOR_MODERATE_LINK = pairs_needed_for_power(MODERATE_RHO)
+# Logged days at which a moderate link (rho 0.3) was found in at least 80% of simulated journals AFTER the
+# false-discovery control over all PAIRS (docs/statistics.md, Calibration; `make calibrate` checks it). The
+# single-test power formula's 85 pairs promised about three times too much; the formula at the level a lone
+# link must reach among len(PAIRS) tests (0.10 / 153) says 192 (the table: 75% at 180 days, 87% at 210).
+DAYS_FOR_MODERATE_LINK = 210
 
 
 @dataclass
@@ -244,8 +250,7 @@ class _PairArrays:
 
     n: np.ndarray
     rho: np.ndarray
-    r_x: np.ndarray
-    r_y: np.ndarray
+    n_eff: np.ndarray
     factor_constant: np.ndarray
     outcome_constant: np.ndarray
     rarer_side: np.ndarray
@@ -277,8 +282,7 @@ def _pair_statistics(values: np.ndarray) -> _PairArrays:
     result = _PairArrays(
         n=np.zeros(count, dtype=int),
         rho=np.full(count, np.nan),
-        r_x=np.zeros(count),
-        r_y=np.zeros(count),
+        n_eff=np.full(count, np.nan),
         factor_constant=np.zeros(count, dtype=bool),
         outcome_constant=np.zeros(count, dtype=bool),
         rarer_side=np.zeros(count, dtype=int),
@@ -314,14 +318,14 @@ def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], 
     ranks, constant = average_ranks(series)
     centred = ranks - (len(days) + 1) / 2
     sums_of_squares = np.einsum("ij,ij->i", centred, centred)
-    autocorrelation = lag1_autocorrelation(centred, sums_of_squares, days, constant)
+    autocorrelation = autocorrelations(centred, sums_of_squares, days, constant, max_lag(len(days)))
     x_at, y_at = np.array(x_list), np.array(y_list)
     cross = np.einsum("ij,ij->i", centred[x_at], centred[y_at])
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
     result.rho[members] = np.clip(rho, -1.0, 1.0)
-    result.r_x[members] = autocorrelation[x_at]
-    result.r_y[members] = autocorrelation[y_at]
+    n = np.full(len(members), float(len(days)))
+    result.n_eff[members] = effective_n(n, autocorrelation[x_at], autocorrelation[y_at])
     result.factor_constant[members] = constant[x_at]
     result.outcome_constant[members] = constant[y_at]
     positive = np.count_nonzero(series[x_at] > 0, axis=1)
@@ -357,7 +361,7 @@ def _findings(values: np.ndarray) -> list[Finding]:
             tested.append(k)
     if not tested:
         return findings
-    n_eff = effective_n(arrays.n[tested].astype(float), arrays.r_x[tested], arrays.r_y[tested])
+    n_eff = arrays.n_eff[tested]
     rho = arrays.rho[tested]
     low, high, p = interval_and_p(rho, n_eff)
     q = benjamini_hochberg(p)
@@ -419,7 +423,8 @@ def _paired_values(values: np.ndarray, factor: str, outcome: str, lag: int) -> t
 
 
 def weekly_means(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """ISO weeks (Monday first), oldest first: days logged and each column's mean over the logged days."""
+    """ISO weeks (Monday first), oldest first: days logged, each column's mean over the logged days, and
+    whether the week is partial (fewer than FULL_WEEK_DAYS logged)."""
     return _weekly(daily_arrays(frame))
 
 
@@ -441,17 +446,20 @@ def _weekly(journal: DailyArrays) -> list[dict[str, Any]]:
     # numpy's stubs take where(c, None, y) for the one-argument form; it is the three-argument one.
     means = np.where(np.isnan(means), None, means).tolist()  # type: ignore[attr-defined]
     keys = ("week_start", "days_logged", *COLUMNS)
-    return [
+    rows = [
         dict(zip(keys, ((monday + dt.timedelta(weeks=w)).isoformat(), int(totals[w, -1]), *means[w]), strict=True))
         for w in range(weeks)
     ]
+    for row in rows:
+        row["partial"] = row["days_logged"] < FULL_WEEK_DAYS
+    return rows
 
 
 def _more_days_needed(findings: list[Finding]) -> int | None:
     if any(finding.significant for finding in findings):
         return None
     most_pairs = max((finding.n for finding in findings), default=0)
-    return PAIRS_FOR_MODERATE_LINK - most_pairs if most_pairs < PAIRS_FOR_MODERATE_LINK else None
+    return DAYS_FOR_MODERATE_LINK - most_pairs if most_pairs < DAYS_FOR_MODERATE_LINK else None
 
 
 def analyse(frame: pd.DataFrame) -> Report:

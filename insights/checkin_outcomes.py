@@ -21,11 +21,12 @@ Decisions made here once:
 - One family of tests: every tested (instrument, factor) pair, both
   instruments, separate from the daily report's family.
 - Autocorrelation: on the ranks, over the instrument's check-ins in date
-  order; two paired check-ins are consecutive when no check-in of that
-  instrument lies between them (one with no value for the factor breaks the
-  chain, as a missing day does in the daily analysis). Fewer than 3 such pairs
-  give 0. Weekly check-ins share half their window, which is what this corrects
-  for.
+  order, at every lag j = 1..n/5 counted in check-ins of that instrument (two
+  paired check-ins are j apart when j - 1 check-ins of that instrument lie
+  between them; one with no value for the factor leaves a gap that is never
+  bridged, as a missing day in the daily analysis). A lag with fewer than 3
+  such pairs gives 0. Check-ins two weeks apart share none of their window,
+  weekly ones half; this, and slow drift, is what the full sum corrects for.
 - Not enough data: fewer than 8 check-ins with the factor present, a factor
   that averaged the same before each of them, antibiotics (a fraction of days
   here) with fewer than 5 check-ins on the rarer side (any antibiotics in the
@@ -53,11 +54,12 @@ import pandas as pd
 
 from insights.analysis import MIN_RARER_SIDE_DAYS, Q_THRESHOLD, DailyArrays, daily_arrays, split_threshold
 from insights.stats import (
+    autocorrelations,
     average_ranks,
     benjamini_hochberg,
     effective_n,
     interval_and_p,
-    lag1_autocorrelation,
+    max_lag,
     pairs_needed_for_power,
     rounded,
     significant_digits,
@@ -197,8 +199,7 @@ class _Pair:
     finding: CheckinFinding
     x: np.ndarray = field(default_factory=lambda: np.empty(0))  # the factor's window means on the paired check-ins
     y: np.ndarray = field(default_factory=lambda: np.empty(0))  # the scores there
-    r_x: float = 0.0
-    r_y: float = 0.0
+    n_eff: float = 0.0
 
 
 _FACTOR_COLUMNS = [COLUMNS.index(factor) for factor in CHECKIN_FACTORS]
@@ -260,11 +261,14 @@ def _correlate_group(pairs: list[_Pair], positions: np.ndarray) -> None:
     ranks, constant = average_ranks(np.vstack([*(pair.x for pair in pairs), pairs[0].y]))
     centred = ranks - (len(positions) + 1) / 2
     sums_of_squares = np.einsum("ij,ij->i", centred, centred)
-    autocorrelation = lag1_autocorrelation(centred, sums_of_squares, positions, constant)
+    autocorrelation = autocorrelations(centred, sums_of_squares, positions, constant, max_lag(len(positions)))
     rho = np.clip(centred[:-1] @ centred[-1] / np.sqrt(sums_of_squares[:-1] * sums_of_squares[-1]), -1.0, 1.0)
+    n = np.full(len(pairs), float(len(positions)))
+    scores = np.repeat(autocorrelation[-1:], len(pairs), axis=0)
+    n_eff = effective_n(n, autocorrelation[:-1], scores)
     for i, pair in enumerate(pairs):
         pair.finding.rho = float(rho[i])
-        pair.r_x, pair.r_y = float(autocorrelation[i]), float(autocorrelation[-1])
+        pair.n_eff = float(n_eff[i])
 
 
 def _test(pairs: list[_Pair]) -> None:
@@ -272,8 +276,7 @@ def _test(pairs: list[_Pair]) -> None:
     tested = [pair for pair in pairs if pair.finding.rho is not None]
     if not tested:
         return
-    n = np.array([pair.finding.n for pair in tested], dtype=float)
-    n_eff = effective_n(n, np.array([p.r_x for p in tested]), np.array([p.r_y for p in tested]))
+    n_eff = np.array([pair.n_eff for pair in tested])
     rho = np.array([pair.finding.rho for pair in tested])
     low, high, p = interval_and_p(rho, n_eff)
     q = benjamini_hochberg(p)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import today_for
 from accounts.types import User
 from insights import wording
+from insights.analysis import FULL_WEEK_DAYS
 from insights.checkin_outcomes import CHECKIN_FACTORS, INSTRUMENT_NAMES, MIN_CHECKINS, MIN_WINDOW_VALUES
 from insights.guidance import GuidanceCard
 from insights.queries import insights_for
@@ -74,6 +75,7 @@ def weekly_series(weekly: list[dict[str, Any]]) -> dict[str, list]:
     """Column-wise weekly means (rounded for display), the shape Chart.js wants."""
     series: dict[str, list] = {"weeks": [str(w["week_start"]) for w in weekly]}
     series["days_logged"] = [w["days_logged"] for w in weekly]
+    series["partial"] = [w["days_logged"] < FULL_WEEK_DAYS for w in weekly]
     for column in CHART_COLUMNS:
         series[column] = [_round(w.get(column)) for w in weekly]
     return series
@@ -130,6 +132,7 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
         "more_days_needed": contract.get("more_days_needed"),
         "chart_data": _chart_payload(weekly, range_key, summaries),
         "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(contract["weekly"]),
+        "partial_note": wording.partial_weeks_note(FULL_WEEK_DAYS) if any(weekly["partial"]) else None,
         "checkins": _checkins_view(contract),
     }
 
@@ -158,7 +161,7 @@ def _checkins_view(contract: dict[str, Any]) -> dict[str, Any]:
         )
     separator = get_format("DECIMAL_SEPARATOR")
     rows = [
-        (f"{f['factor_label'].capitalize()} → {f['outcome_label']}", _statistic_text(f, separator), f["n"])
+        (wording.pair_title(f["factor_label"], f["outcome_label"]), _statistic_text(f, separator), f["n"])
         for f in not_clear
     ]
     return {
@@ -187,8 +190,16 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _days_cell(days: int) -> str:
+    """The "Days" cell of a weekly table: a partial week says so beside its count."""
+    return wording.partial_week_days(days) if days < FULL_WEEK_DAYS else str(days)
+
+
 def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, Any]:
-    rows = [(w["week_start"], w["days_logged"], *(_round(w.get(c)) for c in SO_FAR_COLUMNS)) for w in reversed(weekly)]
+    rows = [
+        (w["week_start"], _days_cell(w["days_logged"]), *(_round(w.get(c)) for c in SO_FAR_COLUMNS))
+        for w in reversed(weekly)
+    ]
     return {"columns": [(c, wording.label(c), wording.unit(c)) for c in SO_FAR_COLUMNS], "rows_html": _rows_html(rows)}
 
 
@@ -207,6 +218,7 @@ def _chart_payload(weekly: dict[str, list], range_key: str, summaries: dict) -> 
         "bounds": SCALE_BOUNDS,
         "groups": {g.id: list(g.factors) for g in CHART_GROUPS},
         "summaries": summaries,
+        "partial_days": {str(d): wording.partial_week_days(d) for d in range(FULL_WEEK_DAYS)},
     }
 
 
@@ -222,7 +234,10 @@ def _group_views(weekly: dict[str, list], cards: list[GuidanceCard], range_key: 
     views = []
     for group in CHART_GROUPS:
         columns = ("mood", *group.factors)
-        rows = [(weekly["weeks"][i], weekly["days_logged"][i], *(weekly[c][i] for c in columns)) for i in visible]
+        rows = [
+            (weekly["weeks"][i], _days_cell(weekly["days_logged"][i]), *(weekly[c][i] for c in columns))
+            for i in visible
+        ]
         views.append(
             {
                 "id": group.id,
@@ -264,7 +279,7 @@ def _not_clear_rows_html(findings: list[dict[str, Any]]) -> SafeString:
 
 
 def _pair_label(finding: dict[str, Any]) -> str:
-    return f"{finding['factor_label'].capitalize()} → {finding['outcome_label']}, {finding['lag_words']}"
+    return wording.pair_title(finding["factor_label"], finding["outcome_label"], finding["lag_words"])
 
 
 def _statistic_text(finding: dict[str, Any], separator: str) -> str:

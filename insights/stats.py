@@ -2,8 +2,8 @@
 
 insights.analysis (daily outcomes) and insights.checkin_outcomes (PHQ-9 and
 GAD-7 scores) must test their pairs the same way, so the steps live here once:
-Spearman's rho on average ranks, the lag-1 autocorrelation of those ranks and
-the effective sample size it gives, the Fisher-z interval and t-based p,
+Spearman's rho on average ranks, the autocorrelations of those ranks at every
+lag up to a fifth of the pairs and the effective sample size they give, the Fisher-z interval and t-based p,
 Benjamini-Hochberg q values, and the power formula that says how many pairs a
 link needs. NumPy and SciPy only, never Django.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special, stats
+from scipy import fft, special, stats
 
 # Fieller, Hartley & Pearson 1957: Spearman's rho has a larger variance than Pearson's r.
 SPEARMAN_SE_FACTOR = 1.06
@@ -51,30 +51,57 @@ def average_ranks(series: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ranks.reshape(k, n), ordered[:, 0] == ordered[:, -1]
 
 
-def lag1_autocorrelation(
-    centred: np.ndarray, sums_of_squares: np.ndarray, positions: np.ndarray, constant: np.ndarray
+def autocorrelations(
+    centred: np.ndarray, sums_of_squares: np.ndarray, positions: np.ndarray, constant: np.ndarray, max_lag: int
 ) -> np.ndarray:
-    """Per row of centred ranks, the lag-1 autocorrelation over consecutive positions only.
+    """(rows, max_lag): per row of centred values, the autocorrelation at lags 1..max_lag of `positions`.
 
-    A gap in `positions` (a missing day, a check-in without a value) breaks
-    the chain rather than being bridged; fewer than 3 consecutive pairs give 0
-    (no adjustment), and a constant row gives 0. Kept within [-1, 1].
+    Lag j uses the pairs of positions exactly j apart where both are present
+    (a gap is never bridged): r(j) = mean of the products over those pairs
+    divided by the row's variance over every position (Pyper & Peterman's
+    estimator, with n - j replaced by the pairs that exist). All lags at once:
+    the products summed over pairs j apart are the autocorrelation of the
+    series laid on its grid with zeros where absent, and the pair counts that
+    of the presence mask, so one FFT per row gives every lag. Fewer than 3
+    pairs at a lag, or a constant row, give 0 there. Kept within [-1, 1].
     """
-    follows = np.flatnonzero(np.diff(positions) == 1)
-    if len(follows) < 3:
-        return np.zeros(centred.shape[0])
-    lagged = np.einsum("ij,ij->i", centred[:, follows], centred[:, follows + 1]) / len(follows)
+    rows = centred.shape[0]
+    if max_lag < 1 or len(positions) < 2:
+        return np.zeros((rows, max(max_lag, 0)))
+    offsets = positions - positions[0]
+    span = int(offsets[-1]) + 1
+    size = fft.next_fast_len(span + max_lag + 1, real=True)
+    grid = np.zeros((rows + 1, span))
+    grid[:rows, offsets] = centred
+    grid[rows, offsets] = 1.0
+    spectrum = fft.rfft(grid, size, axis=1)
+    lagged = fft.irfft(spectrum * spectrum.conj(), size, axis=1)[:, 1 : max_lag + 1]
+    counts = np.rint(lagged[rows])
     with np.errstate(invalid="ignore", divide="ignore"):
-        r = lagged / (sums_of_squares / len(positions))
-    return np.where(constant, 0.0, np.clip(r, -1.0, 1.0))
+        r = (lagged[:rows] / counts) / (sums_of_squares / len(positions))[:, None]
+    r = np.where((counts >= 3) & ~constant[:, None] & np.isfinite(r), r, 0.0)
+    return np.clip(r, -1.0, 1.0)
+
+
+def max_lag(n: int) -> int:
+    """J of Pyper & Peterman 1998: autocorrelations up to a fifth of the pairs."""
+    return n // 5
 
 
 def effective_n(n: np.ndarray, r_x: np.ndarray, r_y: np.ndarray) -> np.ndarray:
-    """Pyper & Peterman 1998, kept within [3, n]: autocorrelated days count for less than independent ones."""
-    product = r_x * r_y
-    with np.errstate(divide="ignore", invalid="ignore"):
-        n_eff = n * (1 - product) / (1 + product)
-    return np.clip(np.where(np.isfinite(n_eff), n_eff, n), 3, n)
+    """Pyper & Peterman 1998, the full sum, kept within [3, n]: autocorrelated days count for less.
+
+    1/n_eff = 1/n + (2/n) * sum_j ((n - j)/n) r_x(j) r_y(j) over j = 1..J, with
+    r_x, r_y of shape (pairs, J) (autocorrelations at lags 1..J; columns past
+    a pair's own J are zero) and n per pair.
+    """
+    n = np.asarray(n, dtype=float)
+    lags = np.arange(1, r_x.shape[1] + 1)
+    weights = np.clip((n[:, None] - lags) / n[:, None], 0.0, None)
+    inverse = 1 / n + (2 / n) * (weights * r_x * r_y).sum(axis=1)
+    with np.errstate(divide="ignore"):
+        n_eff = np.where(inverse > 0, 1 / inverse, n)
+    return np.clip(n_eff, 3, n)
 
 
 def interval_and_p(rho: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -440,6 +440,27 @@ def not_enough_data() -> str:
     return gettext("not enough data")
 
 
+def pair_title(factor_label: str, outcome_label: str, lag_words: str | None = None) -> str:
+    """A pair's name in lists: "Sleep and energy", never an arrow that reads as cause."""
+    words = {"factor": capfirst(factor_label), "outcome": outcome_label, "lag": lag_words}
+    if lag_words is None:
+        return gettext("%(factor)s and %(outcome)s") % words
+    return gettext("%(factor)s and %(outcome)s, %(lag)s") % words
+
+
+def partial_week_days(days: int) -> str:
+    """A partial week's "Days" cell in the weekly tables."""
+    return gettext("%(days)d (partial week)") % {"days": days}
+
+
+def partial_weeks_note(full_week_days: int) -> str:
+    """The charts' key to a partial week, under the trends heading."""
+    return gettext(
+        "Hollow points on a dotted line are partial weeks, with fewer than %(days)d days logged: "
+        "their averages rest on a few days and can swing."
+    ) % {"days": full_week_days}
+
+
 def weekly_means_summary(weeks: int, means: dict[str, float | None]) -> str:
     """One sentence for screen readers: each line's mean over the weeks shown (None: not logged)."""
     parts = [

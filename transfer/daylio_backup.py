@@ -5,7 +5,7 @@ mood by id; each mood, custom ones included, belongs to one of Daylio's five gro
 worst), which gives its score here, so no mapping is asked. An entry's local time is the one the
 person saw (`year`, `month` from 0, `day`, `hour`, `minute`); `datetime` with `timeZoneOffset` is
 only the fallback, as anonymised backups keep the fields but not a consistent offset. Tags become
-the check-in's activities, as with Daylio's CSV, and tag tracker values (PRODUCT 3.9).
+the check-in's activities, as with Daylio's CSV, and tag tracker values.
 """
 
 import base64
@@ -133,7 +133,7 @@ class _Reader:
 
 
 def tag_values(days: dict[date, list[str]]) -> dict[str, dict[date, Decimal]]:
-    """PRODUCT 3.9: on a day with an entry, a tag is 1 when any entry lists it and 0 otherwise; other days blank."""
+    """On a day with an entry, a tag is 1 when any entry lists it and 0 otherwise; other days blank."""
     listed = {day: {f"tag:{slugify(name) or 'tag'}" for name in names} for day, names in days.items()}
     columns = sorted(set().union(*listed.values())) if listed else []
     return {column: {day: Decimal(1 if column in tags else 0) for day, tags in listed.items()} for column in columns}

@@ -151,7 +151,7 @@ class ParsedImport:
     # Apple Health: a day already in the journal gets only its blank fields filled (all given fields with
     # replace); its check-ins and meals are never touched. Other formats skip or replace whole days.
     fills_fields: bool = False
-    # Values for the person's own trackers (PRODUCT 3.9), by CSV column name: {"number:steps": {date: 8042}}.
+    # Values for the person's own trackers, by CSV column name: {"number:steps": {date: 8042}}.
     # Nothing stores them yet: the trackers feature takes them from here; until then the preview lists them.
     trackers: dict[str, dict[date, Decimal]] = field(default_factory=dict)
     # What was left out without refusing the file (values out of range, dates outside 2000..today).

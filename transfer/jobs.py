@@ -1,4 +1,4 @@
-"""Imports that run as background tasks (PRODUCT 3.13): a stored upload, checked, confirmed, then written.
+"""Imports that run as background tasks: a stored upload, checked, confirmed, then written.
 
 The web request only stores the upload (Django has already streamed it to disk) and enqueues; the
 task reads the file from private storage, so no request waits for a large file. The import itself

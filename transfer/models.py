@@ -8,7 +8,7 @@ from accounts.types import User
 
 
 class ImportJob(models.Model):
-    """A file checked and imported by a background task (PRODUCT 3.13), with its progress and its outcome.
+    """A file checked and imported by a background task, with its progress and its outcome.
 
     The upload waits in PRIVATE_UPLOAD_DIR under `file_name` until the job ends; its id, not a number,
     names it in URLs, and every page reaches it through the person (transfer.queries.job_for)."""

@@ -49,7 +49,7 @@ from transfer.full_json import parse_json
 
 FORMATS = ("csv", "json", "daylio", "daylio-backup", "apple-health", "bearable")
 ZIP_FORMATS = ("daylio-backup", "apple-health")
-# Each day column an import may fill, in the order of PRODUCT 3.1, for the per-field preview.
+# Each day column an import may fill, in the order of the daily columns, for the per-field preview.
 FIELD_ORDER = (
     "sleep_hours",
     "sleep_quality",
@@ -545,7 +545,7 @@ def guess_format(filename: str, data: bytes) -> str:
 
 
 def needs_task(file_format: str, size: int, head: bytes) -> bool:
-    """Whether a file is checked and imported by a background task rather than within the request (PRODUCT 3.13):
+    """Whether a file is checked and imported by a background task rather than within the request:
     every Apple Health export, and anything over IMPORT_INLINE_MAX_BYTES or IMPORT_INLINE_MAX_ROWS rows."""
     if file_format == "apple-health" or size > settings.IMPORT_INLINE_MAX_BYTES:
         return True

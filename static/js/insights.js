@@ -96,9 +96,15 @@
     return { scales: scales, axisOfUnit: axisOfUnit };
   }
 
+  // A partial week (fewer than 4 days logged) is a hollow point, reached by a dotted line.
+  function partial(range, index) {
+    return Boolean(data.partial && data.partial[range.start + index]);
+  }
+
   function datasets(factors, axisOfUnit, range) {
     return ["mood"].concat(factors).map(function (column) {
       const colour = (isDark() ? DARK_COLOURS : COLOURS)[column] || "#6c757d";
+      const solid = DASHES[column] || [];
       return {
         label: label(column),
         data: data[column].slice(range.start, range.end),
@@ -106,8 +112,16 @@
         borderColor: colour,
         backgroundColor: colour,
         borderWidth: column === "mood" ? 3 : 2,
-        borderDash: DASHES[column] || [],
-        pointRadius: 2,
+        borderDash: solid,
+        pointRadius: function (context) { return partial(range, context.dataIndex) ? 3 : 2; },
+        pointBackgroundColor: function (context) {
+          return partial(range, context.dataIndex) ? "transparent" : colour;
+        },
+        segment: {
+          borderDash: function (context) {
+            return partial(range, context.p0DataIndex) || partial(range, context.p1DataIndex) ? [2, 3] : solid;
+          },
+        },
         spanGaps: true,
         cubicInterpolationMode: "monotone",
       };
@@ -155,7 +169,8 @@
     for (let i = range.end - 1; i >= range.start; i -= 1) {
       const row = document.createElement("tr");
       row.appendChild(cell("th", data.weeks[i], "row"));
-      row.appendChild(cell("td", data.days_logged[i]));
+      const days = data.days_logged[i];
+      row.appendChild(cell("td", data.partial && data.partial[i] ? data.partial_days[String(days)] : days));
       columns.forEach(function (column) { row.appendChild(cell("td", data[column][i])); });
       rows.push(row);
     }

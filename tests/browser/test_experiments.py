@@ -76,7 +76,7 @@ def test_a_finished_result_at_phone_and_desktop(live_server, page, login, screen
     login(user)
     page.goto(f"{live_server.url}/experiments/{experiment.pk}/")
     page.wait_for_load_state("networkidle")
-    assert "a clear improvement in your diary" in page.content()
+    assert "your diary was clearly better during the change" in page.content()
     assert page.locator("#experiment-chart").bounding_box()["height"] > 200
     assert page.evaluate("window.Chart.getChart(document.getElementById('experiment-chart')).data.datasets.length") == 5
     page.get_by_text("Show as table").click()

@@ -63,10 +63,20 @@ def test_a_later_check_in_with_item_9_above_zero_brings_the_message_back(client_
     assert SAFETY in client_a.get("/").content.decode()
 
 
-def test_retaking_the_same_day_with_item_9_at_zero_clears_that_days_message(client_a, user):
+def test_retaking_the_same_day_with_item_9_at_zero_keeps_the_message_until_read(client_a, user):
     _take_phq9(client_a, item9=1)
     _take_phq9(client_a, item9=0)
+    assert SAFETY in client_a.get("/").content.decode()
+    assert ScreenerResult.objects.get(user=user).safety_pending is True
+    client_a.post(READ_URL)
     assert SAFETY not in client_a.get("/").content.decode()
+
+
+def test_retaking_after_the_message_was_read_with_item_9_at_zero_raises_nothing(client_a, user):
+    _take_phq9(client_a, item9=1)
+    client_a.post(READ_URL)
+    _take_phq9(client_a, item9=0)
+    assert ScreenerResult.objects.get(user=user).safety_pending is False
 
 
 def test_marking_as_read_needs_a_post(client_a, user):

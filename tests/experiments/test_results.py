@@ -44,8 +44,8 @@ def test_a_planted_effect_is_clear(client_a, user):
     assert comparison.clear
     assert comparison.difference == pytest.approx(1.5, abs=0.6)
     body = response.content.decode()
-    assert "a clear improvement in your diary" in body
-    assert "higher (95% interval)" in body
+    assert "your diary was clearly better during the change" in body
+    assert "higher (95% interval: in simulated experiments with no real change" in body
 
 
 def test_no_effect_is_not_clear(client_a, user):
@@ -59,7 +59,7 @@ def test_no_effect_is_not_clear(client_a, user):
 
 def test_a_planted_worsening_is_called_worse(client_a, user):
     experiment = _finished(user, effect=-1.5)
-    assert "a clear change for the worse" in _detail(client_a, experiment).content.decode()
+    assert "your diary was clearly worse during the change" in _detail(client_a, experiment).content.decode()
 
 
 def test_for_bloating_lower_is_better(client_a, user):
@@ -67,7 +67,7 @@ def test_for_bloating_lower_is_better(client_a, user):
     response = _detail(client_a, experiment)
     assert response.context["result"].comparison.difference < 0
     body = response.content.decode()
-    assert "a clear improvement in your diary" in body
+    assert "your diary was clearly better during the change" in body
     assert "For bloating, lower is better." in body
 
 

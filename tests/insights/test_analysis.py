@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 from insights import wording
 from insights.analysis import (
     COLUMNS,
+    DAYS_FOR_MODERATE_LINK,
     FACTORS,
     LAGS,
     MIN_PAIRS,
     OUTCOMES,
     PAIRS,
-    PAIRS_FOR_MODERATE_LINK,
     Finding,
     analyse,
     daily_frame,
@@ -267,11 +267,11 @@ def test_antibiotics_missed_on_only_four_days_is_not_enough_data():
     assert same_day.rho is None and wording.reason(same_day)
 
 
-def test_more_days_needed_counts_up_to_the_pairs_for_a_moderate_link():
+def test_more_days_needed_counts_up_to_the_calibrated_days_for_a_moderate_link():
     report = analyse(daily_frame(rows_of(_linked_columns(30))))
-    assert PAIRS_FOR_MODERATE_LINK == 85
+    assert DAYS_FOR_MODERATE_LINK == 210
     if report.significant_count == 0:
-        assert report.more_days_needed == 85 - 30
+        assert report.more_days_needed == 210 - 30
 
 
 def test_more_days_needed_is_none_when_something_is_significant(planted_report):
@@ -282,7 +282,7 @@ def test_an_empty_journal_reports_nothing_tested_and_needs_the_full_count():
     report = analyse(daily_frame([]))
     assert (report.days_logged, report.first_date, report.last_date) == (0, None, None)
     assert all(f.n == 0 and wording.reason(f) for f in report.findings)
-    assert report.more_days_needed == PAIRS_FOR_MODERATE_LINK
+    assert report.more_days_needed == DAYS_FOR_MODERATE_LINK
     assert report.weekly == []
 
 
@@ -345,7 +345,14 @@ def test_weekly_means_use_iso_weeks_from_monday_over_logged_days():
     assert [(w["week_start"], w["days_logged"]) for w in weeks] == [("2024-12-30", 2), ("2025-01-06", 2)]
     assert (weeks[0]["mood"], weeks[0]["fiber_g"]) == (3.0, None)
     assert (weeks[1]["mood"], weeks[1]["fiber_g"]) == (3.0, 10.0)
-    assert set(weeks[0]) == {"week_start", "days_logged", *COLUMNS}
+    assert set(weeks[0]) == {"week_start", "days_logged", "partial", *COLUMNS}
+
+
+def test_a_week_with_fewer_than_four_logged_days_is_partial():
+    start = date(2025, 1, 6)  # Monday: four days logged this week, three the next
+    rows = [{"date": start + timedelta(days=d), "mood": 3} for d in (0, 1, 2, 3, 7, 8, 9)]
+    weeks = weekly_means(daily_frame(rows))
+    assert [(w["days_logged"], w["partial"]) for w in weeks] == [(4, False), (3, True)]
 
 
 def test_a_week_without_logged_days_shows_zero_days_and_no_means():

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from insights.analysis import PAIRS_FOR_MODERATE_LINK, analyse, daily_frame, split_threshold
-from insights.stats import average_ranks, effective_n, interval_and_p
+from insights.analysis import DAYS_FOR_MODERATE_LINK, PAIRS, Q_THRESHOLD, analyse, daily_frame, split_threshold
+from insights.stats import autocorrelations, average_ranks, effective_n, interval_and_p, pairs_needed_for_power
 
 START = date(2025, 2, 3)
 
@@ -29,12 +29,22 @@ def autocorrelated_example() -> tuple[list[dict], dict[int, float], dict[int, fl
     return rows, fiber_by_day, mood_by_day
 
 
-def hand_lag1_autocorrelation(days: list[int], values: list[float]) -> float:
-    """The documented rule: ranks over the paired days; products over paired days whose next day is paired."""
+def hand_autocorrelation(days: list[int], values: list[float], lag: int) -> float:
+    """The documented rule: ranks over the paired days; products over paired days whose day `lag` later is paired."""
     centred = stats.rankdata(values) - np.mean(stats.rankdata(values))
     variance = np.mean(centred**2)
-    products = [centred[i] * centred[i + 1] for i in range(len(days) - 1) if days[i + 1] == days[i] + 1]
+    at = {day: i for i, day in enumerate(days)}
+    products = [centred[i] * centred[at[day + lag]] for i, day in enumerate(days) if day + lag in at]
     return float(np.mean(products) / variance) if len(products) >= 3 else 0.0
+
+
+def hand_effective_n(days: list[int], x: list[float], y: list[float]) -> float:
+    """Pyper & Peterman's full sum over calendar lags 1..n/5, within [3, n]."""
+    n = len(days)
+    total = sum(
+        (n - j) / n * hand_autocorrelation(days, x, j) * hand_autocorrelation(days, y, j) for j in range(1, n // 5 + 1)
+    )
+    return min(max(1 / (1 / n + 2 / n * total), 3), n)
 
 
 def hand_statistics(fiber: dict[int, float], mood: dict[int, float], lag: int) -> dict[str, float]:
@@ -42,8 +52,7 @@ def hand_statistics(fiber: dict[int, float], mood: dict[int, float], lag: int) -
     x, y = [fiber[d - lag] for d in days], [mood[d] for d in days]
     n = len(days)
     rho = stats.spearmanr(x, y).statistic
-    r_x, r_y = hand_lag1_autocorrelation(days, x), hand_lag1_autocorrelation(days, y)
-    n_eff = min(max(n * (1 - r_x * r_y) / (1 + r_x * r_y), 3), n)
+    n_eff = hand_effective_n(days, x, y)
     se = math.sqrt(1.06 / (n_eff - 3))
     z = math.atanh(rho)
     t = rho * math.sqrt((n_eff - 2) / (1 - rho**2))
@@ -108,10 +117,22 @@ def test_rho_with_many_ties_matches_scipy_spearman():
 
 
 def test_effective_n_shrinks_with_shared_autocorrelation_and_stays_within_three_and_n():
-    n = np.array([100.0, 100.0, 100.0, 100.0])
-    r_x = np.array([0.5, 0.999, -0.5, 0.0])
-    r_y = np.array([0.5, 0.999, 0.5, 0.7])
-    assert effective_n(n, r_x, r_y).tolist() == pytest.approx([100 * 0.75 / 1.25, 3.0, 100.0, 100.0])
+    n = np.array([100.0, 10.0, 100.0, 100.0])
+    r_x = np.array([[0.5, 0.25], [0.999, 0.999], [-0.5, 0.0], [0.0, 0.0]])
+    r_y = np.array([[0.5, 0.25], [0.999, 0.999], [0.5, 0.0], [0.7, 0.6]])
+    shrunk = 1 / (1 / 100 + 2 / 100 * (0.99 * 0.25 + 0.98 * 0.0625))
+    assert effective_n(n, r_x, r_y).tolist() == pytest.approx([shrunk, 3.0, 100.0, 100.0])
+
+
+def test_autocorrelations_use_only_pairs_of_days_exactly_the_lag_apart():
+    rng = np.random.default_rng(3)
+    days = np.array([0, 1, 2, 4, 5, 7, 8, 9, 10, 13, 14, 15, 17, 18, 20])
+    values = rng.normal(size=days.size)
+    ranks = stats.rankdata(values)
+    centred = (ranks - ranks.mean())[None, :]
+    found = autocorrelations(centred, (centred**2).sum(axis=1), days, np.array([False]), 6)
+    expected = [hand_autocorrelation(days.tolist(), values.tolist(), j) for j in range(1, 7)]
+    assert found[0].tolist() == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
 def test_interval_at_the_smallest_effective_n_is_the_whole_range():
@@ -126,9 +147,13 @@ def test_a_perfect_correlation_has_p_zero_and_an_interval_that_holds_it():
     assert low[0] <= 1.0 <= high[0] and low[1] <= -1.0 <= high[1]
 
 
-def test_pairs_for_a_moderate_link_come_from_the_power_formula():
+def test_the_calibrated_days_for_a_moderate_link_sit_between_the_single_test_and_the_controlled_formula():
+    """The figure shown comes from the calibration table (tests/calibration checks it); the power formula at one
+    test (85) promises far too much; at the level a lone link must reach among every pair (0.10 / 153) it is close."""
     z = stats.norm.ppf(0.975) + stats.norm.ppf(0.80)
-    assert math.ceil((z / math.atanh(0.3)) ** 2 + 3) == PAIRS_FOR_MODERATE_LINK == 85
+    assert math.ceil((z / math.atanh(0.3)) ** 2 + 3) == pairs_needed_for_power(0.3) == 85
+    controlled = pairs_needed_for_power(0.3, alpha=Q_THRESHOLD / len(PAIRS))
+    assert controlled == 192 and DAYS_FOR_MODERATE_LINK > 2 * 85 and abs(DAYS_FOR_MODERATE_LINK - controlled) <= 30
 
 
 def test_split_uses_the_guideline_when_both_sides_have_days():

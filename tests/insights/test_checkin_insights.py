@@ -145,7 +145,7 @@ def test_a_clear_link_shows_its_sentence_and_interval(client_a, planted):
 
     assert sleep["summary"] in section
     assert 'class="interval-bar"' in section
-    assert "Sleep over the two weeks before → PHQ-9" in section
+    assert "Sleep over the two weeks before and PHQ-9" in section
     assert f'href="{reverse("checkins")}"' in section
 
 

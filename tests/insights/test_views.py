@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -39,6 +40,18 @@ def test_a_new_user_sees_what_unlocks_when(client_a, user):
     assert "Your weeks so far" in body
     assert body.count('<tr><th scope="row">2025-03-') == 2  # two weeks, one row each
     assert "<canvas" not in body
+
+
+def test_a_partial_week_is_marked_in_the_table_and_the_chart_data(client_a, user):
+    for i in range(24):  # Monday 3 March: three full weeks, then three days of a fourth
+        JournalDayFactory(user=user, date=dt.date(2025, 3, 3) + dt.timedelta(days=i), sleep_hours=7)
+
+    body = client_a.get(PAGE).content.decode()
+
+    assert "<td>3 (partial week)</td>" in body and "<td>7 (partial week)</td>" not in body
+    assert "partial weeks, with fewer than 4 days logged" in body
+    data = json.loads(re.search(r'id="insights-chart-data" type="application/json">(.*?)</script>', body).group(1))
+    assert data["partial"] == [False, False, False, True]
 
 
 def test_an_empty_journal_gets_a_friendly_page(client_a):

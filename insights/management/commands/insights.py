@@ -58,7 +58,7 @@ def _finding_lines(contract: dict[str, Any]) -> list[str]:
     lines.append(_("No clear link yet: %(rest)s of %(pairs)s pairs tested.") % counts)
     if contract.get("more_days_needed"):
         lines.append(
-            _("About %(days)s more logged days would let a moderate link show.")
+            _("With about %(days)s more logged days, a moderate link, if there is one, would show about 4 times in 5.")
             % {"days": contract["more_days_needed"]}
         )
     return lines
