@@ -64,6 +64,9 @@ CHECKIN_RATINGS = ("mood", "anxiety", "energy")
 SCREENER_ITEMS = {instrument: len(scale.items) for instrument, scale in SCALES.items()}  # answers, each 0–3
 SCREENER_ANSWER = ColumnRange(Decimal(min(ANSWER_VALUES)), Decimal(max(ANSWER_VALUES)), 0)
 PLAN_FLAGS = ("phq9", "gad7", "reminders")
+# A backup nests at most 7 deep (document, days, day, meals, meal, items, item); anything
+# deeper is refused before it is checked, so no value is ever walked or quoted recursively.
+MAX_DEPTH = 8
 
 
 def _number(value: Decimal | None) -> Any:
@@ -202,6 +205,27 @@ def _reject(reason: str) -> ImportRejected:
     return ImportRejected([RowError(None, None, reason)])
 
 
+def _nested_deeper_than(value: Any, limit: int) -> bool:
+    """Walks the document with a stack of its own, so no depth can exhaust Python's."""
+    stack = [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _too_deep() -> ImportRejected:
+    return _reject(
+        _("the file is nested too deeply to be a backup (lists and objects inside each other more than %(limit)s deep)")
+        % {"limit": MAX_DEPTH}
+    )
+
+
 def load_document(data: bytes) -> dict[str, Any]:
     try:
         doc = json.loads(decode(data), parse_float=Decimal)
@@ -210,6 +234,10 @@ def load_document(data: bytes) -> dict[str, Any]:
             _("the file is not valid JSON (line %(line)s, column %(column)s: %(error)s)")
             % {"line": exc.lineno, "column": exc.colno, "error": exc.msg}
         ) from None
+    except RecursionError:  # the decoder recurses once per level: a hostile file can exhaust the stack
+        raise _too_deep() from None
+    if _nested_deeper_than(doc, MAX_DEPTH):
+        raise _too_deep()
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _reject(
             _('this is not a Gut–Mood Journal backup (its "format" is not "%(format)s")') % {"format": FORMAT}
