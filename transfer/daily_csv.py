@@ -25,7 +25,7 @@ from journal.constants import (
     ColumnRange,
 )
 from journal.queries import daily_values_for
-from transfer.formats import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError
+from transfer.formats import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError, most_days
 
 WHOLE_RATINGS_HINT = gettext_lazy(
     "mood, anxiety and energy become one check-in of the day, so they must be whole numbers; "
@@ -87,13 +87,29 @@ def decode(data: bytes) -> str:
     return text
 
 
-def read_rows(text: str) -> list[list[str]]:
+def read_rows(text: str, most: int | None = None) -> list[list[str]]:
+    """The non-blank rows; past `most` data rows (after the header) reading stops and the file is refused."""
+    rows: list[list[str]] = []
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+        for row in csv.reader(io.StringIO(text, newline="")):
+            if not row:
+                continue
+            if most is not None and len(rows) > most:
+                raise _too_many_rows(most)
+            rows.append(row)
     except csv.Error as exc:
         raise ImportRejected(
             [RowError(None, None, _("the file is not valid CSV (%(error)s)") % {"error": exc})]
         ) from None
+    return rows
+
+
+def _too_many_rows(most: int) -> ImportRejected:
+    reason = _(
+        "the file has more rows than there are days from %(earliest)s to today (%(most)s); "
+        "the daily CSV holds one row per date"
+    ) % {"earliest": EARLIEST_DATE.isoformat(), "most": most}
+    return ImportRejected([RowError(None, None, reason)])
 
 
 def parse_number(column: str, text: str, whole: bool = False) -> tuple[Decimal | int | None, str | None]:
@@ -210,7 +226,7 @@ def _day_from_values(day_date: date, values: dict[str, Any]) -> DayData:
 
 def parse_csv(data: bytes, today: date) -> ParsedImport:
     """The whole file checked; ImportRejected (row, column, reason) on any fault."""
-    rows = read_rows(decode(data))
+    rows = read_rows(decode(data), most=most_days(today))
     check_header(rows[0])
     errors = Errors()
     days: list[DayData] = []

@@ -32,6 +32,7 @@ from insights.models import FACTOR_COLUMNS, Guidance
 from journal.constants import (
     CHECKIN_NOTE_MAX_LENGTH,
     DAY_FIELD_COLUMNS,
+    EARLIEST_DATE,
     NOTES_MAX_LENGTH,
     RANGES,
     RATING_RANGE,
@@ -52,6 +53,7 @@ from transfer.formats import (
     ParsedImport,
     RowError,
     ScreenerData,
+    most_days,
 )
 
 FORMAT = "gut-mood-journal"
@@ -633,8 +635,14 @@ def parse_json(data: bytes, user, today: date) -> ParsedImport:
         True: {food["name"] for food in foods} | set(Food.objects.filter(owner=user).values_list("name", flat=True)),
         False: set(Food.objects.filter(owner__isnull=True).values_list("name", flat=True)),
     }
+    raw_days = check.items_of("days", doc.get("days"))
+    if len(raw_days) > most_days(today):
+        raise _reject(
+            _("the backup has more days than there are from %(earliest)s to today (%(most)s)")
+            % {"earliest": EARLIEST_DATE.isoformat(), "most": most_days(today)}
+        )
     days, seen = [], set()
-    for i, raw in enumerate(check.items_of("days", doc.get("days"))):
+    for i, raw in enumerate(raw_days):
         day = _day(check, f"days[{i}]", raw, today, known)
         if day is not None and day.date in seen:
             check.fail(f"days[{i}].date", _("%(date)s appears twice") % {"date": day.date.isoformat()})
