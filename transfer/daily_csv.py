@@ -38,6 +38,12 @@ class WholeNumberReason(str):
 
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP: "CSV injection").
+# Export puts a quote before such a cell, and before one whose leading quotes hide such a start,
+# so import can take exactly one quote off and export → import → export stays byte-identical.
+NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
+ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+QUOTED = re.compile(r'[,"\r\n]')
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -55,15 +61,31 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def escape_cell(text: str) -> str:
+    return "'" + text if NEEDS_ESCAPE.match(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    return text[1:] if ESCAPED.match(text) else text
+
+
+def _csv_line(cells: list[str]) -> str:
+    """What csv.writer writes with "\n" line ends, except that a cell holding a carriage return is quoted
+    too (csv.writer quotes only the characters of its own line end, so such a note split the row)."""
+    return ",".join(_quoted(cell) for cell in cells) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if QUOTED.search(cell) else cell
+
+
 def export_csv(user) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(DAILY_COLUMNS)
+    lines = [_csv_line(list(DAILY_COLUMNS))]
     for row in daily_values_for(user):
-        cells = [format_value(row[column]) for column in DAILY_COLUMNS]
+        cells = [escape_cell(format_value(row[column])) for column in DAILY_COLUMNS]
         if any(cells[1:]):  # a day holding only what the CSV has no column for (red flags) would import as nothing
-            writer.writerow(cells)
-    return out.getvalue()
+            lines.append(_csv_line(cells))
+    return "".join(lines)
 
 
 def decode(data: bytes) -> str:
@@ -193,6 +215,7 @@ def _parse_row(number: int, cells: list[str], today: date, errors: Errors) -> Da
         )
         return None
     raw = dict(zip(DAILY_COLUMNS, cells, strict=True))
+    raw["notes"] = unescape_cell(raw["notes"])
     day_date, reason = parse_date(raw["date"], today)
     if reason:
         errors.add(number, "date", reason)
