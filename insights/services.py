@@ -11,11 +11,13 @@ so a save, an import, a delete or an admin's edit shows on the next request
   language, so a warm visit costs three cache reads and the base template.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -121,19 +123,45 @@ def _versions(user, today: date) -> str:
     return f"{user.pk}:{journal_version(user)}:{guidance_version()}:{today.isoformat()}"
 
 
+def _language() -> str:
+    return translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def _insights_key(user_id: int, language: str) -> str:
+    return f"insights:{user_id}:{language}"
+
+
+def _page_key(user_id: int, range_key: str, language: str) -> str:
+    return f"insights-page:{user_id}:{range_key}:{language}"
+
+
+def _cached(key: str, versions: str, make: Callable[[], Any]) -> Any:
+    """One entry per key, holding the versions it was made for: a stale entry is replaced, not left
+    beside the new one, so a person's entries are a fixed list of keys that deletion can name."""
+    entry = cache.get(key)
+    if entry is not None and entry[0] == versions:
+        return entry[1]
+    value = make()
+    cache.set(key, (versions, value), CACHE_SECONDS)
+    return value
+
+
+def forget_user(user_id: int) -> None:
+    """Deletes every cached entry of this person's insights (their account is being deleted)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    keys = [_insights_key(user_id, language) for language in languages]
+    keys += [_page_key(user_id, range_key, language) for range_key in RANGES for language in languages]
+    cache.delete_many(keys)
+
+
 def insights_for(user, today: date | None = None) -> dict[str, Any]:
     """The PRODUCT 3.5 object ("contract"), the guidance cards and the weekly series.
 
     `today` is the user's local date; views pass timezone.localdate() (the
     middleware has activated the user's zone), which saves the profile query.
     """
-    today = today or today_for(user)
-    key = f"insights:{_versions(user, today)}:{translation.get_language()}"
-    result = cache.get(key)
-    if result is None:
-        result = compute_insights(user, today)
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+    day = today or today_for(user)
+    return _cached(_insights_key(user.pk, _language()), _versions(user, day), lambda: compute_insights(user, day))
 
 
 def compute_insights(user, today: date) -> dict[str, Any]:
@@ -189,14 +217,13 @@ def parse_range(value: str | None) -> str:
 
 def page_body(user, range_key: str | None, today: date | None = None) -> str:
     """The rendered body of /insights/ (everything below the navigation), cached."""
-    range_key = parse_range(range_key)
-    today = today or today_for(user)
-    key = f"insights-page:{_versions(user, today)}:{range_key}:{translation.get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("insights/body.html", page_context(insights_for(user, today), range_key))
-        cache.set(key, html, CACHE_SECONDS)
-    return html
+    shown = parse_range(range_key)
+    day = today or today_for(user)
+    return _cached(
+        _page_key(user.pk, shown, _language()),
+        _versions(user, day),
+        lambda: render_to_string("insights/body.html", page_context(insights_for(user, day), shown)),
+    )
 
 
 def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
