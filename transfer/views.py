@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from transfer.daily_csv import export_csv
@@ -43,12 +44,14 @@ def _download(request: HttpRequest, text: str, file_format: str, content_type: s
 
 @login_required
 @require_GET
+@cache_control(private=True, no_store=True)
 def export_csv_file(request: HttpRequest) -> HttpResponse:
     return _download(request, export_csv(request.user), "csv", "text/csv; charset=utf-8")
 
 
 @login_required
 @require_GET
+@cache_control(private=True, no_store=True)
 def export_json_file(request: HttpRequest) -> HttpResponse:
     return _download(request, export_json(request.user), "json", "application/json; charset=utf-8")
 
