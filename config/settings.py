@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.PrivatePagesMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -276,11 +277,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Brute-force protection (django-axes 8): 5 failed log-ins from one client, or for one
-# account from one client, lock further attempts for 15 minutes (HTTP 429).
+# Brute-force protection (django-axes 8): 5 failed log-ins for one account from one client
+# address lock that account from that address for 15 minutes (HTTP 429); 50 failures from one
+# address, whatever the accounts, lock the address (accounts.ratelimit.LoginAttempts). Keyed so,
+# one attacker behind a shared proxy cannot lock everyone else out.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+LOGIN_IP_FAILURE_LIMIT = envint("LOGIN_IP_FAILURE_LIMIT", "50")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.ratelimit.LoginAttempts"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.ratelimit.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.ratelimit.client_ip"

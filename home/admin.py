@@ -1,5 +1,6 @@
 """The account list of the admin. It lives here, not in accounts, because deleting an account goes
-through home.services.delete_account, which reaches every app."""
+through home.services.delete_account, which reaches every app. Staff see accounts and counts,
+never journal contents (docs/privacy.md)."""
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypedDict
@@ -57,13 +58,18 @@ class AccountUserAdmin(UserAdmin):
 
     # Deleting goes through the same service as the person's own "delete account",
     # which clears meals before foods; the stock cascade would stop at the protected food.
+    # The confirmation names the accounts and counts what goes with them: the stock page would
+    # print every day, check-in and experiment, and staff never see journal contents.
     def get_deleted_objects(
         self, objs: Sequence[AccountUser] | QuerySet[AccountUser], request: HttpRequest
     ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
-        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        _to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        accounts = [str(user) for user in objs]
         if protected and not queries.foods_eaten_by_others(objs):
-            protected = []
-        return to_delete, model_count, perms_needed, protected
+            return accounts, model_count, perms_needed, []
+        if protected:
+            protected = [str(_("Foods of these accounts that other people's meals use"))]
+        return accounts, model_count, perms_needed, protected
 
     def delete_model(self, request: HttpRequest, obj: AccountUser) -> None:
         services.delete_account(obj)

@@ -1,9 +1,16 @@
-"""Writes that reach every app: deleting an account and everything it owns."""
+"""Writes that reach every app: deleting an account and everything it owns, and every trace of it."""
 
+from importlib import import_module
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
 
+from accounts.ratelimit import forget_email
 from accounts.types import User
-from journal.services import journal_changed
+from insights.services import forget_user as forget_insights
+from journal.services import forget_journal_version
 
 
 def close_account(user: User) -> None:
@@ -15,12 +22,34 @@ def close_account(user: User) -> None:
 
 @transaction.atomic
 def delete_account(user: User) -> None:
-    """Deletes the user and, by cascade, every row they own.
+    """Deletes the user, by cascade every row they own, and what the server kept about them
+    elsewhere: their sessions, their log-in records and, once the deletion is committed, their
+    cache entries (insights, the journal's version token, the password-reset count).
 
     The days go first: a meal item protects its food from deletion, so the
     user's own foods could not cascade away while their meals still pointed at them.
     """
-    user_id = user.pk
+    user_id, username, email = user.pk, user.get_username(), user.email
     user.days.all().delete()
+    _end_sessions(user_id)
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username=username).delete()
     user.delete()
-    transaction.on_commit(lambda: journal_changed(user_id))
+    transaction.on_commit(lambda: _forget_cached(user_id, email))
+
+
+def _end_sessions(user_id: int) -> None:
+    """Sessions are stored without an owner column, so every stored one is read to find the person's.
+
+    Deleting through the session engine drops a cached copy too (cached_db)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session in Session.objects.iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user_id):
+            store(session_key=session.session_key).delete()
+
+
+def _forget_cached(user_id: int, email: str) -> None:
+    forget_insights(user_id)
+    forget_journal_version(user_id)
+    if email:
+        forget_email(email)

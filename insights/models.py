@@ -3,7 +3,7 @@ beside the person's own numbers (docs/statistics.md, Guidance rules)."""
 
 import functools
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import markdown
 import nh3
@@ -26,6 +26,11 @@ GUT_SYMPTOM_COLUMNS: tuple[str, ...] = SYMPTOM_COLUMNS
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "h3", "h4", "hr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def plain_line_ends(text: str) -> str:
+    """Browsers send CRLF from a textarea; the card body is split on blank lines, so only LF will do."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @functools.lru_cache(maxsize=256)
@@ -122,6 +127,10 @@ class Guidance(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body = plain_line_ends(self.body)
+        super().save(*args, **kwargs)
+
     @property
     def is_mean_rule(self) -> bool:
         return self.rule in (self.Rule.MEAN_BELOW, self.Rule.MEAN_ABOVE)
@@ -155,8 +164,10 @@ class Guidance(models.Model):
         return errors
 
     def body_parts(self) -> tuple[SafeString, SafeString]:
-        """The first paragraph and the rest, each rendered: cards show the lead and fold the rest."""
-        lead, _blank, rest = self.body.strip().partition("\n\n")
+        """The first paragraph and the rest, each rendered: cards show the lead and fold the rest.
+
+        Line ends are normalised here too, for a body stored before saves normalised them."""
+        lead, _blank, rest = plain_line_ends(self.body).strip().partition("\n\n")
         return render_markdown(lead), render_markdown(rest.strip())
 
     def body_html(self) -> SafeString:

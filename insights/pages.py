@@ -1,7 +1,7 @@
 """What the Insights page shows: the body of /insights/ for one range, rendered and cached.
 
-page_body(user, range_key) caches the rendered body per range, version
-(insights.services.cache_version) and language, so a warm visit costs three
+page_body(user, range_key) caches the rendered body per person, range and language, with the version
+it was made for (insights.services.cached), so a warm visit costs three
 cache reads and the base template. page_context turns insights_for's contract
 and cards into what the templates show: chart payloads, group views, tables.
 The words come from insights.wording.
@@ -12,9 +12,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +24,10 @@ from insights.analysis import FULL_WEEK_DAYS
 from insights.checkin_outcomes import CHECKIN_FACTORS, INSTRUMENT_NAMES, MIN_CHECKINS, MIN_WINDOW_VALUES
 from insights.guidance import GuidanceCard
 from insights.queries import insights_for
-from insights.services import CACHE_SECONDS, cache_version
+from insights.services import RANGES, cache_version, cached, language, page_key
 from journal.columns import LABELS, LAGS
 
 UNLOCK_DAYS = 21
-RANGES: dict[str, int | None] = {"12": 12, "26": 26, "52": 52, "all": None}
 DEFAULT_RANGE = "26"
 
 
@@ -94,14 +91,13 @@ def parse_range(value: str | None) -> str:
 
 def page_body(user: User, range_key: str | None, today: date | None = None) -> str:
     """The rendered body of /insights/ (everything below the navigation), cached."""
-    range_key = parse_range(range_key)
-    today = today or today_for(user)
-    key = f"insights-page:{cache_version(user, today)}:{range_key}:{translation.get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("insights/_body.html", page_context(insights_for(user, today), range_key))
-        cache.set(key, html, CACHE_SECONDS)
-    return html
+    shown = parse_range(range_key)
+    day = today or today_for(user)
+    return cached(
+        page_key(user.pk, shown, language()),
+        cache_version(user, day),
+        lambda: render_to_string("insights/_body.html", page_context(insights_for(user, day), shown)),
+    )
 
 
 def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:

@@ -2,15 +2,12 @@
 
 insights_for(user) is the analysis (the insights JSON object of docs/formats.md, "contract") and
 the guidance cards chosen for it: the costly part of /insights/, cached per
-person, version (insights.services.cache_version) and language, since the
+person and language (one entry each, holding the version it was made for: insights.services.cached), since the
 findings' sentences and the cards' reasons that quote them are words.
 """
 
 from datetime import date
 from typing import Any
-
-from django.core.cache import cache
-from django.utils import translation
 
 from accounts.models import today_for
 from accounts.types import User
@@ -20,7 +17,7 @@ from insights.checkin_outcomes import analyse_checkins
 from insights.frame import load_checkins, load_frame
 from insights.guidance import select_cards, to_contract
 from insights.models import Guidance
-from insights.services import CACHE_SECONDS, cache_version
+from insights.services import cache_version, cached, insights_key, language
 
 
 def insights_for(user: User, today: date | None = None) -> dict[str, Any]:
@@ -29,13 +26,8 @@ def insights_for(user: User, today: date | None = None) -> dict[str, Any]:
     `today` is the user's local date; views pass timezone.localdate() (the
     middleware has activated the user's zone), which saves the profile query.
     """
-    today = today or today_for(user)
-    key = f"insights:{cache_version(user, today)}:{translation.get_language()}"
-    result = cache.get(key)
-    if result is None:
-        result = compute_insights(user, today)
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+    day = today or today_for(user)
+    return cached(insights_key(user.pk, language()), cache_version(user, day), lambda: compute_insights(user, day))
 
 
 def compute_insights(user: User, today: date) -> dict[str, Any]:

@@ -42,6 +42,11 @@ def journal_changed(user: User | int) -> None:
     cache.set(JOURNAL_VERSION_KEY.format(user_id=_user_id(user)), uuid.uuid4().hex, timeout=None)
 
 
+def forget_journal_version(user_id: int) -> None:
+    """Drops the version token of a deleted person's journal (journal_changed would store a new one forever)."""
+    cache.delete(JOURNAL_VERSION_KEY.format(user_id=user_id))
+
+
 def lock_journal(user: User | int) -> None:
     """Serialises the writes to one person's journal until the surrounding transaction ends.
 

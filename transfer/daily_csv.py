@@ -26,7 +26,7 @@ from journal.constants import (
     ColumnRange,
 )
 from journal.queries import daily_values_for
-from transfer.formats import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError
+from transfer.formats import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError, most_days
 
 WHOLE_RATINGS_HINT = gettext_lazy(
     "mood, anxiety and energy become one check-in of the day, so they must be whole numbers; "
@@ -39,6 +39,12 @@ class WholeNumberReason(str):
 
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP: "CSV injection").
+# Export puts a quote before such a cell, and before one whose leading quotes hide such a start,
+# so import can take exactly one quote off and export → import → export stays byte-identical.
+NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
+ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+QUOTED = re.compile(r'[,"\r\n]')
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -56,15 +62,31 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def escape_cell(text: str) -> str:
+    return "'" + text if NEEDS_ESCAPE.match(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    return text[1:] if ESCAPED.match(text) else text
+
+
+def _csv_line(cells: list[str]) -> str:
+    """What csv.writer writes with "\n" line ends, except that a cell holding a carriage return is quoted
+    too (csv.writer quotes only the characters of its own line end, so such a note split the row)."""
+    return ",".join(_quoted(cell) for cell in cells) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if QUOTED.search(cell) else cell
+
+
 def export_csv(user: User) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(DAILY_COLUMNS)
+    lines = [_csv_line(list(DAILY_COLUMNS))]
     for row in daily_values_for(user):
-        cells = [format_value(row[column]) for column in DAILY_COLUMNS]
+        cells = [escape_cell(format_value(row[column])) for column in DAILY_COLUMNS]
         if any(cells[1:]):  # a day holding only what the CSV has no column for (red flags) would import as nothing
-            writer.writerow(cells)
-    return out.getvalue()
+            lines.append(_csv_line(cells))
+    return "".join(lines)
 
 
 def decode(data: bytes) -> str:
@@ -88,13 +110,29 @@ def decode(data: bytes) -> str:
     return text
 
 
-def read_rows(text: str) -> list[list[str]]:
+def read_rows(text: str, most: int | None = None) -> list[list[str]]:
+    """The non-blank rows; past `most` data rows (after the header) reading stops and the file is refused."""
+    rows: list[list[str]] = []
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+        for row in csv.reader(io.StringIO(text, newline="")):
+            if not row:
+                continue
+            if most is not None and len(rows) > most:
+                raise _too_many_rows(most)
+            rows.append(row)
     except csv.Error as exc:
         raise ImportRejected(
             [RowError(None, None, _("the file is not valid CSV (%(error)s)") % {"error": exc})]
         ) from None
+    return rows
+
+
+def _too_many_rows(most: int) -> ImportRejected:
+    reason = _(
+        "the file has more rows than there are days from %(earliest)s to today (%(most)s); "
+        "the daily CSV holds one row per date"
+    ) % {"earliest": EARLIEST_DATE.isoformat(), "most": most}
+    return ImportRejected([RowError(None, None, reason)])
 
 
 def parse_number(column: str, text: str, whole: bool = False) -> tuple[Decimal | int | None, str | None]:
@@ -178,6 +216,7 @@ def _parse_row(number: int, cells: list[str], today: date, errors: Errors) -> Da
         )
         return None
     raw = dict(zip(DAILY_COLUMNS, cells, strict=True))
+    raw["notes"] = unescape_cell(raw["notes"])
     day_date, reason = parse_date(raw["date"], today)
     if reason:
         errors.add(number, "date", reason)
@@ -211,7 +250,7 @@ def _day_from_values(day_date: date, values: dict[str, Any]) -> DayData:
 
 def parse_csv(data: bytes, today: date) -> ParsedImport:
     """The whole file checked; ImportRejected (row, column, reason) on any fault."""
-    rows = read_rows(decode(data))
+    rows = read_rows(decode(data), most=most_days(today))
     check_header(rows[0])
     errors = Errors()
     days: list[DayData] = []

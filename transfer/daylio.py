@@ -201,7 +201,8 @@ def _raise_faults(reader: _Reader) -> None:
         for name, row in reader.unmapped.items()
     ]
     if reader.errors:
-        raise ImportRejected(sorted(reader.errors.items + mood_errors, key=lambda e: e.row or 0))
+        faults = sorted(reader.errors.items + mood_errors, key=lambda e: e.row or 0)
+        raise ImportRejected(faults, reader.errors.more)
     if mood_errors:
         raise UnmappedMoods(mood_errors, list(reader.unmapped))
 

@@ -13,7 +13,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from journal.constants import EARLIEST_DATE
+
 MAX_ERRORS = 20
+
+
+def most_days(today: date) -> int:
+    """How many dates a journal can hold: one file can never describe more days than this."""
+    return (today - EARLIEST_DATE).days + 1
 
 
 @dataclass(frozen=True)
@@ -62,20 +69,28 @@ class UnmappedMoods(ImportRejected):
 
 
 class Errors:
-    """Collects RowErrors while a whole file is checked, so a person sees all the problems at once."""
+    """Collects RowErrors while a whole file is checked, so a person sees the problems at once.
+
+    Only the first MAX_ERRORS are kept (the rest are counted), so a file of faults costs no more
+    memory than a file of one.
+    """
 
     def __init__(self) -> None:
         self.items: list[RowError] = []
+        self.more = 0
 
     def add(self, row: int | None, column: str | None, reason: str) -> None:
-        self.items.append(RowError(row, column, reason))
+        if len(self.items) < MAX_ERRORS:
+            self.items.append(RowError(row, column, reason))
+        else:
+            self.more += 1
 
     def __bool__(self) -> bool:
         return bool(self.items)
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise ImportRejected(self.items)
+            raise ImportRejected(self.items, self.more)
 
 
 @dataclass

@@ -33,6 +33,7 @@ from insights.models import FACTOR_COLUMNS, Guidance
 from journal.constants import (
     CHECKIN_NOTE_MAX_LENGTH,
     DAY_FIELD_COLUMNS,
+    EARLIEST_DATE,
     NOTES_MAX_LENGTH,
     RANGES,
     RATING_RANGE,
@@ -53,6 +54,7 @@ from transfer.formats import (
     ParsedImport,
     RowError,
     ScreenerData,
+    most_days,
 )
 
 FORMAT = "gut-mood-journal"
@@ -65,6 +67,9 @@ CHECKIN_RATINGS = ("mood", "anxiety", "energy")
 SCREENER_ITEMS = {instrument: len(scale.items) for instrument, scale in SCALES.items()}  # answers, each 0–3
 SCREENER_ANSWER = ColumnRange(Decimal(min(ANSWER_VALUES)), Decimal(max(ANSWER_VALUES)), 0)
 PLAN_FLAGS = ("phq9", "gad7", "reminders")
+# A backup nests at most 7 deep (document, days, day, meals, meal, items, item); anything
+# deeper is refused before it is checked, so no value is ever walked or quoted recursively.
+MAX_DEPTH = 8
 
 
 def _number(value: Decimal | None) -> Any:
@@ -203,6 +208,27 @@ def _reject(reason: str) -> ImportRejected:
     return ImportRejected([RowError(None, None, reason)])
 
 
+def _nested_deeper_than(value: Any, limit: int) -> bool:
+    """Walks the document with a stack of its own, so no depth can exhaust Python's."""
+    stack = [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _too_deep() -> ImportRejected:
+    return _reject(
+        _("the file is nested too deeply to be a backup (lists and objects inside each other more than %(limit)s deep)")
+        % {"limit": MAX_DEPTH}
+    )
+
+
 def load_document(data: bytes) -> dict[str, Any]:
     try:
         doc = json.loads(decode(data), parse_float=Decimal)
@@ -211,6 +237,10 @@ def load_document(data: bytes) -> dict[str, Any]:
             _("the file is not valid JSON (line %(line)s, column %(column)s: %(error)s)")
             % {"line": exc.lineno, "column": exc.colno, "error": exc.msg}
         ) from None
+    except RecursionError:  # the decoder recurses once per level: a hostile file can exhaust the stack
+        raise _too_deep() from None
+    if _nested_deeper_than(doc, MAX_DEPTH):
+        raise _too_deep()
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _reject(
             _('this is not a Gut–Mood Journal backup (its "format" is not "%(format)s")') % {"format": FORMAT}
@@ -610,8 +640,14 @@ def parse_json(data: bytes, user: User, today: date) -> ParsedImport:
         True: {food["name"] for food in foods} | set(Food.objects.filter(owner=user).values_list("name", flat=True)),
         False: set(Food.objects.filter(owner__isnull=True).values_list("name", flat=True)),
     }
+    raw_days = check.items_of("days", doc.get("days"))
+    if len(raw_days) > most_days(today):
+        raise _reject(
+            _("the backup has more days than there are from %(earliest)s to today (%(most)s)")
+            % {"earliest": EARLIEST_DATE.isoformat(), "most": most_days(today)}
+        )
     days, seen = [], set()
-    for i, raw in enumerate(check.items_of("days", doc.get("days"))):
+    for i, raw in enumerate(raw_days):
         day = _day(check, f"days[{i}]", raw, today, known)
         if day is not None and day.date in seen:
             check.fail(f"days[{i}].date", _("%(date)s appears twice") % {"date": day.date.isoformat()})

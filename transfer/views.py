@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.types import AuthenticatedHttpRequest
@@ -66,12 +66,14 @@ def _download(request: AuthenticatedHttpRequest, text: str, file_format: str, co
 
 @login_required
 @require_GET
+@cache_control(private=True, no_store=True)
 def export_csv_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _download(request, export_csv(request.user), "csv", "text/csv; charset=utf-8")
 
 
 @login_required
 @require_GET
+@cache_control(private=True, no_store=True)
 def export_json_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _download(request, export_json(request.user), "json", "application/json; charset=utf-8")
 

@@ -1,8 +1,19 @@
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 
 from journal.models import Food, JournalDay
-from tests.factories import FoodFactory, JournalDayFactory, MealFactory, MealItemFactory, ProfileFactory, UserFactory
+from tests.experiments.factories import ExperimentFactory
+from tests.factories import (
+    FoodFactory,
+    JournalDayFactory,
+    MealFactory,
+    MealItemFactory,
+    MoodCheckInFactory,
+    ProfileFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -87,3 +98,17 @@ def test_admin_bulk_delete_removes_users_and_their_journals(admin_client, admin_
     assert not get_user_model().objects.filter(username__in=["gus", "hana"]).exists()
     assert JournalDay.objects.count() == 0
     assert get_user_model().objects.filter(pk=admin_user.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_delete_confirmation_counts_a_journal_without_showing_it(admin_client, admin_user):
+    ProfileFactory(user=admin_user)
+    gone = UserFactory(username="gone")
+    day = JournalDayFactory(user=gone, date=dt.date(2024, 2, 29))
+    MoodCheckInFactory(day=day, mood=2, note="rough morning")
+    ExperimentFactory(user=gone, change="No coffee after noon")
+    html = admin_client.get(f"/admin/auth/user/{gone.pk}/delete/").content.decode()
+    assert "gone" in html
+    for private in ("2024-02-29", "mood 2", "No coffee after noon"):
+        assert private not in html
+    assert "Journal days: 1" in html

@@ -53,11 +53,79 @@ def test_the_lockout_page_says_what_happened_and_for_how_long(client, user):
 
 
 @pytest.mark.django_db
-def test_one_client_guessing_across_accounts_is_locked(client):
-    for number in range(LIMIT):
-        _fail(client, f"guess{number}")
+def test_one_client_guessing_across_accounts_is_locked_past_the_higher_limit_per_address(client, settings):
+    settings.LOGIN_IP_FAILURE_LIMIT = 12
     victim = UserFactory(username="victim")
+    for number in range(11):
+        _fail(client, f"guess{number}")
+    assert _sign_in(client, victim.username).status_code == 302
+    client.logout()
+    _fail(client, "guess11")
     assert _sign_in(client, victim.username).status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_limit_per_address_is_much_higher_than_per_account(settings):
+    assert settings.LOGIN_IP_FAILURE_LIMIT >= 10 * settings.AXES_FAILURE_LIMIT
+
+
+@pytest.mark.django_db
+def test_signing_in_does_not_clear_the_count_per_address(client, settings):
+    """Otherwise an attacker could guess on, signing in to an account of their own between guesses."""
+    settings.LOGIN_IP_FAILURE_LIMIT = 8
+    own, victim = UserFactory(username="mallory"), UserFactory(username="victim")
+    for number in range(4):
+        _fail(client, f"guess{number}")
+    _sign_in(client, own.username)
+    client.logout()
+    for number in range(4, 8):
+        _fail(client, f"guess{number}")
+    assert _sign_in(client, victim.username).status_code == 429
+
+
+PROXY = "10.0.0.2"
+
+
+def _via_proxy(client, username: str, password: str, person: str):
+    """What the README's proxy sends: its own address as REMOTE_ADDR, the person's appended to X-Forwarded-For."""
+    return client.post(
+        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=person
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("behind_proxy", [True, False], ids=["flag-set", "flag-unset"])
+def test_many_people_behind_one_proxy_are_not_locked_out_by_one_attacker(client, settings, behind_proxy):
+    """With or without DJANGO_BEHIND_PROXY (then everyone shares the proxy's address), one person's five bad
+    passwords lock only the attacked account from that address: others still sign in."""
+    settings.BEHIND_PROXY = behind_proxy
+    attacked, other = UserFactory(username="attacked"), UserFactory(username="bystander")
+    for _ in range(LIMIT):
+        _via_proxy(client, attacked.username, "wrong-guess", "203.0.113.7")
+    assert _via_proxy(client, other.username, PASSWORD, "203.0.113.7").status_code == 302
+    client.logout()
+    assert _via_proxy(client, other.username, PASSWORD, "198.51.100.20").status_code == 302
+    client.logout()
+    assert _via_proxy(client, attacked.username, PASSWORD, "203.0.113.7").status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_the_attacked_account_still_opens_from_another_person_address(client, settings):
+    settings.BEHIND_PROXY = True
+    attacked = UserFactory(username="attacked")
+    for _ in range(LIMIT):
+        _via_proxy(client, attacked.username, "wrong-guess", "203.0.113.7")
+    assert _via_proxy(client, attacked.username, PASSWORD, "198.51.100.20").status_code == 302
+
+
+@pytest.mark.django_db
+def test_without_the_proxy_flag_a_forged_forwarded_address_changes_nothing(client, settings):
+    settings.BEHIND_PROXY = False
+    attacked = UserFactory(username="attacked")
+    for number in range(LIMIT):
+        _via_proxy(client, attacked.username, "wrong-guess", f"198.51.100.{number}")
+    assert _via_proxy(client, attacked.username, PASSWORD, "198.51.100.99").status_code == 429
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Every experiments URL: ownership, methods, query counts; the home line; the guidance cards' link; the admin."""
+"""Every experiments URL: ownership, methods, query counts; the home line; the guidance cards' link; no admin."""
 
 import datetime as dt
 
@@ -169,9 +169,10 @@ def test_guidance_cards_with_a_suggestion_offer_to_try_it(client_a, user):
     assert body.count("Try it for yourself") == 1
 
 
-def test_the_admin_lists_experiments_and_ticks(admin_client, user):
+def test_experiments_and_ticks_are_not_in_the_admin(admin_client, user):
+    """Staff never see journal contents (docs/privacy.md)."""
     experiment = ExperimentFactory(user=user, change="searchable change")
     AdherenceTickFactory(experiment=experiment)
-    assert "searchable change" in admin_client.get("/admin/experiments/experiment/?q=searchable").content.decode()
-    assert admin_client.get(f"/admin/experiments/experiment/{experiment.pk}/change/").status_code == 200
-    assert admin_client.get("/admin/experiments/adherencetick/?done__exact=1").status_code == 200
+    assert admin_client.get("/admin/experiments/experiment/?q=searchable").status_code == 404
+    assert admin_client.get(f"/admin/experiments/experiment/{experiment.pk}/change/").status_code == 404
+    assert admin_client.get("/admin/experiments/adherencetick/").status_code == 404

@@ -199,3 +199,31 @@ def test_an_admin_edit_shows_on_the_insights_page_at_once(admin_client, user):
     )
     assert admin_client.post(url, data).status_code == 302
     assert "Gut and brain, revised" in reader.get(reverse("insights")).content.decode()
+
+
+CRLF_BODY = "A short walk helps.\r\n\r\nMore:\r\n- ten minutes\r\n- after lunch"
+
+
+def test_a_body_saved_from_a_browser_keeps_its_fold(admin_client):
+    """Browsers send CRLF line breaks; the card folds at the first blank line all the same."""
+    assert admin_client.post(ADD, form_data(body=CRLF_BODY)).status_code == 302
+    item = Guidance.objects.get(slug="walk-after-meals")
+    assert "\r" not in item.body
+    lead, rest = item.body_parts()
+    assert "short walk" in lead and "ten minutes" not in lead
+    assert "ten minutes" in rest
+
+
+def test_a_body_with_crlf_already_stored_still_folds():
+    Guidance.objects.create(**{**form_data(), "published": True, "threshold": 20, "body": "x"})
+    Guidance.objects.filter(slug="walk-after-meals").update(body=CRLF_BODY)  # as older saves left it
+    lead, rest = Guidance.objects.get(slug="walk-after-meals").body_parts()
+    assert "ten minutes" not in lead
+    assert "ten minutes" in rest
+
+
+def test_saving_in_code_normalises_line_endings_too():
+    item = Guidance(**{**form_data(), "published": True, "threshold": 20, "body": "a\rb\r\n\r\nc"})
+    item.save()
+    item.refresh_from_db()
+    assert item.body == "a\nb\n\nc"
