@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "checkins",
     "transfer",
     "home",
+    "reversion",
 ]
 
 MIDDLEWARE = [
