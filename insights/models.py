@@ -200,3 +200,10 @@ class Guidance(models.Model):
             cached = (self.body, render_markdown(self.body))
             self.__dict__["_body_html_cache"] = cached
         return cached[1]
+
+
+# What an editor writes on a card: kept in every version, compared in diffs, put back by a revert,
+# carried by content packs. Who edited and when are bookkeeping, shown beside each version instead.
+EDITED_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in Guidance._meta.concrete_fields if f.name not in ("id", "updated_by", "updated_at")
+)

@@ -6,12 +6,13 @@ person, version (insights.services.cache_version) and language, since the
 findings' sentences and the cards' reasons that quote them are words.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import today_for
 from insights import wording
@@ -20,7 +21,7 @@ from insights.checkin_outcomes import analyse_checkins
 from insights.frame import load_checkins, load_frame
 from insights.guidance import select_cards, to_contract
 from insights.models import Guidance
-from insights.services import CACHE_SECONDS, cache_version
+from insights.services import CACHE_SECONDS, cache_version, guidance_version, reach_days, reach_key, record_reach
 
 
 def insights_for(user: AbstractBaseUser, today: date | None = None) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def insights_for(user: AbstractBaseUser, today: date | None = None) -> dict[str,
     if result is None:
         result = compute_insights(user, today)
         cache.set(key, result, CACHE_SECONDS)
+        record_reach(user, [card.slug for card in result["cards"]])
     return result
 
 
@@ -69,3 +71,14 @@ def weekly_means_for(user: AbstractBaseUser) -> list[dict[str, Any]]:
     """The person's weekly means of every daily column (check-ins chart them beside the scores)."""
     frame, _red_flags = load_frame(user)
     return weekly_means(frame)
+
+
+def reach_counts(slugs: Sequence[str]) -> dict[str, int]:
+    """Per card slug: on how many people's cached Insights it shows now (insights.services.record_reach).
+
+    One cache read for every card and day; never a person's journal, never a list of people."""
+    version = guidance_version()
+    days = reach_days(timezone.now().date())
+    keys = {slug: [reach_key(version, day, slug) for day in days] for slug in slugs}
+    found = cache.get_many([key for per_slug in keys.values() for key in per_slug])
+    return {slug: sum(max(int(found.get(key, 0)), 0) for key in per_slug) for slug, per_slug in keys.items()}

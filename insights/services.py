@@ -8,12 +8,23 @@ edit (guidance_changed, called by insights/signals.py) shows on the next request
 """
 
 import uuid
-from datetime import date
+from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from datetime import date, timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser
+import reversion
 from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from insights.models import EDITED_FIELDS, Guidance
 from journal.services import journal_version
+
+if TYPE_CHECKING:
+    from reversion.models import Version
 
 CACHE_SECONDS = 60 * 60 * 24 * 7
 GUIDANCE_VERSION_KEY = "guidance-version"
@@ -36,3 +47,65 @@ def guidance_changed() -> None:
 def cache_version(user: AbstractBaseUser, today: date) -> str:
     """What cached insights depend on: the journal, the guidance, and today (the red-flag window)."""
     return f"{user.pk}:{journal_version(user)}:{guidance_version()}:{today.isoformat()}"
+
+
+# Reach: on how many people's Insights each card shows now, counted without a list of people.
+# Per guidance version and day a result was computed, one counter per card slug; per person one
+# marker (the day and the slugs last counted for them) so a recomputed result moves their count
+# instead of adding to it. A cached result lives CACHE_SECONDS at most, so the counters of the last
+# REACH_DAYS days cover everyone whose result is still cached; people whose result expired drop out
+# with their day. docs/admin.md lists the approximations.
+REACH_DAYS = CACHE_SECONDS // (60 * 60 * 24)
+
+
+def reach_key(version: str, day: date, slug: str) -> str:
+    return f"guidance-reach:{version}:{day.isoformat()}:{slug}"
+
+
+def record_reach(user: AbstractBaseUser, slugs: Sequence[str]) -> None:
+    """Counts `user` once for each card in `slugs` (their freshly computed result), uncounting their last result."""
+    version = guidance_version()
+    marker_key = f"guidance-reach-person:{version}:{user.pk}"
+    today = timezone.now().date()
+    previous = cache.get(marker_key)
+    if previous is not None:
+        day, old_slugs = previous
+        for slug in old_slugs:
+            _add(reach_key(version, day, slug), -1)
+    for slug in slugs:
+        _add(reach_key(version, today, slug), 1)
+    cache.set(marker_key, (today, tuple(slugs)), CACHE_SECONDS)
+
+
+def _add(key: str, delta: int) -> None:
+    cache.add(key, 0, CACHE_SECONDS + 60 * 60 * 24)
+    try:
+        cache.incr(key, delta)
+    except ValueError:  # evicted between add and incr: this count starts again
+        cache.set(key, max(delta, 0), CACHE_SECONDS + 60 * 60 * 24)
+
+
+def reach_days(today: date) -> list[date]:
+    """The days whose counters still hold people with a cached result."""
+    return [today - timedelta(days=n) for n in range(REACH_DAYS + 1)]
+
+
+def revert_guidance(item: Guidance, version: "Version", *, user: AbstractBaseUser) -> str:
+    """Puts back the text, rules and source `version` kept, as a new version; returns what was done, in words.
+
+    Fields the old version does not know (added to the model since) keep their current value. A version
+    that no longer passes today's checks (a rule tightened since) raises ValidationError and changes nothing."""
+    saved_on = version.revision.date_created
+    for name, value in version.field_dict.items():
+        if name in EDITED_FIELDS:
+            setattr(item, name, value)
+    item.updated_by = user  # type: ignore[assignment]
+    item.full_clean()
+    message = _("Reverted to the version saved on %(date)s.") % {
+        "date": date_format(timezone.localtime(saved_on), "DATETIME_FORMAT")
+    }
+    with transaction.atomic(), reversion.create_revision():
+        item.save()
+        reversion.set_user(user)
+        reversion.set_comment(message)
+    return message
