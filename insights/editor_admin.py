@@ -190,7 +190,11 @@ class EditorAdminMixin(admin.ModelAdmin):
         item = self.get_object(request, unquote(object_id))
         if item is None:
             raise Http404
-        context = {"versions": self._version_rows(item), **(extra_context or {})}
+        context = {
+            "versions": self._version_rows(item),
+            "has_change_permission": self.has_change_permission(request, item),
+            **(extra_context or {}),
+        }
         return super().history_view(request, object_id, context)
 
     def _version_rows(self, item: Guidance) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ carries are added with their own dates, unless this instance already keeps a ver
 
 import json
 import logging
+from datetime import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,8 +184,13 @@ def _checked_version(version: Any, where: str) -> dict[str, Any]:
 
 def _new_history(item: Guidance, history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The pack's versions this instance does not keep yet (matched on the time they were saved)."""
-    kept = set(Version.objects.get_for_object(item).values_list("revision__date_created", flat=True))
-    return [v for v in history if v["saved_at"] not in kept]
+    kept = {_to_ms(d) for d in Version.objects.get_for_object(item).values_list("revision__date_created", flat=True)}
+    return [v for v in history if _to_ms(v["saved_at"]) not in kept]
+
+
+def _to_ms(moment: datetime) -> datetime:
+    """JSON keeps times to the millisecond (DjangoJSONEncoder); the database to the microsecond."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def _write(plan: _Plan, user: AbstractBaseUser | None, source: str) -> None:
