@@ -13,7 +13,6 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
-
 from reversion.admin import VersionAdmin
 
 from accounts.types import User

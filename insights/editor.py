@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from insights import wording
 from insights.analysis import analyse
 from insights.guidance import GuidanceCard, select_cards
-from insights.models import EDITED_FIELDS, REVIEW_EVERY, Guidance
+from insights.models import EDITED_FIELDS, REVIEW_EVERY, Guidance, edited_field
 from insights.pages import CHART_GROUPS
 from insights.sample_journals import SAMPLES, SampleJournal
 
@@ -41,8 +41,13 @@ def preview_against_samples(item: Guidance) -> list[SamplePreview]:
     shown.published = True
     previews = []
     for sample in SAMPLES:
-        cards = select_cards([shown], sample.frame(), _findings(sample.slug, translation.get_language()),
-                             sample.red_flag_dates, today=sample.today)
+        cards = select_cards(
+            [shown],
+            sample.frame(),
+            _findings(sample.slug, translation.get_language()),
+            sample.red_flag_dates,
+            today=sample.today,
+        )
         card = cards[0] if cards else None
         previews.append(SamplePreview(sample, card, placement(card) if card else ""))
     return previews
@@ -95,7 +100,7 @@ def field_diffs(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[FieldDif
             for line in difflib.ndiff(before.splitlines(), after.splitlines())
             if not line.startswith("?")
         ]
-        diffs.append(FieldDiff(name, Guidance._meta.get_field(name).verbose_name, lines))
+        diffs.append(FieldDiff(name, edited_field(name).verbose_name, lines))
     return diffs
 
 

@@ -27,7 +27,7 @@ from reversion.models import Version
 
 from accounts.types import User
 from insights import editor
-from insights.models import Guidance
+from insights.models import EDITED_FIELDS, Guidance
 from insights.queries import reach_counts
 from insights.services import revert_guidance
 from insights.validators import normalise_evidence_id
@@ -47,7 +47,7 @@ def _formfield(field: Field, **kwargs: Any) -> forms.Field | None:
 class GuidanceForm(forms.ModelForm):
     class Meta:
         model = Guidance
-        fields = "__all__"
+        fields = EDITED_FIELDS
         formfield_callback = _formfield
 
     def clean_evidence_id(self) -> str:
@@ -88,7 +88,9 @@ class EditorAdminMixin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("review/", view(self.review_view), name="insights_guidance_review"),
-            path("<path:object_id>/history/<int:version_id>/diff/", view(self.diff_view), name="insights_guidance_diff"),
+            path(
+                "<path:object_id>/history/<int:version_id>/diff/", view(self.diff_view), name="insights_guidance_diff"
+            ),
             path(
                 "<path:object_id>/history/<int:version_id>/revert/",
                 view(require_POST(self.revert_view)),
@@ -154,9 +156,10 @@ class EditorAdminMixin(admin.ModelAdmin):
         add = obj is None
         form = self.get_form(request, obj, change=not add)(request.POST, request.FILES, instance=obj)
         valid = form.is_valid()
+        fieldsets: Any = self.get_fieldsets(request, obj)  # the stubs type AdminForm's argument narrower
         admin_form = helpers.AdminForm(
             form,
-            list(self.get_fieldsets(request, obj)),
+            list(fieldsets),
             self.get_prepopulated_fields(request, obj),
             self.get_readonly_fields(request, obj),
             model_admin=self,

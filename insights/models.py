@@ -207,3 +207,10 @@ class Guidance(models.Model):
 EDITED_FIELDS: tuple[str, ...] = tuple(
     f.name for f in Guidance._meta.concrete_fields if f.name not in ("id", "updated_by", "updated_at")
 )
+
+
+def edited_field(name: str) -> models.Field:
+    """One of EDITED_FIELDS as a model field (get_field may also return a relation; these never are)."""
+    field = Guidance._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field

@@ -8,8 +8,8 @@ carries are added with their own dates, unless this instance already keeps a ver
 
 import json
 import logging
-from datetime import datetime
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import reversion
@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from reversion.models import Revision, Version
 
-from insights.models import EDITED_FIELDS, Guidance
+from insights.models import EDITED_FIELDS, Guidance, edited_field
 
 FORMAT = "gut-mood-guidance-pack"
 FORMAT_VERSION = 1
@@ -161,7 +161,7 @@ def _assign(item: Guidance, fields: dict[str, Any], where: str) -> None:
         raise PackError(f"{where}: unknown factor {fields['factor']!r}")
     for name, value in fields.items():
         try:
-            setattr(item, name, Guidance._meta.get_field(name).to_python(value))
+            setattr(item, name, edited_field(name).to_python(value))
         except ValidationError as error:
             raise PackError(f"{where}: {name}: {_first_error(error)}") from None
 
@@ -246,7 +246,7 @@ def _list(value: Any, where: str) -> list[Any]:
 
 
 def _value(item: Guidance, name: str) -> Any:
-    return Guidance._meta.get_field(name).value_to_string(item)
+    return edited_field(name).value_to_string(item)
 
 
 def _first_error(error: ValidationError) -> str:

@@ -8,12 +8,12 @@ edit (guidance_changed, called by insights/signals.py) shows on the next request
 """
 
 import uuid
-from typing import TYPE_CHECKING
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.base_user import AbstractBaseUser
 import reversion
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone

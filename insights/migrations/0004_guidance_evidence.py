@@ -13,36 +13,57 @@ def fill_dois(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('insights', '0003_seed_gut_symptoms_guidance'),
+        ("insights", "0003_seed_gut_symptoms_guidance"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='guidance',
-            name='evidence_id',
-            field=models.CharField(blank=True, help_text='The study behind the card: a DOI such as 10.1136/bmj-2023-077310 or a PubMed id (digits).', max_length=120, validators=[insights.validators.validate_evidence_id], verbose_name='DOI or PubMed id'),
+            model_name="guidance",
+            name="evidence_id",
+            field=models.CharField(
+                blank=True,
+                help_text="The study behind the card: a DOI such as 10.1136/bmj-2023-077310 or a PubMed id (digits).",
+                max_length=120,
+                validators=[insights.validators.validate_evidence_id],
+                verbose_name="DOI or PubMed id",
+            ),
         ),
         migrations.AddField(
-            model_name='guidance',
-            name='evidence_summary',
-            field=models.CharField(blank=True, help_text='Shown to people under the card, e.g. “Based on a review of 10 trials.”', max_length=200, verbose_name='evidence in plain words'),
+            model_name="guidance",
+            name="evidence_summary",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown to people under the card, e.g. “Based on a review of 10 trials.”",
+                max_length=200,
+                verbose_name="evidence in plain words",
+            ),
         ),
         migrations.AddField(
-            model_name='guidance',
-            name='last_reviewed',
-            field=models.DateField(blank=True, help_text='Cards not reviewed for 12 months are flagged in the list and on the review page.', null=True, verbose_name='evidence last reviewed'),
+            model_name="guidance",
+            name="last_reviewed",
+            field=models.DateField(
+                blank=True,
+                help_text="Cards not reviewed for 12 months are flagged in the list and on the review page.",
+                null=True,
+                verbose_name="evidence last reviewed",
+            ),
         ),
         migrations.AddField(
-            model_name='guidance',
-            name='reviewer',
-            field=models.CharField(blank=True, help_text='A name and role.', max_length=120, verbose_name='reviewed by'),
+            model_name="guidance",
+            name="reviewer",
+            field=models.CharField(
+                blank=True, help_text="A name and role.", max_length=120, verbose_name="reviewed by"
+            ),
         ),
         migrations.AlterField(
-            model_name='guidance',
-            name='body',
-            field=models.TextField(help_text='Markdown. Links, lists and emphasis are kept; HTML is stripped, scripts are refused.', validators=[insights.validators.validate_safe_markdown], verbose_name='body'),
+            model_name="guidance",
+            name="body",
+            field=models.TextField(
+                help_text="Markdown. Links, lists and emphasis are kept; HTML is stripped, scripts are refused.",
+                validators=[insights.validators.validate_safe_markdown],
+                verbose_name="body",
+            ),
         ),
         migrations.RunPython(fill_dois, migrations.RunPython.noop),
     ]

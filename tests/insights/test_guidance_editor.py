@@ -143,7 +143,9 @@ def test_preview_runs_the_unsaved_text_against_the_sample_journals_without_writi
     assert "Does not show" in low_fiber
     sql = " ".join(q["sql"] for q in queries.captured_queries).lower()
     assert "journal_journalday" not in sql and "journal_mooodcheckin" not in sql
-    writes = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    writes = [
+        q["sql"] for q in queries.captured_queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
+    ]
     assert writes == []
     item.refresh_from_db()
     assert (item.body, Version.objects.count(), LogEntry.objects.count()) == before

@@ -187,4 +187,7 @@ def test_the_command_exits_non_zero_on_a_bad_pack(tmp_path):
         check=False,
     )
     assert result.returncode == 1
-    assert result.stderr.strip() == "CommandError: Nothing imported: not a guidance pack (its \"format\" should be 'gut-mood-guidance-pack')."
+    assert (
+        result.stderr.strip()
+        == "CommandError: Nothing imported: not a guidance pack (its \"format\" should be 'gut-mood-guidance-pack')."
+    )
