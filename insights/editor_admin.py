@@ -101,6 +101,19 @@ class EditorAdminMixin(admin.ModelAdmin):
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return GuidanceChangeList
 
+    def get_changelist_formset(self, request: HttpRequest, **kwargs: Any) -> Any:
+        """The list's editable boxes named after their card: Django's own have no label (axe: "label")."""
+        formset = super().get_changelist_formset(request, **kwargs)
+
+        class LabelledFormSet(formset):  # type: ignore[misc,valid-type]
+            def _construct_form(self, i: int, **form_kwargs: Any) -> forms.Form:
+                form = super()._construct_form(i, **form_kwargs)
+                for field in form.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label}: {form.instance}"
+                return form
+
+        return LabelledFormSet
+
     # The list's columns and action.
 
     @admin.display(description=_("shows for now"))
