@@ -142,7 +142,7 @@ def test_preview_runs_the_unsaved_text_against_the_sample_journals_without_writi
     low_fiber = html.split('data-sample="low-fiber"')[1].split("</li>")[0]
     assert "Does not show" in low_fiber
     sql = " ".join(q["sql"] for q in queries.captured_queries).lower()
-    assert "journal_journalday" not in sql and "journal_mooodcheckin" not in sql
+    assert "journal_journalday" not in sql and "journal_moodcheckin" not in sql
     writes = [
         q["sql"] for q in queries.captured_queries if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
     ]
