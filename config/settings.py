@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "transfer",
     "home",
     "report",
+    "reversion",
 ]
 
 MIDDLEWARE = [

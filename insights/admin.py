@@ -13,8 +13,10 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from accounts.types import User
+from insights.editor_admin import EditorAdminMixin, GuidanceForm, ReviewDueFilter
 from insights.guidance import example_card
 from insights.models import Guidance
 
@@ -23,14 +25,27 @@ if TYPE_CHECKING:
 
 
 @admin.register(Guidance)
-class GuidanceAdmin(admin.ModelAdmin):
-    list_display = ("title", "factor", "rule", "threshold", "window", "published", "order", "updated_at")
+class GuidanceAdmin(EditorAdminMixin, VersionAdmin):
+    form = GuidanceForm
+    list_display = (
+        "title",
+        "factor",
+        "rule",
+        "threshold",
+        "window",
+        "published",
+        "order",
+        "reach",
+        "evidence_review",
+        "updated_at",
+    )
     list_display_links = ("title",)
     list_editable = ("published", "order")
-    list_filter = ("factor", "rule", "published")
-    search_fields = ("title", "body", "source_citation", "source_url")
+    list_filter = ("factor", "rule", "published", ReviewDueFilter)
+    search_fields = ("title", "body", "source_citation", "source_url", "evidence_id", "evidence_summary")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("preview", "updated_by", "updated_at")
+    actions = ("mark_reviewed",)
     fieldsets = (
         (None, {"fields": ("title", "slug", "body", "published", "order")}),
         (_("When it shows"), {"fields": ("factor", "rule", "threshold", "window")}),
@@ -45,6 +60,13 @@ class GuidanceAdmin(admin.ModelAdmin):
             },
         ),
         (_("Source"), {"fields": ("source_citation", "source_url")}),
+        (
+            _("Evidence"),
+            {
+                "fields": ("evidence_id", "evidence_summary", "last_reviewed", "reviewer"),
+                "description": _("People see the plain-words summary under the card. Review the evidence yearly."),
+            },
+        ),
         (_("Preview and history"), {"fields": ("preview", "updated_by", "updated_at")}),
     )
 
@@ -72,7 +94,7 @@ class GuidanceAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.preview_view),
             name="insights_guidance_preview",
         )
-        return [preview, *super().get_urls()]
+        return [*self.editor_urls(), preview, *super().get_urls()]
 
     def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         obj = self.get_object(request, unquote(object_id))

@@ -49,6 +49,7 @@ class GuidanceCard:
     is_doctor: bool
     lead_html: str = ""  # body_html split at its first paragraph, for a folded card
     more_html: str = ""
+    evidence_summary: str = ""  # "Based on a review of 10 trials.", in the editor's plain words
 
 
 def select_cards(
@@ -130,6 +131,7 @@ def _card(item: Guidance, reason: str) -> GuidanceCard:
         is_doctor=item.rule == Guidance.Rule.DOCTOR,
         lead_html=lead_html,
         more_html=more_html,
+        evidence_summary=item.evidence_summary,
     )
 
 

@@ -2,11 +2,13 @@
 beside the person's own numbers (docs/statistics.md, Guidance rules)."""
 
 import functools
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import markdown
 import nh3
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +16,7 @@ from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from insights.validators import validate_evidence_id, validate_safe_markdown
 from journal.columns import LONG_TITLES, NUMERIC_COLUMNS, RANGES, SYMPTOM_COLUMNS
 
 if TYPE_CHECKING:
@@ -26,6 +29,8 @@ GUT_SYMPTOM_COLUMNS: tuple[str, ...] = SYMPTOM_COLUMNS
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "h3", "h4", "hr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+# A card whose evidence was last reviewed longer ago than this is flagged in the admin.
+REVIEW_EVERY = timedelta(days=365)
 
 
 def plain_line_ends(text: str) -> str:
@@ -51,6 +56,7 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(clean)  # noqa: S308  (sanitised by nh3 just above)
 
 
+@reversion.register()  # every save inside a revision (the admin, the packs, a revert) keeps a version
 class Guidance(models.Model):
     # One choice per journal column (its long title), then the cards that are about no single column.
     # The functional form builds one member per column from the vocabulary; django-stubs types only
@@ -80,7 +86,11 @@ class Guidance(models.Model):
 
     title = models.CharField(_("title"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    body = models.TextField(_("body"), help_text=_("Markdown. Links, lists and emphasis are kept; HTML is stripped."))
+    body = models.TextField(
+        _("body"),
+        help_text=_("Markdown. Links, lists and emphasis are kept; HTML is stripped, scripts are refused."),
+        validators=[validate_safe_markdown],
+    )
     factor = models.CharField(_("factor"), max_length=32, choices=Factor.choices, default=Factor.GENERAL)
     rule = models.CharField(_("display rule"), max_length=16, choices=Rule.choices, default=Rule.ALWAYS)
     threshold = models.DecimalField(_("threshold"), max_digits=7, decimal_places=2, null=True, blank=True)
@@ -106,6 +116,26 @@ class Guidance(models.Model):
     )
     source_citation = models.TextField(_("source citation"))
     source_url = models.URLField(_("source link"), max_length=300, help_text=_("A doi.org link or the guideline page."))
+    evidence_id = models.CharField(
+        _("DOI or PubMed id"),
+        max_length=120,
+        blank=True,
+        validators=[validate_evidence_id],
+        help_text=_("The study behind the card: a DOI such as 10.1136/bmj-2023-077310 or a PubMed id (digits)."),
+    )
+    evidence_summary = models.CharField(
+        _("evidence in plain words"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to people under the card, e.g. “Based on a review of 10 trials.”"),
+    )
+    last_reviewed = models.DateField(
+        _("evidence last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("Cards not reviewed for 12 months are flagged in the list and on the review page."),
+    )
+    reviewer = models.CharField(_("reviewed by"), max_length=120, blank=True, help_text=_("A name and role."))
     published = models.BooleanField(_("published"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     updated_by = models.ForeignKey(
@@ -134,6 +164,10 @@ class Guidance(models.Model):
     @property
     def is_mean_rule(self) -> bool:
         return self.rule in (self.Rule.MEAN_BELOW, self.Rule.MEAN_ABOVE)
+
+    def review_due(self, today: date) -> bool:
+        """Never reviewed, or reviewed more than REVIEW_EVERY before `today`."""
+        return self.last_reviewed is None or self.last_reviewed < today - REVIEW_EVERY
 
     def clean(self) -> None:
         errors: dict[str, StrOrPromise] = {}
@@ -177,3 +211,17 @@ class Guidance(models.Model):
             cached = (self.body, render_markdown(self.body))
             self.__dict__["_body_html_cache"] = cached
         return cached[1]
+
+
+# What an editor writes on a card: kept in every version, compared in diffs, put back by a revert,
+# carried by content packs. Who edited and when are bookkeeping, shown beside each version instead.
+EDITED_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in Guidance._meta.concrete_fields if f.name not in ("id", "updated_by", "updated_at")
+)
+
+
+def edited_field(name: str) -> models.Field:
+    """One of EDITED_FIELDS as a model field (get_field may also return a relation; these never are)."""
+    field = Guidance._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field

@@ -6,8 +6,12 @@ person and language (one entry each, holding the version it was made for: insigh
 findings' sentences and the cards' reasons that quote them are words.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
 
 from accounts.models import today_for
 from accounts.types import User
@@ -17,7 +21,16 @@ from insights.checkin_outcomes import analyse_checkins
 from insights.frame import load_checkins, load_frame
 from insights.guidance import select_cards, to_contract
 from insights.models import Guidance
-from insights.services import cache_version, cached, insights_key, language
+from insights.services import (
+    cache_version,
+    cached,
+    guidance_version,
+    insights_key,
+    language,
+    reach_days,
+    reach_key,
+    record_reach,
+)
 
 
 def insights_for(user: User, today: date | None = None) -> dict[str, Any]:
@@ -27,7 +40,14 @@ def insights_for(user: User, today: date | None = None) -> dict[str, Any]:
     middleware has activated the user's zone), which saves the profile query.
     """
     day = today or today_for(user)
-    return cached(insights_key(user.pk, language()), cache_version(user, day), lambda: compute_insights(user, day))
+    return cached(insights_key(user.pk, language()), cache_version(user, day), lambda: _computed(user, day))
+
+
+def _computed(user: User, today: date) -> dict[str, Any]:
+    """A fresh result, counted in the guidance cards' reach (insights.services.record_reach)."""
+    result = compute_insights(user, today)
+    record_reach(user, [card.slug for card in result["cards"]])
+    return result
 
 
 def compute_insights(user: User, today: date) -> dict[str, Any]:
@@ -61,3 +81,14 @@ def weekly_means_for(user: User) -> list[dict[str, Any]]:
     """The person's weekly means of every daily column (check-ins chart them beside the scores)."""
     frame, _red_flags = load_frame(user)
     return weekly_means(frame)
+
+
+def reach_counts(slugs: Sequence[str]) -> dict[str, int]:
+    """Per card slug: on how many people's cached Insights it shows now (insights.services.record_reach).
+
+    One cache read for every card and day; never a person's journal, never a list of people."""
+    version = guidance_version()
+    days = reach_days(timezone.now().date())
+    keys = {slug: [reach_key(version, day, slug) for day in days] for slug in slugs}
+    found = cache.get_many([key for per_slug in keys.values() for key in per_slug])
+    return {slug: sum(max(int(found.get(key, 0)), 0) for key in per_slug) for slug, per_slug in keys.items()}

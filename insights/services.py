@@ -8,16 +8,25 @@ edit (guidance_changed, called by insights/signals.py) shows on the next request
 """
 
 import uuid
-from collections.abc import Callable
-from datetime import date
-from typing import Any
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
+import reversion
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
-from django.utils import translation
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.types import User
+from insights.models import EDITED_FIELDS, Guidance
 from journal.services import journal_version
+
+if TYPE_CHECKING:
+    from reversion.models import Version
 
 CACHE_SECONDS = 60 * 60 * 24 * 7
 # The ranges of the Insights page (weeks shown; None for all): the page is cached once per range.
@@ -73,3 +82,65 @@ def forget_user(user_id: int) -> None:
     keys = [insights_key(user_id, code) for code in languages]
     keys += [page_key(user_id, range_key, code) for range_key in RANGES for code in languages]
     cache.delete_many(keys)
+
+
+# Reach: on how many people's Insights each card shows now, counted without a list of people.
+# Per guidance version and day a result was computed, one counter per card slug; per person one
+# marker (the day and the slugs last counted for them) so a recomputed result moves their count
+# instead of adding to it. A cached result lives CACHE_SECONDS at most, so the counters of the last
+# REACH_DAYS days cover everyone whose result is still cached; people whose result expired drop out
+# with their day. docs/admin.md lists the approximations.
+REACH_DAYS = CACHE_SECONDS // (60 * 60 * 24)
+
+
+def reach_key(version: str, day: date, slug: str) -> str:
+    return f"guidance-reach:{version}:{day.isoformat()}:{slug}"
+
+
+def record_reach(user: AbstractBaseUser, slugs: Sequence[str]) -> None:
+    """Counts `user` once for each card in `slugs` (their freshly computed result), uncounting their last result."""
+    version = guidance_version()
+    marker_key = f"guidance-reach-person:{version}:{user.pk}"
+    today = timezone.now().date()
+    previous = cache.get(marker_key)
+    if previous is not None:
+        day, old_slugs = previous
+        for slug in old_slugs:
+            _add(reach_key(version, day, slug), -1)
+    for slug in slugs:
+        _add(reach_key(version, today, slug), 1)
+    cache.set(marker_key, (today, tuple(slugs)), CACHE_SECONDS)
+
+
+def _add(key: str, delta: int) -> None:
+    cache.add(key, 0, CACHE_SECONDS + 60 * 60 * 24)
+    try:
+        cache.incr(key, delta)
+    except ValueError:  # evicted between add and incr: this count starts again
+        cache.set(key, max(delta, 0), CACHE_SECONDS + 60 * 60 * 24)
+
+
+def reach_days(today: date) -> list[date]:
+    """The days whose counters still hold people with a cached result."""
+    return [today - timedelta(days=n) for n in range(REACH_DAYS + 1)]
+
+
+def revert_guidance(item: Guidance, version: "Version", *, user: AbstractBaseUser) -> str:
+    """Puts back the text, rules and source `version` kept, as a new version; returns what was done, in words.
+
+    Fields the old version does not know (added to the model since) keep their current value. A version
+    that no longer passes today's checks (a rule tightened since) raises ValidationError and changes nothing."""
+    saved_on = version.revision.date_created
+    for name, value in version.field_dict.items():
+        if name in EDITED_FIELDS:
+            setattr(item, name, value)
+    item.updated_by = user  # type: ignore[assignment]
+    item.full_clean()
+    message = _("Reverted to the version saved on %(date)s.") % {
+        "date": date_format(timezone.localtime(saved_on), "DATETIME_FORMAT")
+    }
+    with transaction.atomic(), reversion.create_revision():
+        item.save()
+        reversion.set_user(user)
+        reversion.set_comment(message)
+    return message

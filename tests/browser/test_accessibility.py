@@ -376,3 +376,55 @@ def test_the_checks_catch_a_planted_fault(live_server, page):
     small = page.evaluate(TAP_TARGETS_JS)
     assert any(target.startswith('button "x"') for target in small), small
     assert page.evaluate("document.documentElement.scrollWidth") > PHONE["width"]
+
+
+def _guidance_admin_urls(card) -> dict[str, str]:
+    """The guidance editor's admin pages (issue 19), for a card with two versions."""
+    from django.urls import reverse
+    from reversion.models import Version
+
+    latest = Version.objects.get_for_object(card).first()
+    return {
+        "admin-index": reverse("admin:index"),
+        "guidance-list": reverse("admin:insights_guidance_changelist"),
+        "guidance-list-review-due": reverse("admin:insights_guidance_changelist") + "?review=due",
+        "guidance-change": reverse("admin:insights_guidance_change", args=[card.pk]),
+        "guidance-history": reverse("admin:insights_guidance_history", args=[card.pk]),
+        "guidance-diff": reverse("admin:insights_guidance_diff", args=[card.pk, latest.pk]),
+        "guidance-review": reverse("admin:insights_guidance_review"),
+        "foods": reverse("admin:journal_food_changelist"),
+    }
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("size", SIZES)
+def test_guidance_editor_admin_pages_have_no_serious_axe_violations(live_server, page, login, screenshot, size, scheme):
+    import reversion
+
+    from tests.browser.test_guidance_editor import first_version_card, make_editor
+
+    editor = make_editor()
+    card = first_version_card()
+    with reversion.create_revision():
+        card.body = "Second words."
+        card.save()
+    _prepare(page, size, scheme)
+    login(editor)
+    failing: list[str] = []
+
+    def check(name: str) -> None:
+        # The load event, not network idle: the admin pages draw no charts, and idle can take long on a busy machine.
+        page.wait_for_load_state("load")
+        violations = _axe(page)
+        for line in _describe(f"{size}-{scheme} {name}", violations):
+            print("AXE", line)
+        failing.extend(_describe(name, [v for v in violations if v["impact"] in FAILING_IMPACTS]))
+        screenshot(page, f"a11y-{name}-{size}-{scheme}")
+
+    for name, path in _guidance_admin_urls(card).items():
+        page.goto(live_server.url + path)
+        check(name)
+    page.goto(live_server.url + _guidance_admin_urls(card)["guidance-change"])
+    page.get_by_role("button", name="Preview against sample journals").click()
+    check("guidance-preview")
+    assert failing == []
