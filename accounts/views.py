@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import ratelimit, services
+from accounts import profile_sections, ratelimit, services
 from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
 from accounts.models import profile_for
 
@@ -32,7 +32,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         services.update_profile(form)
         messages.success(request, _("Profile saved."))
         return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    sections = profile_sections.for_request(request)
+    return render(request, "accounts/profile.html", {"form": form, "sections": sections})
 
 
 @login_required
