@@ -51,6 +51,26 @@ def due_for(user, today: date) -> list[str]:
     return due_instruments(plan_for(user), _last_taken(user), today)
 
 
+def due_for_users(today_by_user: dict[int, date]) -> dict[int, list[str]]:
+    """For many people at once (the reminder sender), the questionnaires due on each one's own today.
+
+    Two queries however many people: the plans that ask for reminders, and the last dates taken.
+    """
+    plans = {p.user_id: p for p in CheckinPlan.objects.filter(user_id__in=today_by_user, reminders=True)}
+    if not plans:
+        return {}
+    last = {i: Max("taken_on", filter=Q(instrument=i)) for i in Instrument.values}
+    taken = {
+        row["user_id"]: row
+        for row in ScreenerResult.objects.filter(user_id__in=plans).order_by().values("user_id").annotate(**last)
+    }
+    due = {
+        user_id: due_instruments(plan, taken.get(user_id, {}), today_by_user[user_id])
+        for user_id, plan in plans.items()
+    }
+    return {user_id: instruments for user_id, instruments in due.items() if instruments}
+
+
 def home_notices(user, today: date) -> dict[str, Any] | None:
     """What home shows first: a pending safety message, or a check-in that is due; None for nothing.
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("data/", include("journal.data_urls")),
     path("experiments/", include("experiments.urls")),
     path("checkins/", include("checkins.urls")),
+    path("reminders/", include("reminders.urls")),
     path("", include("journal.urls")),
 ]
 

@@ -147,3 +147,4 @@ class ParsedImport:
     experiments: list[ExperimentData] = field(default_factory=list)
     checkin_plan: dict[str, Any] | None = None
     screeners: list[ScreenerData] = field(default_factory=list)
+    reminders: dict[str, Any] | None = None  # JSON only: reminder time, email, push subscriptions

@@ -33,6 +33,7 @@ from journal.transfer import (
 from journal.transfer.daily_csv import parse_csv
 from journal.transfer.daylio import normalise_mood, parse_daylio, without_food_matches
 from journal.transfer.full_json import parse_json
+from reminders import backup as reminders_backup
 
 FORMATS = ("csv", "json", "daylio")
 SKIPPED_SHOWN = 10  # skipped dates kept for the summary page
@@ -155,6 +156,7 @@ def run_import(user, parsed: ParsedImport, replace: bool = False) -> ImportSumma
         _write_experiments(user, parsed.experiments, replace)
         _write_screeners(user, parsed.screeners, replace)
         _apply_checkin_plan(user, parsed.checkin_plan, replace)
+        reminders_backup.restore(user, parsed.reminders, replace)
     journal_changed(user)
     return summary
 
