@@ -37,9 +37,10 @@ class Inbox:
         self.messages: list[Message] = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope):
         with self.lock:
-            self.messages.append(email.message_from_bytes(envelope.original_content or envelope.content, policy=default))
+            raw = envelope.original_content or envelope.content
+            self.messages.append(email.message_from_bytes(raw, policy=default))
         return "250 OK"
 
     def to(self, address: str) -> list[Message]:
@@ -82,7 +83,7 @@ def push_service():
     service = PushService(url="")
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             service.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(service.answers.get(self.path, 201))

@@ -43,7 +43,7 @@ def test_a_browser_the_push_service_no_longer_knows_is_deleted(push_service, vap
     assert list(PushSubscription.objects.values_list("endpoint", flat=True)) == [f"{push_service.url}/push/here"]
 
 
-def test_a_failing_push_service_is_retried_with_back_off_and_never_holds_up_others(push_service, vapid, user, other_user):
+def test_a_failing_push_service_is_retried_with_back_off_and_holds_up_nobody(push_service, vapid, user, other_user):
     wants_reminders(user, "21:00", by_email=False)
     wants_reminders(other_user, "21:00", by_email=False)
     subscribe_browser(user, f"{push_service.url}/push/flaky")

@@ -1,12 +1,13 @@
 """Who gets a reminder when: the ten-minute window, local midnight, daylight saving, logged days, once a date."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.core import mail
 
 from checkins.models import CheckinPlan, ScreenerResult
-from reminders import services
+from reminders import queries, services
 from reminders.models import Reminder
 from tests.factories import JournalDayFactory, UserFactory
 from tests.reminders.conftest import utc, wants_reminders
@@ -129,7 +130,8 @@ def test_a_due_questionnaire_is_reminded_even_on_a_logged_day(user):
 def test_a_questionnaire_taken_recently_is_not_reminded(user):
     wants_reminders(user, "21:00")
     CheckinPlan.objects.create(user=user, phq9=True, gad7=False, every_days=14)
-    ScreenerResult.objects.create(user=user, instrument="phq9", taken_on=dt.date(2026, 11, 25), answers=[0] * 9, score=0)
+    taken = dt.date(2026, 11, 25)
+    ScreenerResult.objects.create(user=user, instrument="phq9", taken_on=taken, answers=[0] * 9, score=0)
     JournalDayFactory(user=user, date=dt.date(2026, 12, 1))
     assert sent_at("2026-12-01T21:00") == 0
 
@@ -161,3 +163,16 @@ def test_the_pass_costs_a_constant_number_of_queries(people, django_assert_num_q
     with django_assert_num_queries(11):
         report = services.send_due(utc("2026-12-01T21:00"))
     assert report.sent == people
+
+
+def test_a_pass_that_saw_the_same_people_due_as_another_sends_nothing_twice(user, other_user):
+    """The race two senders run: both read who is due before either has claimed anything."""
+    wants_reminders(user, "21:00")
+    wants_reminders(other_user, "21:00")
+    now = utc("2026-12-01T21:00")
+    seen_by_second = queries.due_reminders(now)
+    assert services.send_due(now).sent == 2
+    with mock.patch("reminders.queries.due_reminders", return_value=seen_by_second):
+        report = services.send_due(now)
+    assert (report.due, report.claimed, report.sent) == (2, 0, 0)
+    assert len(mail.outbox) == 2
