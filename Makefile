@@ -22,8 +22,10 @@ install-dev: $(VENV)/.dev
 migrate: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
-## Set everything up (venv, packages, database with the food catalogue and guidance) and serve on 127.0.0.1:8000.
+## Set everything up (venv, packages, database with the food catalogue and guidance) and serve on 127.0.0.1:8000,
+## with the reminder sender running beside the server (stopped with it).
 run: migrate
+	$(DEV_ENV) $(PY) manage.py send_reminders & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 ## Lint, formatting, migrations in step with the models, and the whole test suite.

@@ -1,4 +1,4 @@
-"""The reminders part of the JSON backup (docs/formats.md): the settings and the browsers.
+"""The reminders part of the JSON backup: the settings and the browsers.
 
 {"time": "21:30" | null, "email": true, "push": [{"endpoint": ..., "p256dh": ..., "auth": ...}]}
 The key is optional on import; a backup without it leaves reminders as they are. Push subscriptions

@@ -6,11 +6,13 @@ or push service never stops the others.
 
 import contextlib
 import enum
+import functools
 import json
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from email.header import Header
 from threading import local
 
 import requests
@@ -23,6 +25,8 @@ from pywebpush import WebPushException, webpush
 from reminders import tokens, wording
 
 log = logging.getLogger(__name__)
+EMAIL_CONNECTIONS = 4  # SMTP connections a pass uses at once
+SMALL_BATCH = 200  # fewer messages than this go over one connection
 PUSH_TIMEOUT = 10  # seconds per push service request
 PUSH_THREADS = 8  # push services answer slowly; a few at once keep one slow service from holding up the pass
 PUSH_TTL = 6 * 60 * 60  # a reminder that waits longer than six hours at the push service is no use
@@ -50,7 +54,19 @@ class Email:
 
 
 def unsubscribe_url(user_id: int) -> str:
-    return settings.SITE_URL + reverse("reminders_unsubscribe", args=[tokens.make(user_id)])
+    return settings.SITE_URL + _unsubscribe_path().replace("/-/", f"/{tokens.make(user_id)}/")
+
+
+@functools.cache
+def _unsubscribe_path() -> str:
+    return reverse("reminders_unsubscribe", args=["-"])
+
+
+@functools.lru_cache(maxsize=64)
+def _encoded_subject(subject: str) -> str:
+    """The subject in its RFC 2047 form, worked out once per wording: a pass sends thousands of messages
+    with the same few subjects, and encoding the non-ASCII dash in the app's name is most of a message's cost."""
+    return Header(subject, "utf-8").encode()
 
 
 def build_email(email: Email) -> mail.EmailMessage:
@@ -59,27 +75,39 @@ def build_email(email: Email) -> mail.EmailMessage:
         email.message, name=email.name, site_url=settings.SITE_URL, unsubscribe_url=link, checkins=list(email.checkins)
     )
     headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return mail.EmailMessage(email.message.subject, body, to=[email.address], headers=headers)
+    return mail.EmailMessage(_encoded_subject(email.message.subject), body, to=[email.address], headers=headers)
 
 
 def send_emails(emails: Sequence[Email]) -> list[Result]:
-    """One connection for all of them; a refused message fails alone, a dead server fails them all."""
+    """Built here (in this thread's language), sent over a few SMTP connections at once: most of a message's
+    time is spent waiting for the server's replies, and that waiting can overlap."""
     if not emails:
         return []
+    messages = [(email.user_id, build_email(email)) for email in emails]
+    size = max(SMALL_BATCH, -(-len(messages) // EMAIL_CONNECTIONS))
+    batches = [messages[start : start + size] for start in range(0, len(messages), size)]
+    if len(batches) == 1:
+        return _send_on_one_connection(batches[0])
+    with ThreadPoolExecutor(max_workers=len(batches)) as pool:
+        return [result for batch in pool.map(_send_on_one_connection, batches) for result in batch]
+
+
+def _send_on_one_connection(messages: list[tuple[int, mail.EmailMessage]]) -> list[Result]:
+    """One connection for the batch; a refused message fails alone, a dead server fails them all."""
     try:
         connection = mail.get_connection(fail_silently=False)
         connection.open()
     except Exception as exc:
         log.warning("reminder email: cannot reach the mail server: %s", exc)
-        return [Result(Outcome.FAILED, _short(exc))] * len(emails)
+        return [Result(Outcome.FAILED, _short(exc))] * len(messages)
     results = []
     try:
-        for email in emails:
+        for user_id, message in messages:
             try:
-                connection.send_messages([build_email(email)])
+                connection.send_messages([message])
                 results.append(Result(Outcome.SENT))
             except Exception as exc:
-                log.warning("reminder email to user %s failed: %s", email.user_id, exc)
+                log.warning("reminder email to user %s failed: %s", user_id, exc)
                 results.append(Result(Outcome.FAILED, _short(exc)))
     finally:
         with contextlib.suppress(Exception):  # the messages are out; a failed QUIT changes nothing

@@ -1,4 +1,4 @@
-"""Reminders (docs/architecture.md, "Reminders"): browsers that take push messages, and what was sent.
+"""Reminders (README, "Reminders"): browsers that take push messages, and what was sent.
 
 The person's wishes (a daily time, email or not) live on accounts.Profile with their time zone;
 this app owns everything that reaches outside: subscriptions, the record of each reminder, and

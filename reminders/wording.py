@@ -1,10 +1,11 @@
 """Every word a reminder says: the email and the push notification."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 APP_NAME = gettext_lazy("Gut–Mood Journal")
 QUESTIONNAIRES = {"phq9": gettext_lazy("PHQ-9 (low mood)"), "gad7": gettext_lazy("GAD-7 (anxiety)")}
@@ -41,7 +42,14 @@ def trial_message() -> Message:
 
 
 def email_text(message: Message, *, name: str, site_url: str, unsubscribe_url: str, checkins: list[str]) -> str:
-    lines = [_("Hello %(name)s,") % {"name": name}, "", message.body, "", _("Log today:"), f"{site_url}/today/"]
+    template = _email_template(message, site_url, tuple(checkins), get_language())
+    return template.replace("{unsubscribe}", unsubscribe_url, 1).replace("{name}", name, 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _email_template(message: Message, site_url: str, checkins: tuple[str, ...], language: str | None) -> str:
+    """The words once per kind of message and language; a sender pass only fills in each name and link."""
+    lines = [_("Hello %(name)s,") % {"name": "{name}"}, "", message.body, "", _("Log today:"), f"{site_url}/today/"]
     for instrument in checkins:
         lines += ["", _("Take the %(name)s:") % {"name": QUESTIONNAIRES.get(instrument, instrument)}]
         lines.append(f"{site_url}/checkins/{instrument}/")
@@ -50,7 +58,7 @@ def email_text(message: Message, *, name: str, site_url: str, unsubscribe_url: s
         "-- ",
         _("You get this because you asked for a daily reminder by email."),
         _("Stop reminder emails with one click:"),
-        unsubscribe_url,
+        "{unsubscribe}",
         _("Change the time or switch reminders off on your profile:"),
         f"{site_url}/accounts/profile/",
     ]
