@@ -90,7 +90,7 @@ def _email_settings(url: str, **env: str) -> dict:
     clean.update(DJANGO_DEBUG="1", EMAIL_URL=url, **env)
     names = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD"]
     names += ["EMAIL_USE_TLS", "EMAIL_USE_SSL", "SITE_URL"]
-    code = f"import json, config.settings as s; print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))"
+    code = f"import json, config.settings as s; print(json.dumps({{n: getattr(s, n, None) for n in {names!r}}}))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

@@ -1,6 +1,7 @@
 """Who gets a reminder when: the ten-minute window, local midnight, daylight saving, logged days, once a date."""
 
 import datetime as dt
+from email.header import decode_header, make_header
 from unittest import mock
 
 import pytest
@@ -124,7 +125,7 @@ def test_a_due_questionnaire_is_reminded_even_on_a_logged_day(user):
     [message] = mail.outbox
     assert "PHQ-9" in message.body
     assert "/checkins/phq9/" in message.body
-    assert message.subject.startswith("Gut–Mood Journal")
+    assert str(make_header(decode_header(message.subject))).startswith("Gut–Mood Journal")  # sent pre-encoded
 
 
 def test_a_questionnaire_taken_recently_is_not_reminded(user):
