@@ -2,9 +2,11 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+# Extra pytest arguments, e.g. PYTEST_ARGS='-m "not browser"' (CI runs the browser tests on one database only).
+PYTEST_ARGS ?=
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test lint format install install-dev migrate demo bench loadtest superuser clean
+.PHONY: run test typecheck lint format install install-dev migrate demo bench loadtest superuser clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,12 +30,18 @@ run: migrate
 	$(DEV_ENV) $(PY) manage.py send_reminders & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-## Lint, formatting, migrations in step with the models, and the whole test suite.
+## Lint, formatting, static types, the import contracts of .importlinter, migrations in step with the models, and the whole test suite.
 test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Static types: mypy with django-stubs over our packages (configuration in pyproject.toml).
+typecheck: install-dev
+	$(VENV)/bin/mypy
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -47,7 +55,7 @@ superuser: migrate
 	$(DEV_ENV) $(PY) manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache test-artifacts
 
 ## A `demo` account with a year of generated data (password printed), through the import path.
 demo: migrate

@@ -5,10 +5,12 @@ None of them carries a user field: the view passes the signed-in user in.
 
 import zoneinfo
 from functools import cache
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Profile, validate_time_zone
@@ -19,7 +21,7 @@ DEFAULT_ZONE = "UTC"
 
 
 @cache
-def time_zone_choices() -> list[tuple[str, object]]:
+def time_zone_choices() -> list[tuple[str | Promise, object]]:
     """All zoneinfo zones, UTC first, then grouped by region so the long list stays scannable."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for name in sorted(zoneinfo.available_timezones() - HIDDEN_ZONES - {DEFAULT_ZONE}):
@@ -31,7 +33,7 @@ def time_zone_choices() -> list[tuple[str, object]]:
 
 
 class TimeZoneField(forms.ChoiceField):
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Time zone"))
         kwargs.setdefault("help_text", _("Decides when your day starts and ends."))
         kwargs.setdefault("error_messages", {"invalid_choice": _("Pick a time zone from the list.")})
@@ -57,7 +59,7 @@ def _email_field() -> forms.EmailField:
     )
 
 
-class FocusFirstErrorMixin:
+class FocusFirstErrorMixin(forms.BaseForm):
     """After a rejected post the cursor lands on the first field to fix, not back at the top."""
 
     def full_clean(self) -> None:
@@ -82,7 +84,7 @@ class SignupForm(FocusFirstErrorMixin, UserCreationForm):
     def clean_time_zone(self) -> str:
         return self.cleaned_data.get("time_zone") or DEFAULT_ZONE
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             # static/js/timezone.js swaps UTC for the browser's zone; without JS, UTC stays.
@@ -111,32 +113,14 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
         fields = ("display_name", "time_zone", "reminder_time", "reminder_email")
         labels = {"reminder_email": _("Send the reminder by email")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].initial = self.instance.user.email
         self.fields["time_zone"].widget.attrs["data-time-zone"] = "suggest"
         self.order_fields(["display_name", "time_zone", "email", "reminder_time", "reminder_email"])
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("reminder_email") and not cleaned.get("email") and "email" not in self.errors:
             self.add_error("email", _("Add your email address to get reminders by email."))
         return cleaned
-
-
-class DeleteAccountForm(FocusFirstErrorMixin, forms.Form):
-    password = forms.CharField(
-        label=_("Your current password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("That is not your current password. Nothing was deleted."), code="wrong")
-        return password

@@ -1,3 +1,6 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from accounts.models import profile_for
@@ -6,10 +9,10 @@ from accounts.models import profile_for
 class UserTimezoneMiddleware:
     """Shows times in the signed-in user's own zone."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             timezone.activate(profile_for(user).zone)

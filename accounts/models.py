@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.types import User
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -26,7 +28,7 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.display_name or self.user.get_username()
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.user
 
     @property
@@ -37,7 +39,7 @@ class Profile(models.Model):
             return zoneinfo.ZoneInfo("UTC")
 
 
-def profile_for(user) -> Profile:
+def profile_for(user: User) -> Profile:
     """The user's profile, created on first use so older accounts never lack one.
 
     Kept on the user object, so `user.profile` in templates costs no second query.
@@ -50,6 +52,6 @@ def profile_for(user) -> Profile:
         return profile
 
 
-def today_for(user) -> date:
+def today_for(user: User) -> date:
     """Today's date in the user's own time zone."""
     return timezone.localdate(timezone=profile_for(user).zone)

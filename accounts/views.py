@@ -1,14 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import profile_sections, ratelimit, services
-from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from accounts.forms import ProfileForm, SignupForm
 from accounts.models import profile_for
+from accounts.types import AuthenticatedHttpRequest
 
 django_password_reset = PasswordResetView.as_view()
 
@@ -26,7 +27,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile_for(request.user))
     if request.method == "POST" and form.is_valid():
         services.update_profile(form)
@@ -36,19 +37,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form, "sections": sections})
 
 
-@login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.delete_account(request.user)
-        logout(request)
-        messages.success(request, _("Your account and your whole journal have been deleted."))
-        return redirect("home")
-    summary = services.account_summary(request.user)
-    return render(request, "accounts/delete_account.html", {"form": form, "summary": summary})
-
-
-def password_reset(request: HttpRequest) -> HttpResponse:
+def password_reset(request: HttpRequest) -> HttpResponseBase:
     """Django's reset view, refused with 429 past the hourly limit per client and per email address."""
     if request.method == "POST" and not ratelimit.allow_password_reset(request, request.POST.get("email", "")):
         return render(request, "accounts/password_reset_limited.html", status=429)

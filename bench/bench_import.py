@@ -25,7 +25,7 @@ from django.test.utils import setup_test_environment, teardown_test_environment 
 
 from journal.constants import DAILY_COLUMNS  # noqa: E402
 from journal.models import Food  # noqa: E402
-from journal.transfer.services import parse_file, run_import  # noqa: E402
+from transfer.services import parse_file, run_import  # noqa: E402
 
 MOODS = ("rad", "good", "meh", "bad", "awful")
 

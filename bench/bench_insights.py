@@ -1,4 +1,4 @@
-"""Speed of /insights/ on a three-year journal (issue 4, INSIGHTS.md 9).
+"""Speed of /insights/ on a three-year journal (issue 4, docs/statistics.md, Speed).
 
 Runs in one process against a throw-away test database: generates a journal of
 1,100 days (3 meals of catalogue foods, 2 mood check-ins a day, a PHQ-9 and a

@@ -1,6 +1,7 @@
 """Admin for check-ins: read-only lists for support (dates, scores, plans); answers are never shown or edited."""
 
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from checkins.models import CheckinPlan, ScreenerResult
@@ -10,7 +11,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.types import User
+
 
 class Instrument(models.TextChoices):
     PHQ9 = "phq9", "PHQ-9"
@@ -29,7 +31,7 @@ class CheckinPlan(models.Model):
     every_days = models.PositiveSmallIntegerField(_("how often"), choices=Every.choices, default=Every.TWO_WEEKS)
     reminders = models.BooleanField(_("remind me on the home page when one is due"), default=True)
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.user
 
 
@@ -56,5 +58,5 @@ class ScreenerResult(models.Model):
     def __str__(self) -> str:
         return f"{self.get_instrument_display()} {self.taken_on}: {self.score}"
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.user

@@ -1,8 +1,9 @@
 """PHQ-9 and GAD-7: their items, answer options, scoring and bands.
 
 The one place this project reproduces text word for word: a validated questionnaire must
-not be reworded, and both are free to reproduce, display and distribute (GUIDANCE-SOURCES.md,
-"Scales"). PHQ-9: Kroenke K, Spitzer RL, Williams JB. J Gen Intern Med 2001;16(9):606–13.
+not be reworded, and both are free to reproduce, display and distribute (docs/guidance-sources.md,
+"Scales used on the day page and check-ins").
+PHQ-9: Kroenke K, Spitzer RL, Williams JB. J Gen Intern Med 2001;16(9):606–13.
 GAD-7: Spitzer RL, Kroenke K, Williams JBW, Löwe B. Arch Intern Med 2006;166(10):1092–7.
 
 The bands' labels and everything around the questionnaires are our own words. PHQ-9's
@@ -11,13 +12,16 @@ optional last question (how difficult the problems made things) is not scored an
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from checkins.models import Instrument
 
-ANSWER_CHOICES: tuple[tuple[int, Promise], ...] = (
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+ANSWER_CHOICES: tuple[tuple[int, "StrPromise"], ...] = (
     (0, _("Not at all")),
     (1, _("Several days")),
     (2, _("More than half the days")),
@@ -31,7 +35,7 @@ SAFETY_ITEM = 9  # PHQ-9 item 9, counted from 1: thoughts of being better off de
 @dataclass(frozen=True)
 class Band:
     key: str
-    label: Promise
+    label: "StrPromise"
     low: int
     high: int
 
@@ -44,9 +48,9 @@ class Band:
 class Scale:
     instrument: str
     name: str
-    topic: Promise
-    stem: Promise
-    items: tuple[Promise, ...]
+    topic: "StrPromise"
+    stem: "StrPromise"
+    items: tuple["StrPromise", ...]
     bands: tuple[Band, ...]
     citation: str
     doi: str

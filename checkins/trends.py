@@ -1,7 +1,7 @@
 """Scores over time beside the weekly mean of daily mood, for the chart and its table on /checkins/.
 
 Weeks are ISO weeks (Monday first), as on /insights/; mood is insights' weekly mean of the
-logged days (insights.analysis.weekly_means on the frame insights.frame loads in three queries).
+logged days (insights.queries.weekly_means_for, which loads the frame in three queries).
 """
 
 from datetime import date, timedelta
@@ -11,10 +11,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.types import User
 from checkins.models import Instrument, ScreenerResult
 from checkins.scales import SCALES, band
-from insights.analysis import weekly_means
-from insights.frame import load_frame
+from insights.queries import weekly_means_for
 
 MIN_WEEKS = 12
 
@@ -37,16 +37,15 @@ def _scores_by_week(results: list[ScreenerResult]) -> dict[str, dict[date, int]]
     return by_week
 
 
-def _mood_by_week(user, since: date) -> dict[date, float]:
-    frame, _red_flags = load_frame(user)
+def _mood_by_week(user: User, since: date) -> dict[date, float]:
     return {
         date.fromisoformat(week["week_start"]): week["mood"]
-        for week in weekly_means(frame)
+        for week in weekly_means_for(user)
         if week["mood"] is not None and date.fromisoformat(week["week_start"]) >= since
     }
 
 
-def trend(user, results: list[ScreenerResult], today: date) -> dict[str, Any] | None:
+def trend(user: User, results: list[ScreenerResult], today: date) -> dict[str, Any] | None:
     """Chart data (weeks, each score series, mood), table rows newest first and a summary; None without results."""
     if not results:
         return None

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import today_for
-from checkins import pages, services
+from accounts.types import AuthenticatedHttpRequest
+from checkins import pages, queries, services
 from checkins.forms import PlanForm, ScreenerForm
 from checkins.scales import SCALES, Scale
 
@@ -21,8 +22,8 @@ def _scale(instrument: str) -> Scale:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def index(request: HttpRequest) -> HttpResponse:
-    plan = services.plan_for(request.user)
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    plan = queries.plan_for(request.user)
     form = PlanForm(request.POST if request.method == "POST" else None, instance=plan)
     if request.method == "POST":
         if form.is_valid():
@@ -36,7 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def take(request: HttpRequest, instrument: str) -> HttpResponse:
+def take(request: AuthenticatedHttpRequest, instrument: str) -> HttpResponse:
     scale = _scale(instrument)
     form = ScreenerForm(scale, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -49,16 +50,16 @@ def take(request: HttpRequest, instrument: str) -> HttpResponse:
 
 
 @login_required
-def result(request: HttpRequest, result_id: int) -> HttpResponse:
-    found = services.get_result_for_user(request.user, result_id)
+def result(request: AuthenticatedHttpRequest, result_id: int) -> HttpResponse:
+    found = queries.get_result_for_user(request.user, result_id)
     context = pages.result_context(found, saved=request.GET.get("saved", ""))
     return render(request, "checkins/result.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest, result_id: int) -> HttpResponse:
-    found = services.get_result_for_user(request.user, result_id)
+def delete(request: AuthenticatedHttpRequest, result_id: int) -> HttpResponse:
+    found = queries.get_result_for_user(request.user, result_id)
     if request.method == "POST":
         found.delete()
         messages.success(request, _("The result is deleted."))
@@ -68,6 +69,6 @@ def delete(request: HttpRequest, result_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def safety_read(request: HttpRequest) -> HttpResponse:
+def safety_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.mark_safety_read(request.user)
     return redirect("home")

@@ -11,6 +11,7 @@ database returns gets a fresh connection.
 
 import logging
 import sys
+from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
@@ -30,7 +31,7 @@ def database_unavailable(exception: BaseException) -> HttpResponse:
 
 
 class DatabaseUnavailableMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

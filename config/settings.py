@@ -1,6 +1,6 @@
 """Settings for the Gut–Mood Journal, read from the environment once, here.
 
-See PRODUCT.md 3.8: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
+See docs/formats.md, Settings from the environment: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 DATABASE_URL, REDIS_URL, EMAIL_URL (or the individual EMAIL_* settings).
 """
 
@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
     "insights",
     "experiments",
     "checkins",
+    "transfer",
+    "home",
     "reminders",
 ]
 
@@ -135,7 +138,9 @@ REDIS_URL = os.getenv("REDIS_URL", "")
 # where one process serves everything.
 CACHE_DIR = os.getenv("CACHE_DIR", str(BASE_DIR / ".cache"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gut-mood"}}
 else:

@@ -1,4 +1,4 @@
-"""The result of a self-experiment (INSIGHTS.md 8): intervention mean − baseline mean,
+"""The result of a self-experiment (docs/statistics.md, Self-experiments): intervention mean − baseline mean,
 with a 95% interval from a moving-block bootstrap.
 
 Framework-free on purpose (NumPy and SciPy only; never Django): the statistics are tested
@@ -136,7 +136,7 @@ def _block_moments(n: int, block: int = BLOCK_DAYS) -> tuple[np.ndarray, float]:
             cover[start : start + length] += 1
         mean_window = cover / starts
         weights += count * mean_window
-        trace += count * (length - mean_window @ mean_window)
+        trace += count * (length - float(mean_window @ mean_window))
     return weights / n, trace / n
 
 
@@ -185,9 +185,9 @@ def pool(runs: Sequence[tuple[Sequence[float | None], Sequence[float | None]]], 
         cleaned.append((_values(baseline, "baseline" + label), _values(intervention, "intervention" + label)))
     rng = np.random.default_rng(seed)
     resampled = np.zeros(RESAMPLES)
-    for baseline, intervention in cleaned:
-        baseline_means = _calibrated_means(baseline, rng)
-        resampled += _calibrated_means(intervention, rng) - baseline_means
+    for baseline_values, intervention_values in cleaned:
+        baseline_means = _calibrated_means(baseline_values, rng)
+        resampled += _calibrated_means(intervention_values, rng) - baseline_means
     resampled /= len(cleaned)
     baseline_mean = float(np.mean([baseline.mean() for baseline, _ in cleaned]))
     intervention_mean = float(np.mean([intervention.mean() for _, intervention in cleaned]))

@@ -5,3 +5,8 @@ class ExperimentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "experiments"
     verbose_name = "Self-experiments"
+
+    def ready(self) -> None:
+        from experiments.day_ticks import register_section
+
+        register_section()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.types import User
 from experiments.models import (
     DEFAULT_LENGTH_DAYS,
     MAX_LENGTH_DAYS,
@@ -53,10 +54,10 @@ class ExperimentForm(forms.ModelForm):
         }
         widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args: Any, user, today: date, series: Experiment | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, today: date, series: Experiment | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user, self.today, self.series = user, today, series
-        self.fields["outcome"].choices = Experiment.Outcome.choices
+        self.fields["outcome"].choices = Experiment.Outcome.choices  # type: ignore[attr-defined]  # a ChoiceField
         self.fields["outcome"].widget = forms.RadioSelect(choices=Experiment.Outcome.choices)
         self.fields["length_days"].widget.attrs.update(min=MIN_LENGTH_DAYS, max=MAX_LENGTH_DAYS, inputmode="numeric")
         self.fields["washout_days"].widget.attrs.update(min=0, max=MAX_WASHOUT_DAYS, inputmode="numeric")
@@ -85,6 +86,7 @@ class ExperimentForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # ModelForm.clean returns cleaned_data
         length, washout, factor = data.get("length_days"), data.get("washout_days"), data.get("factor")
         if length is not None and factor in SLOW_FACTORS and length < SLOW_MIN_LENGTH_DAYS:
             self.add_error(
@@ -98,7 +100,7 @@ class ExperimentForm(forms.ModelForm):
                 _("Leave at least %(days)s days after the washout: at most %(most)s washout days for this length.")
                 % {"days": MIN_USED_DAYS, "most": max(length - MIN_USED_DAYS, 0)},
             )
-        if not self.errors and data.get("start") and data.get("outcome"):
+        if not self.errors and data.get("start") and data.get("outcome") and length is not None:
             for problem in start_problems(self.user, Plan(data["start"], length), data["outcome"], self.series):
                 self.add_error(None, problem)
         return data
@@ -145,8 +147,8 @@ class TickForm(forms.Form):
     def __init__(self, *args: Any, experiment: Experiment, day: date, **kwargs: Any) -> None:
         self.experiment = experiment
         self.day_number = experiment.day_number(day)
-        done = {True: "yes", False: "no"}.get(experiment.tick_done, "")
-        super().__init__(*args, prefix=f"experiment-{experiment.pk}", initial={"done": done, "shown": True}, **kwargs)
+        done = {True: "yes", False: "no"}.get(experiment.tick_done, "")  # type: ignore[attr-defined]  # running_on annotates it
+        super().__init__(*args, prefix=f"experiment-{experiment.pk}", initial={"done": done, "shown": True}, **kwargs)  # type: ignore[misc]  # args is only the data
         style_widgets(self)
 
     def was_shown(self) -> bool:
@@ -156,6 +158,6 @@ class TickForm(forms.Form):
         return {"yes": True, "no": False}.get(self.cleaned_data.get("done") or "")
 
 
-def day_tick_forms(user, day: date, data: Any = None) -> list[TickForm]:
+def day_tick_forms(user: User, day: date, data: Any = None) -> list[TickForm]:
     """A tick form for each of the user's experiments running on `day` (one query)."""
     return [TickForm(data, experiment=experiment, day=day) for experiment in running_on(user, day)]

@@ -1,4 +1,4 @@
-"""Self-experiments (INSIGHTS.md 8): one change tried for a set number of days,
+"""Self-experiments (docs/statistics.md, Self-experiments): one change tried for a set number of days,
 compared with the same number of days before it, with a daily adherence tick.
 
 A run that repeats an earlier one (ABAB) points at the first run of its series,
@@ -13,10 +13,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.types import User
+
 MIN_LENGTH_DAYS = 7
 MAX_LENGTH_DAYS = 28
 DEFAULT_LENGTH_DAYS = 14
-# Diet and probiotic changes take longer to show (INSIGHTS.md 8).
+# Diet and probiotic changes take longer to show (docs/statistics.md, Self-experiments).
 SLOW_FACTORS: tuple[str, ...] = (
     "fiber_g",
     "probiotic_servings",
@@ -116,7 +118,7 @@ class Experiment(PhaseDates, models.Model):
     def __str__(self) -> str:
         return self.change
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.user
 
     @property
@@ -157,8 +159,9 @@ class Experiment(PhaseDates, models.Model):
 def baseline_length(length_days: int) -> int:
     """The baseline is the same number of days as the change, but never fewer than MIN_BASELINE_DAYS.
 
-    INSIGHTS.md 8 says "the same number of days before the start"; with a 7–9 day change such a window
-    could never hold the MIN_BASELINE_DAYS logged days a start needs, so it is widened to that many.
+    The spec (docs/statistics.md, Self-experiments) asks for "the same number of days before the
+    start"; with a 7–9 day change such a window could never hold the MIN_BASELINE_DAYS logged days a
+    start needs, so it is widened to that many.
     """
     return max(length_days, MIN_BASELINE_DAYS)
 
@@ -174,5 +177,5 @@ class AdherenceTick(models.Model):
         ordering = ["date"]
         constraints = [models.UniqueConstraint(fields=["experiment", "date"], name="one_tick_per_experiment_day")]
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.experiment.user

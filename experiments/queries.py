@@ -6,15 +6,16 @@ from datetime import date, timedelta
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
+from accounts.types import User
 from experiments.models import MAX_LENGTH_DAYS, AdherenceTick, Experiment
 from journal.queries import daily_values_for
 
 
-def experiments_for(user) -> QuerySet[Experiment]:
+def experiments_for(user: User) -> QuerySet[Experiment]:
     return Experiment.objects.filter(user=user)
 
 
-def get_experiment_for_user(user, experiment_id: int) -> Experiment:
+def get_experiment_for_user(user: User, experiment_id: int) -> Experiment:
     """One of the user's experiments, or 404: another user's id never resolves."""
     return get_object_or_404(experiments_for(user), pk=experiment_id)
 
@@ -28,14 +29,14 @@ def with_adherence(experiments: QuerySet[Experiment], today: date) -> QuerySet[E
     )
 
 
-def series_runs(user, experiment: Experiment, today: date) -> list[Experiment]:
+def series_runs(user: User, experiment: Experiment, today: date) -> list[Experiment]:
     """Every run of the experiment's series, first run first, with adherence counts (one query)."""
     head = experiment.series_id or experiment.pk
     runs = experiments_for(user).filter(Q(pk=head) | Q(series_id=head)).select_related("guidance")
     return list(with_adherence(runs, today).order_by("start", "pk"))
 
 
-def running_on(user, day: date) -> list[Experiment]:
+def running_on(user: User, day: date) -> list[Experiment]:
     """The user's experiments whose change covers `day`, each with `tick_done` (True, False or None).
 
     One query: the tick of that day comes as a subquery."""
@@ -50,7 +51,7 @@ def running_on(user, day: date) -> list[Experiment]:
     return [experiment for experiment in candidates if experiment.covers(day)]
 
 
-def outcomes_by_date(user, outcomes: Iterable[str], first: date, last: date) -> dict[str, dict[date, float]]:
+def outcomes_by_date(user: User, outcomes: Iterable[str], first: date, last: date) -> dict[str, dict[date, float]]:
     """Each outcome's daily value on each logged day from `first` to `last` (days without it left out).
 
     mood, anxiety and energy are the day's mean of check-ins, bloating the day's 0–3 rating, exactly
@@ -61,5 +62,5 @@ def outcomes_by_date(user, outcomes: Iterable[str], first: date, last: date) -> 
     }
 
 
-def logged_days(user, outcome: str, first: date, last: date) -> int:
+def logged_days(user: User, outcome: str, first: date, last: date) -> int:
     return len(outcomes_by_date(user, [outcome], first, last)[outcome])

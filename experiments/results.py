@@ -1,4 +1,4 @@
-"""An experiment's result in the person's words (INSIGHTS.md 8): the statistics come from
+"""An experiment's result in the person's words (docs/statistics.md, Self-experiments): the statistics come from
 experiments.analysis; this module picks the days, counts adherence and words it all."""
 
 import hashlib
@@ -75,10 +75,10 @@ class Adherence:
 def adherence_of(experiment: Experiment, today: date) -> Adherence:
     """Needs the ticks_done/ticks_answered annotations (queries.with_adherence)."""
     last = min(experiment.last_day, today)
-    if not experiment.is_finished(today) and not experiment.today_answered:
+    if not experiment.is_finished(today) and not experiment.today_answered:  # type: ignore[attr-defined]  # annotated
         last = today - timedelta(days=1)  # today is not over: it counts once answered or once it has passed
     days = max((last - experiment.start).days + 1, 0)
-    return Adherence(days=days, done=experiment.ticks_done, answered=experiment.ticks_answered)
+    return Adherence(days=days, done=experiment.ticks_done, answered=experiment.ticks_answered)  # type: ignore[attr-defined]
 
 
 @dataclass

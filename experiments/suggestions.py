@@ -1,4 +1,4 @@
-"""What a guidance card suggests trying, per factor (a PRODUCT.md 3.1 column).
+"""What a guidance card suggests trying, per factor (a column of docs/formats.md, Daily columns).
 
 Only factors listed here get a "Try it for yourself" link on their guidance cards.
 """
@@ -6,6 +6,7 @@ Only factors listed here get a "Try it for yourself" link on their guidance card
 from django.utils.translation import gettext_lazy as _
 
 from experiments.models import Experiment
+from journal.columns import TITLES
 
 SUGGESTED_CHANGES = {
     "fiber_g": _("25 g of fiber a day"),
@@ -18,16 +19,7 @@ SUGGESTED_CHANGES = {
     "ultra_processed_servings": _("no ultra-processed food"),
 }
 
-FACTOR_LABELS = {
-    "fiber_g": _("Fiber"),
-    "probiotic_servings": _("Probiotic foods"),
-    "sleep_hours": _("Sleep"),
-    "exercise_minutes": _("Exercise"),
-    "mindfulness_minutes": _("Mindfulness"),
-    "water_glasses": _("Water"),
-    "added_sugar_servings": _("Added sugar"),
-    "ultra_processed_servings": _("Ultra-processed food"),
-}
+FACTOR_LABELS = {factor: _(TITLES[factor]) for factor in SUGGESTED_CHANGES}
 
 # Guidance cards about the gut itself: an experiment started from one watches bloating.
 GUT_CARD_FACTORS = ("gut_symptoms", "bloating", "abdominal_pain", "stool_type")

@@ -3,20 +3,21 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import today_for
-from experiments import services
+from accounts.types import AuthenticatedHttpRequest
+from experiments import pages, services
 from experiments.forms import ExperimentForm, WashoutForm, start_initial
 from experiments.models import Experiment
 from experiments.queries import get_experiment_for_user
 from experiments.suggestions import SUGGESTED_CHANGES, default_outcome
-from insights.models import Guidance
+from insights.queries import published_card
 
-ExperimentView = Callable[[HttpRequest, Experiment], HttpResponse]
+ExperimentView = Callable[[AuthenticatedHttpRequest, Experiment], HttpResponse]
 
 
 def experiment_view(*methods: str) -> Callable[[ExperimentView], Callable[..., HttpResponse]]:
@@ -26,7 +27,7 @@ def experiment_view(*methods: str) -> Callable[[ExperimentView], Callable[..., H
     def decorate(view: ExperimentView) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, experiment_id: int) -> HttpResponse:
+        def wrapper(request: AuthenticatedHttpRequest, experiment_id: int) -> HttpResponse:
             experiment = get_experiment_for_user(request.user, experiment_id)
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
@@ -39,24 +40,18 @@ def experiment_view(*methods: str) -> Callable[[ExperimentView], Callable[..., H
 
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
-    context = services.index_context(request.user, today_for(request.user))
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    context = pages.index_context(request.user, today_for(request.user))
     return render(request, "experiments/index.html", context)
-
-
-def _guidance(slug: str | None) -> Guidance | None:
-    if not slug:
-        return None
-    return Guidance.objects.filter(slug=slug, published=True).first()
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Start from scratch, from one of the suggestions (?factor=<column>), or from a guidance card
     (?guidance=<slug>) with its suggestion filled in."""
     today = today_for(request.user)
-    guidance = _guidance(request.GET.get("guidance") or request.POST.get("guidance"))
+    guidance = published_card(request.GET.get("guidance") or request.POST.get("guidance"))
     factor = request.GET.get("factor", "")
     initial = start_initial(today, str(SUGGESTED_CHANGES[factor]), factor) if factor in SUGGESTED_CHANGES else None
     if guidance is not None:
@@ -75,7 +70,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 @experiment_view("GET", "POST")
-def repeat(request: HttpRequest, experiment: Experiment) -> HttpResponse:
+def repeat(request: AuthenticatedHttpRequest, experiment: Experiment) -> HttpResponse:
     """A new run of a finished experiment (ABAB), in the same series, its change and outcome kept."""
     earlier = experiment
     today = today_for(request.user)
@@ -98,22 +93,22 @@ def repeat(request: HttpRequest, experiment: Experiment) -> HttpResponse:
 
 
 @experiment_view("GET")
-def detail(request: HttpRequest, experiment: Experiment) -> HttpResponse:
-    context = services.detail_context(request.user, experiment, today_for(request.user))
+def detail(request: AuthenticatedHttpRequest, experiment: Experiment) -> HttpResponse:
+    context = pages.detail_context(request.user, experiment, today_for(request.user))
     if context["finished"]:
         context["washout_form"] = WashoutForm(instance=experiment)
     return render(request, "experiments/detail.html", context)
 
 
 @experiment_view("POST")
-def stop(request: HttpRequest, experiment: Experiment) -> HttpResponse:
+def stop(request: AuthenticatedHttpRequest, experiment: Experiment) -> HttpResponse:
     if services.stop_experiment(experiment, today_for(request.user)):
         messages.success(request, _("Stopped. The days so far make up the result."))
     return redirect("experiment_detail", experiment_id=experiment.pk)
 
 
 @experiment_view("POST")
-def washout(request: HttpRequest, experiment: Experiment) -> HttpResponse:
+def washout(request: AuthenticatedHttpRequest, experiment: Experiment) -> HttpResponse:
     form = WashoutForm(request.POST, instance=experiment)
     if not experiment.is_finished(today_for(request.user)):
         messages.error(request, _("The washout can be changed once the experiment has finished."))
@@ -121,12 +116,13 @@ def washout(request: HttpRequest, experiment: Experiment) -> HttpResponse:
         services.set_washout(experiment, form.cleaned_data["washout_days"])
         messages.success(request, _("Washout changed; the result is worked out again."))
     else:
-        messages.error(request, " ".join(form.errors.get("washout_days", [_("Enter a number of days.")])))
+        errors = form.errors.get("washout_days", [_("Enter a number of days.")])
+        messages.error(request, " ".join(str(error) for error in errors))  # an ErrorList item reads as its message
     return redirect("experiment_detail", experiment_id=experiment.pk)
 
 
 @experiment_view("GET", "POST")
-def delete(request: HttpRequest, experiment: Experiment) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest, experiment: Experiment) -> HttpResponse:
     if request.method == "POST":
         services.delete_experiment(experiment)
         messages.success(request, _("Experiment deleted."))

@@ -1,16 +1,25 @@
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Field
+from django.forms import Field as FormField
+from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from accounts.types import User
 from insights.guidance import example_card
 from insights.models import Guidance
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 @admin.register(Guidance)
@@ -39,24 +48,25 @@ class GuidanceAdmin(admin.ModelAdmin):
         (_("Preview and history"), {"fields": ("preview", "updated_by", "updated_at")}),
     )
 
-    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: Any) -> FormField | None:
         if db_field.name == "source_url":
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_model(self, request: HttpRequest, obj: Guidance, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Guidance, form: ModelForm, change: bool) -> None:
+        assert isinstance(request.user, User)  # only signed-in staff reach the admin
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("preview"))
-    def preview(self, obj: Guidance) -> SafeString | str:
+    def preview(self, obj: Guidance) -> "SafeString | StrPromise":
         if not obj.pk:
             return _("Save the item to see a preview.")
-        card = render_to_string("insights/includes/guidance_card.html", {"card": example_card(obj)})
+        card = render_to_string("insights/_guidance_card.html", {"card": example_card(obj)})
         url = reverse("admin:insights_guidance_preview", args=[obj.pk])
         return format_html('{}<p><a href="{}">{}</a></p>', card, url, _("Open the preview as people see it"))
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         preview = path(
             "<path:object_id>/preview/",
             self.admin_site.admin_view(self.preview_view),

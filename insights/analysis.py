@@ -1,9 +1,10 @@
 """The insights engine: one person's daily frame in, honest findings out.
 
-Framework-free on purpose (pandas, NumPy and SciPy only; never Django, not even
-journal.constants, which pulls in Django's translation machinery): the rules of
-shared/INSIGHTS.md are tested here without a database, and the web layer only
-loads rows and renders what comes back.
+Framework-free on purpose (pandas, NumPy and SciPy, the Django-free vocabulary
+journal.columns and the shared statistics of insights.stats; never Django): the
+rules of docs/statistics.md are tested here without a database, and the web
+layer only loads rows and renders what comes back. Findings are numbers and
+codes; insights.wording turns them into sentences.
 
 Decisions the rules leave open, made here once:
 
@@ -31,60 +32,31 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
 
-# PRODUCT.md 3.1 order, without date and notes.
-COLUMNS: tuple[str, ...] = (
-    "mood",
-    "anxiety",
-    "energy",
-    "stress",
-    "sleep_hours",
-    "sleep_quality",
-    "exercise_minutes",
-    "mindfulness_minutes",
-    "water_glasses",
-    "fiber_g",
-    "probiotic_servings",
-    "added_sugar_servings",
-    "ultra_processed_servings",
-    "bloating",
-    "abdominal_pain",
-    "stool_type",
-    "antibiotics",
+from insights.stats import (
+    average_ranks,
+    benjamini_hochberg,
+    effective_n,
+    interval_and_p,
+    lag1_autocorrelation,
+    pairs_needed_for_power,
+    rounded,
+    significant_digits,
 )
-OUTCOMES: tuple[str, ...] = ("mood", "anxiety", "energy", "bloating")
-FACTORS: tuple[str, ...] = (
-    "fiber_g",
-    "probiotic_servings",
-    "added_sugar_servings",
-    "ultra_processed_servings",
-    "water_glasses",
-    "sleep_hours",
-    "sleep_quality",
-    "exercise_minutes",
-    "mindfulness_minutes",
-    "stress",
-    "antibiotics",
-    "bloating",
-    "abdominal_pain",
-)
-BINARY_FACTORS: tuple[str, ...] = ("antibiotics",)
-LAGS: tuple[int, ...] = (0, 1, 2)
+from journal.columns import BINARY_FACTORS, FACTORS, LAGS, OUTCOMES
+from journal.columns import NUMERIC_COLUMNS as COLUMNS
+
 MIN_PAIRS = 21
 MIN_RARER_SIDE_DAYS = 5
 Q_THRESHOLD = 0.10
-SPEARMAN_SE_FACTOR = 1.06  # Fieller, Hartley & Pearson 1957
 MODERATE_RHO = 0.3
-POWER = 0.80
-ALPHA = 0.05
 
 # The pairs of every report, in a fixed order: outcome, factor, lag.
 PAIRS: tuple[tuple[str, str, int], ...] = tuple(
     (outcome, factor, lag) for outcome in OUTCOMES for factor in FACTORS if factor != outcome for lag in LAGS
 )
 
-# Guideline splits of INSIGHTS.md 5 (high side: value >= threshold).
+# Guideline splits of docs/statistics.md, Plain-language summaries (high side: value >= threshold).
 GUIDELINES: dict[str, float] = {
     "fiber_g": 25,
     "sleep_hours": 7,
@@ -97,59 +69,17 @@ GUIDELINES: dict[str, float] = {
     "antibiotics": 1,
 }
 
-LABELS: dict[str, str] = {
-    "mood": "mood",
-    "anxiety": "anxiety",
-    "energy": "energy",
-    "stress": "stress",
-    "sleep_hours": "sleep",
-    "sleep_quality": "sleep quality",
-    "exercise_minutes": "exercise",
-    "mindfulness_minutes": "mindfulness",
-    "water_glasses": "water",
-    "fiber_g": "fiber",
-    "probiotic_servings": "probiotic foods",
-    "added_sugar_servings": "added sugar",
-    "ultra_processed_servings": "ultra-processed food",
-    "bloating": "bloating",
-    "abdominal_pain": "abdominal pain",
-    "stool_type": "stool type",
-    "antibiotics": "antibiotics",
-}
-
-# How "more of the factor" reads at the start of a sentence.
-MORE_OF: dict[str, str] = {
-    "fiber_g": "More fiber",
-    "probiotic_servings": "More probiotic food",
-    "added_sugar_servings": "More added sugar",
-    "ultra_processed_servings": "More ultra-processed food",
-    "water_glasses": "More water",
-    "sleep_hours": "Longer sleep",
-    "sleep_quality": "Better sleep quality",
-    "exercise_minutes": "More exercise",
-    "mindfulness_minutes": "More mindfulness",
-    "stress": "Higher stress",
-    "antibiotics": "Taking antibiotics",
-    "bloating": "More bloating",
-    "abdominal_pain": "More abdominal pain",
-}
-
-SEVERITY = {1: "mild", 2: "moderate", 3: "severe"}
-WHEN = {0: "the same day", 1: "the day after", 2: "two days after"}
-LEAD = {0: "On days when you", 1: "On days after you", 2: "Two days after you"}
-
-
-def pairs_needed_for_power(rho: float = MODERATE_RHO, power: float = POWER, alpha: float = ALPHA) -> int:
-    z = stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(power)
-    return math.ceil((z / math.atanh(rho)) ** 2 + 3)
-
-
-PAIRS_FOR_MODERATE_LINK = pairs_needed_for_power()
-Z_95 = float(special.ndtri(0.975))
+PAIRS_FOR_MODERATE_LINK = pairs_needed_for_power(MODERATE_RHO)
 
 
 @dataclass
 class Finding:
+    """One (outcome, factor, lag) pair: its numbers, or the code of why it was not tested.
+
+    No words: insights.wording makes the sentence of a clear link (from the split
+    below) and the reason of an untested pair (from reason_code).
+    """
+
     outcome: str
     factor: str
     lag: int
@@ -161,35 +91,33 @@ class Finding:
     p: float | None = None
     q: float | None = None
     significant: bool = False
-    summary: str | None = None
-    reason: str | None = None
-    threshold: float | None = None
-    split_label: str | None = None
+    threshold: float | None = None  # the split of a clear link: factor >= threshold is the high side
     high_mean: float | None = None
     high_n: int | None = None
     low_mean: float | None = None
     low_n: int | None = None
-    # Why a pair was not tested, for code that words it itself (insights.wording):
-    # "too_few_pairs", "one_value", "rare_binary" or "constant_outcome"; rarer_side
-    # is the day count of the rarer side for "rare_binary".
+    # Why a pair was not tested: "too_few_pairs", "one_value", "rare_binary" or
+    # "constant_outcome"; rarer_side is the day count of the rarer side for "rare_binary".
     reason_code: str | None = None
     rarer_side: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding of the insights JSON (docs/formats.md, Insights JSON); "summary", "reason" and the
+        split's "label" are words, left None here for insights.wording to fill in."""
         return {
             "outcome": self.outcome,
             "factor": self.factor,
             "lag": self.lag,
             "n": self.n,
-            "n_eff": _round(self.n_eff, 1),
-            "rho": _round(self.rho, 3),
-            "ci_low": _round(self.ci_low, 3),
-            "ci_high": _round(self.ci_high, 3),
-            "p": _significant_digits(self.p),
-            "q": _significant_digits(self.q),
+            "n_eff": rounded(self.n_eff, 1),
+            "rho": rounded(self.rho, 3),
+            "ci_low": rounded(self.ci_low, 3),
+            "ci_high": rounded(self.ci_high, 3),
+            "p": significant_digits(self.p),
+            "q": significant_digits(self.q),
             "significant": self.significant,
-            "summary": self.summary,
-            "reason": self.reason,
+            "summary": None,
+            "reason": None,
             "reason_code": self.reason_code,
             "split": self._split_dict(),
         }
@@ -198,11 +126,11 @@ class Finding:
         if self.threshold is None:
             return None
         return {
-            "threshold": _round(self.threshold, 2),
-            "label": self.split_label,
-            "high_mean": _round(self.high_mean, 2),
+            "threshold": rounded(self.threshold, 2),
+            "label": None,
+            "high_mean": rounded(self.high_mean, 2),
             "high_n": self.high_n,
-            "low_mean": _round(self.low_mean, 2),
+            "low_mean": rounded(self.low_mean, 2),
             "low_n": self.low_n,
         }
 
@@ -218,7 +146,7 @@ class Report:
     more_days_needed: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """PRODUCT.md 3.5 without "guidance" (the web layer adds it)."""
+        """docs/formats.md, Insights JSON, without "guidance" (the web layer adds it)."""
         return {
             "days_logged": self.days_logged,
             "first_date": self.first_date,
@@ -228,14 +156,6 @@ class Report:
             "significant_count": self.significant_count,
             "more_days_needed": self.more_days_needed,
         }
-
-
-def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(float(value), digits)
-
-
-def _significant_digits(value: float | None, digits: int = 6) -> float | None:
-    return None if value is None else float(f"{value:.{digits}g}")
 
 
 # --- the daily frame ---------------------------------------------------------
@@ -289,7 +209,7 @@ def _as_float(value: Any) -> float:
 
 
 @dataclass
-class _Journal:
+class DailyArrays:
     """The frame as plain arrays: day 0 is `start`, one row per calendar day."""
 
     start: dt.date | None
@@ -297,10 +217,10 @@ class _Journal:
     logged: np.ndarray  # days, bool
 
 
-def _journal(frame: pd.DataFrame) -> _Journal:
+def daily_arrays(frame: pd.DataFrame) -> DailyArrays:
     """Accept any frame with a date index: missing columns are NaN, calendar gaps are filled with unlogged days."""
     if not len(frame):
-        return _Journal(None, np.empty((0, len(COLUMNS))), np.zeros(0, dtype=bool))
+        return DailyArrays(None, np.empty((0, len(COLUMNS))), np.zeros(0, dtype=bool))
     dates = np.asarray(pd.DatetimeIndex(frame.index), dtype="datetime64[D]")
     first = dates.min()
     days = (dates - first).astype(int)
@@ -312,7 +232,7 @@ def _journal(frame: pd.DataFrame) -> _Journal:
     values[days] = frame.reindex(columns=list(COLUMNS)).to_numpy(dtype=float)
     logged = np.zeros(len(values), dtype=bool)
     logged[days] = logged_rows
-    return _Journal(first.item(), values, logged)
+    return DailyArrays(first.item(), values, logged)
 
 
 # --- pair statistics -----------------------------------------------------------
@@ -384,18 +304,18 @@ _SERIES_KEYS = {
 def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], result: _PairArrays) -> None:
     """Every pair sharing these paired days: rank each series involved once, correlate by dot products."""
     keys: dict[tuple[int, int], int] = {}
-    x_at, y_at = [], []
+    x_list, y_list = [], []
     for k in members:
         x_key, y_key = _SERIES_KEYS[k]
-        x_at.append(keys.setdefault(x_key, len(keys)))
-        y_at.append(keys.setdefault(y_key, len(keys)))
+        x_list.append(keys.setdefault(x_key, len(keys)))
+        y_list.append(keys.setdefault(y_key, len(keys)))
     lag_index, column_index = np.array(list(keys)).T
     series = shifted[lag_index[:, None], column_index[:, None], days[None, :]]
     ranks, constant = average_ranks(series)
     centred = ranks - (len(days) + 1) / 2
     sums_of_squares = np.einsum("ij,ij->i", centred, centred)
-    autocorrelation = _lag1_autocorrelation(centred, sums_of_squares, days, constant)
-    x_at, y_at = np.array(x_at), np.array(y_at)
+    autocorrelation = lag1_autocorrelation(centred, sums_of_squares, days, constant)
+    x_at, y_at = np.array(x_list), np.array(y_list)
     cross = np.einsum("ij,ij->i", centred[x_at], centred[y_at])
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
@@ -408,67 +328,11 @@ def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], 
     result.rarer_side[members] = np.minimum(positive, len(days) - positive)
 
 
-def average_ranks(series: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Ranks along each row, ties sharing their average rank (as scipy.stats.rankdata); which rows are constant.
-
-    One argsort for all rows of a missing-data pattern; scipy's rankdata gives
-    the same ranks, but its per-call overhead, paid once per pattern, was most
-    of the analysis time.
-    """
-    k, n = series.shape
-    order = (series.argsort(axis=1) + np.arange(0, k * n, n)[:, None]).ravel()
-    ordered = series.ravel()[order]
-    starts_run = np.empty(k * n, dtype=bool)
-    starts_run[1:] = ordered[1:] != ordered[:-1]
-    starts_run[::n] = True
-    starts = np.flatnonzero(starts_run)
-    ends = np.append(starts[1:], k * n) - 1
-    average = (starts % n + ends % n) / 2 + 1
-    ranks = np.empty(k * n)
-    ranks[order] = average[np.cumsum(starts_run) - 1]
-    ordered = ordered.reshape(k, n)
-    return ranks.reshape(k, n), ordered[:, 0] == ordered[:, -1]
-
-
-def _lag1_autocorrelation(
-    centred: np.ndarray, sums_of_squares: np.ndarray, days: np.ndarray, constant: np.ndarray
-) -> np.ndarray:
-    follows = np.flatnonzero(np.diff(days) == 1)
-    if len(follows) < 3:
-        return np.zeros(centred.shape[0])
-    lagged = np.einsum("ij,ij->i", centred[:, follows], centred[:, follows + 1]) / len(follows)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = lagged / (sums_of_squares / len(days))
-    return np.where(constant, 0.0, np.clip(r, -1.0, 1.0))
-
-
-def effective_n(n: np.ndarray, r_x: np.ndarray, r_y: np.ndarray) -> np.ndarray:
-    """Pyper & Peterman 1998, kept within [3, n]."""
-    product = r_x * r_y
-    with np.errstate(divide="ignore", invalid="ignore"):
-        n_eff = n * (1 - product) / (1 + product)
-    return np.clip(np.where(np.isfinite(n_eff), n_eff, n), 3, n)
-
-
-def interval_and_p(rho: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Fisher-z 95% interval (SE sqrt(1.06 / (n_eff - 3))) and the two-sided t-test p with n_eff - 2 df."""
-    z = np.arctanh(np.clip(rho, -1 + 1e-12, 1 - 1e-12))
-    with np.errstate(divide="ignore"):
-        se = np.sqrt(SPEARMAN_SE_FACTOR / (n_eff - 3))
-    half_width = Z_95 * se
-    low, high = np.tanh(z - half_width), np.tanh(z + half_width)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = rho * np.sqrt((n_eff - 2) / (1 - rho**2))
-    t = np.where(np.abs(rho) >= 1, np.inf, t)
-    p = np.clip(2 * special.stdtr(n_eff - 2, -np.abs(t)), 0.0, 1.0)
-    return np.minimum(low, rho), np.maximum(high, rho), p
-
-
 # --- findings ----------------------------------------------------------------
 
 
 def _not_enough_data_code(arrays: _PairArrays, k: int) -> str | None:
-    """Which not-enough-data rule a pair breaks, checked in the order of the sentences below."""
+    """Which not-enough-data rule a pair breaks, the first in this order."""
     factor = PAIRS[k][1]
     if arrays.n[k] < MIN_PAIRS:
         return "too_few_pairs"
@@ -481,45 +345,22 @@ def _not_enough_data_code(arrays: _PairArrays, k: int) -> str | None:
     return None
 
 
-def _not_enough_data_reason(arrays: _PairArrays, k: int) -> str | None:
-    outcome, factor, lag = PAIRS[k]
-    n = int(arrays.n[k])
-    if n < MIN_PAIRS:
-        count = "No days pair" if n == 0 else ("Only 1 day pairs" if n == 1 else f"Only {n} days pair")
-        return f"{count} {LABELS[factor]} with {LABELS[outcome]} {WHEN[lag]}; at least {MIN_PAIRS} are needed."
-    if arrays.factor_constant[k]:
-        return (
-            f"{LABELS[factor].capitalize()} stayed the same on all {n} of these days, so there is nothing to compare."
-        )
-    if factor in BINARY_FACTORS and arrays.rarer_side[k] < MIN_RARER_SIDE_DAYS:
-        return (
-            f"Days with and without {LABELS[factor]} need at least {MIN_RARER_SIDE_DAYS} each; "
-            f"the rarer side has {int(arrays.rarer_side[k])}."
-        )
-    if arrays.outcome_constant[k]:
-        return (
-            f"{LABELS[outcome].capitalize()} stayed the same on all {n} of these days, so there is nothing to compare."
-        )
-    return None
-
-
 def _findings(values: np.ndarray) -> list[Finding]:
     arrays = _pair_statistics(values)
     findings = [Finding(outcome, factor, lag, int(arrays.n[k])) for k, (outcome, factor, lag) in enumerate(PAIRS)]
     tested = []
     for k, finding in enumerate(findings):
-        finding.reason = _not_enough_data_reason(arrays, k)
         finding.reason_code = _not_enough_data_code(arrays, k)
         if finding.reason_code == "rare_binary":
             finding.rarer_side = int(arrays.rarer_side[k])
-        if finding.reason is None:
+        if finding.reason_code is None:
             tested.append(k)
     if not tested:
         return findings
     n_eff = effective_n(arrays.n[tested].astype(float), arrays.r_x[tested], arrays.r_y[tested])
     rho = arrays.rho[tested]
     low, high, p = interval_and_p(rho, n_eff)
-    q = stats.false_discovery_control(p, method="bh")
+    q = benjamini_hochberg(p)
     for i, k in enumerate(tested):
         finding = findings[k]
         finding.n_eff, finding.rho = float(n_eff[i]), float(rho[i])
@@ -527,7 +368,7 @@ def _findings(values: np.ndarray) -> list[Finding]:
         finding.p, finding.q = float(p[i]), float(q[i])
         finding.significant = bool(q[i] <= Q_THRESHOLD)
         if finding.significant:
-            _describe(finding, values)
+            _split(finding, values)
     return findings
 
 
@@ -540,35 +381,7 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
     return [finding for _, finding in sorted(enumerate(findings), key=key)]
 
 
-# --- plain words -------------------------------------------------------------
-
-
-def _number(value: float) -> str:
-    return f"{round(value, 1):g}"
-
-
-def split_label(factor: str, threshold: float) -> str:
-    """The high side of a split, as the end of "On days when you ..."."""
-    t = _number(threshold)
-    plural = "" if threshold == 1 else "s"
-    if factor in ("bloating", "abdominal_pain") and threshold in SEVERITY:
-        return f"had {SEVERITY[int(threshold)]} {LABELS[factor]} or worse"
-    phrases = {
-        "fiber_g": f"ate {t} g of fiber or more",
-        "probiotic_servings": f"had {t} serving{plural} of probiotic foods or more",
-        "added_sugar_servings": f"had {t} serving{plural} of added sugar or more",
-        "ultra_processed_servings": f"had {t} serving{plural} of ultra-processed food or more",
-        "water_glasses": f"drank {t} glass{'' if threshold == 1 else 'es'} of water or more",
-        "sleep_hours": f"slept {t} hour{plural} or more",
-        "sleep_quality": f"rated your sleep quality {t} or higher",
-        "exercise_minutes": f"exercised {t} minute{plural} or more",
-        "mindfulness_minutes": f"did {t} minute{plural} of mindfulness or more",
-        "stress": f"rated your stress {t} or higher",
-        "antibiotics": "took antibiotics",
-        "bloating": f"rated your bloating {t} or more (0-3)",
-        "abdominal_pain": f"rated your abdominal pain {t} or more (0-3)",
-    }
-    return phrases[factor]
+# --- the split of a clear link ------------------------------------------------
 
 
 def split_threshold(factor: str, x: np.ndarray) -> float:
@@ -584,16 +397,14 @@ def split_threshold(factor: str, x: np.ndarray) -> float:
     return float(threshold)
 
 
-def _describe(finding: Finding, values: np.ndarray) -> None:
+def _split(finding: Finding, values: np.ndarray) -> None:
     x, y = _paired_values(values, finding.factor, finding.outcome, finding.lag)
     threshold = split_threshold(finding.factor, x)
     high = x >= threshold
     finding.threshold = threshold
-    finding.split_label = split_label(finding.factor, threshold)
     finding.high_n, finding.low_n = int(high.sum()), int((~high).sum())
     finding.high_mean = float(y[high].mean()) if finding.high_n else None
     finding.low_mean = float(y[~high].mean()) if finding.low_n else None
-    finding.summary = _summary(finding)
 
 
 def _paired_values(values: np.ndarray, factor: str, outcome: str, lag: int) -> tuple[np.ndarray, np.ndarray]:
@@ -604,31 +415,15 @@ def _paired_values(values: np.ndarray, factor: str, outcome: str, lag: int) -> t
     return x[both], y[both]
 
 
-def _summary(finding: Finding) -> str:
-    direction = "higher" if (finding.rho or 0) > 0 else "lower"
-    link = f"{MORE_OF[finding.factor]} is linked with {direction} {LABELS[finding.outcome]} {WHEN[finding.lag]}."
-    if finding.high_mean is None or finding.low_mean is None:
-        return link
-    split = (
-        f"{LEAD[finding.lag]} {finding.split_label}, your {LABELS[finding.outcome]} averaged "
-        f"{finding.high_mean:.1f} ({_days(finding.high_n)}) against {finding.low_mean:.1f} ({_days(finding.low_n)})."
-    )
-    return f"{split} {link}"
-
-
-def _days(count: int | None) -> str:
-    return "1 day" if count == 1 else f"{count} days"
-
-
 # --- weekly trends and the report ----------------------------------------------
 
 
 def weekly_means(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """ISO weeks (Monday first), oldest first: days logged and each column's mean over the logged days."""
-    return _weekly(_journal(frame))
+    return _weekly(daily_arrays(frame))
 
 
-def _weekly(journal: _Journal) -> list[dict[str, Any]]:
+def _weekly(journal: DailyArrays) -> list[dict[str, Any]]:
     if journal.start is None:
         return []
     lead = journal.start.weekday()
@@ -643,7 +438,8 @@ def _weekly(journal: _Journal) -> list[dict[str, Any]]:
     totals = padded.reshape(weeks, 7, -1).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.round(totals[:, : len(COLUMNS)] / totals[:, len(COLUMNS) : -1], 2)
-    means = np.where(np.isnan(means), None, means).tolist()
+    # numpy's stubs take where(c, None, y) for the one-argument form; it is the three-argument one.
+    means = np.where(np.isnan(means), None, means).tolist()  # type: ignore[attr-defined]
     keys = ("week_start", "days_logged", *COLUMNS)
     return [
         dict(zip(keys, ((monday + dt.timedelta(weeks=w)).isoformat(), int(totals[w, -1]), *means[w]), strict=True))
@@ -659,11 +455,12 @@ def _more_days_needed(findings: list[Finding]) -> int | None:
 
 
 def analyse(frame: pd.DataFrame) -> Report:
-    journal = _journal(frame)
+    journal = daily_arrays(frame)
     logged_days = np.flatnonzero(journal.logged)
     findings = _ordered(_findings(journal.values))
 
     def iso(day: int) -> str:
+        assert journal.start is not None  # only asked for a logged day, so the journal has a start
         return (journal.start + dt.timedelta(days=int(day))).isoformat()
 
     return Report(

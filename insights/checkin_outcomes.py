@@ -1,9 +1,10 @@
 """Check-in scores (PHQ-9, GAD-7) as outcomes: the daily frame and the scores in, findings out.
 
 Framework-free like insights/analysis.py (pandas, NumPy and SciPy only; never
-Django), and it uses that module's statistics: Spearman's rho on average ranks,
-the Pyper & Peterman effective sample size, the Fisher-z interval with the 1.06
-factor, the t-based p, Benjamini-Hochberg and q <= 0.10 (INSIGHTS.md 3-4).
+Django), and it uses the same statistics (insights.stats): Spearman's rho on
+average ranks, the Pyper & Peterman effective sample size, the Fisher-z interval
+with the 1.06 factor, the t-based p, Benjamini-Hochberg and q <= 0.10
+(docs/statistics.md). Findings are numbers and codes; insights.wording words them.
 
 Both questionnaires ask about the last two weeks, so each check-in is one
 outcome value, and a factor's value for it is the factor's mean over the
@@ -30,7 +31,7 @@ Decisions made here once:
   here) with fewer than 5 check-ins on the rarer side (any antibiotics in the
   window or none), or a score that never changed.
 - The split for the plain sentence is made on the window means rounded to one
-  decimal (the figure the sentence shows): at the guideline of INSIGHTS.md 5
+  decimal (the figure the sentence shows): at the guideline of docs/statistics.md, Plain-language summaries
   where both sides have check-ins, else at the median; antibiotics split into
   "on at least one day" and "on none".
 - Check-ins needed, per instrument: while no pair has 8 check-ins, how many
@@ -49,32 +50,23 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from insights.analysis import (
-    BINARY_FACTORS,
-    COLUMNS,
-    FACTORS,
-    LABELS,
-    MIN_RARER_SIDE_DAYS,
-    MORE_OF,
-    Q_THRESHOLD,
-    _journal,
-    _lag1_autocorrelation,
-    _number,
-    _round,
-    _significant_digits,
+from insights.analysis import MIN_RARER_SIDE_DAYS, Q_THRESHOLD, DailyArrays, daily_arrays, split_threshold
+from insights.stats import (
     average_ranks,
+    benjamini_hochberg,
     effective_n,
     interval_and_p,
+    lag1_autocorrelation,
     pairs_needed_for_power,
-    split_threshold,
+    rounded,
+    significant_digits,
 )
+from journal.columns import BINARY_FACTORS, FACTORS
+from journal.columns import NUMERIC_COLUMNS as COLUMNS
 
 INSTRUMENTS: tuple[str, ...] = ("phq9", "gad7")
 INSTRUMENT_NAMES: dict[str, str] = {"phq9": "PHQ-9", "gad7": "GAD-7"}
-# What a higher score means, for the plain sentences (lower is fewer symptoms).
-SYMPTOMS: dict[str, str] = {"phq9": "low mood", "gad7": "anxiety"}
 DAILY_RATINGS: tuple[str, ...] = ("mood", "anxiety", "energy")
 CHECKIN_FACTORS: tuple[str, ...] = (*FACTORS, *DAILY_RATINGS)
 CHECKIN_PAIRS: tuple[tuple[str, str], ...] = tuple((i, f) for i in INSTRUMENTS for f in CHECKIN_FACTORS)
@@ -84,19 +76,6 @@ MIN_CHECKINS = 8
 MIN_RARER_SIDE_CHECKINS = MIN_RARER_SIDE_DAYS
 STRONG_RHO = 0.5
 CHECKINS_FOR_STRONG_LINK = pairs_needed_for_power(STRONG_RHO)
-
-CHECKIN_LABELS: dict[str, str] = {
-    **LABELS,
-    "mood": "daily mood",
-    "anxiety": "daily anxiety",
-    "energy": "daily energy",
-}
-CHECKIN_MORE_OF: dict[str, str] = {
-    **MORE_OF,
-    "mood": "Higher daily mood",
-    "anxiety": "Higher daily anxiety",
-    "energy": "Higher daily energy",
-}
 
 Checkin = tuple[str, dt.date, int]
 
@@ -113,44 +92,43 @@ class CheckinFinding:
     p: float | None = None
     q: float | None = None
     significant: bool = False
-    summary: str | None = None
-    reason: str | None = None
     # "too_few_checkins", "one_value", "rare_binary" or "constant_outcome" (rarer_side: for "rare_binary").
     reason_code: str | None = None
     rarer_side: int | None = None
     checkins_needed: int | None = None  # for "too_few_checkins": how many more would reach MIN_CHECKINS
-    threshold: float | None = None
-    split_label: str | None = None
+    threshold: float | None = None  # the split of a clear link: window mean >= threshold is the high side
     high_mean: float | None = None
     high_n: int | None = None
     low_mean: float | None = None
     low_n: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """One entry of "checkin_findings"; "summary", "reason" and the split's "label" are words,
+        left None here for insights.wording to fill in."""
         return {
             "outcome": self.outcome,
             "factor": self.factor,
             "window_days": WINDOW_DAYS,
             "n": self.n,
-            "n_eff": _round(self.n_eff, 1),
-            "rho": _round(self.rho, 3),
-            "ci_low": _round(self.ci_low, 3),
-            "ci_high": _round(self.ci_high, 3),
-            "p": _significant_digits(self.p),
-            "q": _significant_digits(self.q),
+            "n_eff": rounded(self.n_eff, 1),
+            "rho": rounded(self.rho, 3),
+            "ci_low": rounded(self.ci_low, 3),
+            "ci_high": rounded(self.ci_high, 3),
+            "p": significant_digits(self.p),
+            "q": significant_digits(self.q),
             "significant": self.significant,
-            "summary": self.summary,
-            "reason": self.reason,
+            "summary": None,
+            "reason": None,
             "reason_code": self.reason_code,
             "checkins_needed": self.checkins_needed,
             "split": None
             if self.threshold is None
             else {
-                "threshold": _round(self.threshold, 2),
-                "label": self.split_label,
-                "high_mean": _round(self.high_mean, 2),
+                "threshold": rounded(self.threshold, 2),
+                "label": None,
+                "high_mean": rounded(self.high_mean, 2),
                 "high_n": self.high_n,
-                "low_mean": _round(self.low_mean, 2),
+                "low_mean": rounded(self.low_mean, 2),
                 "low_n": self.low_n,
             },
         }
@@ -192,10 +170,10 @@ def _by_instrument(checkins: Iterable[Checkin]) -> dict[str, tuple[list[dt.date]
 
 def window_means(frame: pd.DataFrame, dates: list[dt.date]) -> np.ndarray:
     """(check-ins x COLUMNS): each column's mean over the 14 days ending on each date, NaN under 7 values."""
-    return _window_means(_journal(frame), dates)
+    return _window_means(daily_arrays(frame), dates)
 
 
-def _window_means(journal, dates: list[dt.date]) -> np.ndarray:
+def _window_means(journal: DailyArrays, dates: list[dt.date]) -> np.ndarray:
     values = journal.values
     if journal.start is None or not dates:
         return np.full((len(dates), len(COLUMNS)), np.nan)
@@ -262,7 +240,6 @@ def _instrument_pairs(instrument: str, means: np.ndarray, scores: np.ndarray) ->
             finding.checkins_needed = MIN_CHECKINS - finding.n
         elif finding.reason_code == "rare_binary":
             finding.rarer_side = int(rarer_side[j])
-        finding.reason = _reason(finding)
         pairs.append(pair)
     for positions, members in groups.values():
         _correlate_group(members, positions)
@@ -283,7 +260,7 @@ def _correlate_group(pairs: list[_Pair], positions: np.ndarray) -> None:
     ranks, constant = average_ranks(np.vstack([*(pair.x for pair in pairs), pairs[0].y]))
     centred = ranks - (len(positions) + 1) / 2
     sums_of_squares = np.einsum("ij,ij->i", centred, centred)
-    autocorrelation = _lag1_autocorrelation(centred, sums_of_squares, positions, constant)
+    autocorrelation = lag1_autocorrelation(centred, sums_of_squares, positions, constant)
     rho = np.clip(centred[:-1] @ centred[-1] / np.sqrt(sums_of_squares[:-1] * sums_of_squares[-1]), -1.0, 1.0)
     for i, pair in enumerate(pairs):
         pair.finding.rho = float(rho[i])
@@ -299,7 +276,7 @@ def _test(pairs: list[_Pair]) -> None:
     n_eff = effective_n(n, np.array([p.r_x for p in tested]), np.array([p.r_y for p in tested]))
     rho = np.array([pair.finding.rho for pair in tested])
     low, high, p = interval_and_p(rho, n_eff)
-    q = stats.false_discovery_control(p, method="bh")
+    q = benjamini_hochberg(p)
     for i, pair in enumerate(tested):
         finding = pair.finding
         finding.n_eff = float(n_eff[i])
@@ -307,7 +284,7 @@ def _test(pairs: list[_Pair]) -> None:
         finding.p, finding.q = float(p[i]), float(q[i])
         finding.significant = bool(q[i] <= Q_THRESHOLD)
         if finding.significant:
-            _describe(pair)
+            _split(pair)
 
 
 def _ordered(findings: list[CheckinFinding]) -> list[CheckinFinding]:
@@ -331,7 +308,7 @@ def _checkins_needed(findings: list[CheckinFinding]) -> int | None:
 def analyse_checkins(frame: pd.DataFrame, checkins: Iterable[Checkin]) -> CheckinReport:
     """Every (instrument, factor) pair of CHECKIN_PAIRS, tested or with the reason it was not."""
     by_instrument = _by_instrument(checkins)
-    journal = _journal(frame if any(dates for dates, _ in by_instrument.values()) else frame.iloc[:0])
+    journal = daily_arrays(frame if any(dates for dates, _ in by_instrument.values()) else frame.iloc[:0])
     pairs: list[_Pair] = []
     report = CheckinReport()
     for instrument, (dates, scores) in by_instrument.items():
@@ -345,27 +322,7 @@ def analyse_checkins(frame: pd.DataFrame, checkins: Iterable[Checkin]) -> Checki
     return report
 
 
-# --- plain words -----------------------------------------------------------------
-
-
-def split_label(factor: str, threshold: float) -> str:
-    """The high side of a split, as the middle of "When ... over the two weeks before a check-in"."""
-    t = _number(threshold)
-    plural = "" if threshold == 1 else "s"
-    phrases = {
-        "fiber_g": f"your fiber averaged {t} g or more",
-        "probiotic_servings": f"your probiotic foods averaged {t} serving{plural} or more",
-        "added_sugar_servings": f"your added sugar averaged {t} serving{plural} or more",
-        "ultra_processed_servings": f"your ultra-processed food averaged {t} serving{plural} or more",
-        "water_glasses": f"your water averaged {t} glass{'' if threshold == 1 else 'es'} or more",
-        "sleep_hours": f"your sleep averaged {t} hour{plural} or more",
-        "exercise_minutes": f"your exercise averaged {t} minute{plural} or more",
-        "mindfulness_minutes": f"your mindfulness averaged {t} minute{plural} or more",
-        "antibiotics": "you took antibiotics on at least one day",
-        "bloating": f"your bloating averaged {t} or more (0-3)",
-        "abdominal_pain": f"your abdominal pain averaged {t} or more (0-3)",
-    }
-    return phrases.get(factor, f"your {CHECKIN_LABELS[factor]} averaged {t} or higher")
+# --- the split of a clear link ---------------------------------------------------
 
 
 def _split_threshold(factor: str, x: np.ndarray) -> float:
@@ -374,61 +331,12 @@ def _split_threshold(factor: str, x: np.ndarray) -> float:
     return split_threshold(factor, x)
 
 
-def _describe(pair: _Pair) -> None:
+def _split(pair: _Pair) -> None:
     finding = pair.finding
     x = np.round(pair.x, 1) if finding.factor not in BINARY_FACTORS else pair.x
     threshold = _split_threshold(finding.factor, x)
     high = x >= threshold
     finding.threshold = threshold
-    finding.split_label = split_label(finding.factor, threshold)
     finding.high_n, finding.low_n = int(high.sum()), int((~high).sum())
     finding.high_mean = float(pair.y[high].mean()) if finding.high_n else None
     finding.low_mean = float(pair.y[~high].mean()) if finding.low_n else None
-    finding.summary = _summary(finding)
-
-
-def _summary(finding: CheckinFinding) -> str:
-    name = INSTRUMENT_NAMES[finding.outcome]
-    higher = (finding.rho or 0) > 0
-    link = (
-        f"{CHECKIN_MORE_OF[finding.factor]} is linked with {'higher' if higher else 'lower'} {name} scores "
-        f"({'more' if higher else 'fewer'} symptoms of {SYMPTOMS[finding.outcome]})."
-    )
-    if finding.high_mean is None or finding.low_mean is None:
-        return link
-    split = (
-        f"When {finding.split_label} over the two weeks before a check-in, your {name} score averaged "
-        f"{finding.high_mean:.1f} ({_checkins(finding.high_n)}) against {finding.low_mean:.1f} "
-        f"({_checkins(finding.low_n)})."
-    )
-    return f"{split} {link}"
-
-
-def _checkins(count: int | None) -> str:
-    return "1 check-in" if count == 1 else f"{count} check-ins"
-
-
-def _reason(finding: CheckinFinding) -> str | None:
-    name, factor, n = INSTRUMENT_NAMES[finding.outcome], CHECKIN_LABELS[finding.factor], finding.n
-    code = finding.reason_code
-    if code == "too_few_checkins":
-        window = f"at least {MIN_WINDOW_VALUES} logged days of {factor} in the two weeks before"
-        if n == 0:
-            return f"No {name} check-in has {window} it; at least {MIN_CHECKINS} are needed."
-        verb, it = ("has", "it") if n == 1 else ("have", "them")
-        return (
-            f"Only {n} {name} check-in{'' if n == 1 else 's'} {verb} {window} {it}; at least {MIN_CHECKINS} are needed."
-        )
-    if code == "one_value":
-        return (
-            f"Your {factor} averaged the same in the two weeks before all {n} check-ins, "
-            "so there is nothing to compare."
-        )
-    if code == "rare_binary":
-        return (
-            f"Check-ins with and without {factor} in the two weeks before need at least "
-            f"{MIN_RARER_SIDE_CHECKINS} each; the rarer side has {finding.rarer_side}."
-        )
-    if code == "constant_outcome":
-        return f"Your {name} score was the same at all {n} of these check-ins, so there is nothing to compare."
-    return None

@@ -1,4 +1,4 @@
-"""A user's journal -> the daily frame of INSIGHTS.md 1, in three queries.
+"""A user's journal -> the daily frame of docs/statistics.md, Daily frame, in three queries.
 
 The values are those of journal.queries.daily_values_for (the CSV export's):
 check-in means rounded to two decimals, food totals (foods logged plus the
@@ -20,10 +20,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db import connections
-from django.db.models import Avg, BooleanField, ExpressionWrapper, F, FloatField, Q, Sum
+from django.db.models import Avg, BooleanField, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 
-from checkins.models import ScreenerResult
+from accounts.types import User
+from checkins.queries import results_for
 from insights.analysis import COLUMNS, daily_frame
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS, RED_FLAG_FIELDS
 from journal.models import JournalDay, MealItem, MoodCheckIn
@@ -47,7 +48,7 @@ def _half_up(values: np.ndarray, digits: int) -> np.ndarray:
     return np.floor(np.round(values * scale, 6) + 0.5) / scale
 
 
-def _fetch(queryset, fields: list[str]) -> list[tuple]:
+def _fetch(queryset: QuerySet[Any, Any], fields: list[str]) -> list[tuple]:
     """values_list(*fields) as the database driver returns it, in that order.
 
     The ORM's per-cell converters (a float() per cast value, a parse per date)
@@ -66,7 +67,7 @@ def _fetch(queryset, fields: list[str]) -> list[tuple]:
     return [order(row) for row in rows]
 
 
-def _days(user) -> list[tuple]:
+def _days(user: User) -> list[tuple]:
     red_flag = Q()
     for field in RED_FLAG_FIELDS:
         red_flag |= Q(**{field: True})
@@ -76,14 +77,14 @@ def _days(user) -> list[tuple]:
     return _fetch(days, ["id", "date", *columns, "any_red_flag"])
 
 
-def _checkin_means(user) -> dict[int, tuple]:
+def _checkin_means(user: User) -> dict[int, tuple]:
     """Per day id (an integer key skips a date conversion per row): the check-in means."""
     means = {c: _float(Avg(c)) for c in CHECKIN_COLUMNS}
     rows = MoodCheckIn.objects.filter(day__user=user).order_by().values("day_id").annotate(**means)
     return {row[0]: row[1:] for row in _fetch(rows, ["day_id", *means])}
 
 
-def _food_totals(user) -> dict[int, tuple]:
+def _food_totals(user: User) -> dict[int, tuple]:
     """Per day id: fiber grams and servings of flagged foods, in FOOD_TOTAL_COLUMNS order."""
     totals = {"fiber_g": _float(Sum(F("servings") * F("food__fiber_g")))}
     for column, flag in FOOD_FLAG_FOR_COLUMN.items():
@@ -97,7 +98,7 @@ def _matrix(rows: list, width: int) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(len(rows), width)
 
 
-def _columns(user) -> tuple[list[date], dict[str, np.ndarray], list[date]]:
+def _columns(user: User) -> tuple[list[date], dict[str, np.ndarray], list[date]]:
     """Each 3.1 column as a float array over the logged dates (oldest first), and the red-flag dates."""
     days = _days(user)
     ids = [day[0] for day in days]
@@ -123,7 +124,7 @@ def _add_food_totals(columns: dict[str, np.ndarray], foods: dict[int, tuple], id
         columns[column] = np.where(np.isnan(entered) & ~logged_foods, np.nan, _half_up(total, 1))
 
 
-def load_frame(user) -> tuple[pd.DataFrame, list[date]]:
+def load_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
     """The user's daily frame (as analysis.daily_frame builds it) and their red-flag dates."""
     dates, columns, red_flag_dates = _columns(user)
     if not dates:
@@ -139,7 +140,7 @@ def load_frame(user) -> tuple[pd.DataFrame, list[date]]:
     return frame, red_flag_dates
 
 
-def load_checkins(user) -> list[tuple[str, date, int]]:
+def load_checkins(user: User) -> list[tuple[str, date, int]]:
     """The user's screener scores as (instrument, taken_on, score), oldest first, in one query."""
-    results = ScreenerResult.objects.filter(user=user).order_by("taken_on", "instrument")
+    results = results_for(user).order_by("taken_on", "instrument")
     return _fetch(results, ["instrument", "taken_on", "score"])

@@ -1,10 +1,10 @@
-"""Which guidance cards a person sees, and why (INSIGHTS.md 7).
+"""Which guidance cards a person sees, and why (docs/statistics.md, Guidance rules).
 
 Framework-light: it reads Guidance instances it is handed and the daily frame
 of insights.analysis, and runs no query itself, so the page's query count does
 not grow with the number of cards.
 
-Choices made where INSIGHTS.md 7 leaves room:
+Choices made where the rules (docs/statistics.md, Guidance rules) leave room:
 - "The last N logged days" are the N most recent rows with logged=True; the
   mean uses the values present among them (a blank is not a zero). No value
   in the window: the card is not shown.
@@ -17,21 +17,18 @@ Choices made where INSIGHTS.md 7 leaves room:
   symptom logged within the last 30 days up to `today`.
 """
 
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from django.core.cache import cache
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from insights.models import GUT_SYMPTOM_COLUMNS, Guidance
 
-GUIDANCE_VERSION_KEY = "guidance-version"
 RED_FLAG_DAYS = 30
 DOCTOR_WINDOW = 14
 DOCTOR_SYMPTOM_DAYS = 10
@@ -81,7 +78,7 @@ def select_cards(
 
 
 def to_contract(cards: Sequence[GuidanceCard]) -> list[dict[str, str]]:
-    """The "guidance" entries of the insights JSON (PRODUCT.md 3.5)."""
+    """The "guidance" entries of the insights JSON (docs/formats.md, Insights JSON)."""
     return [{"slug": c.slug, "title": str(c.title), "factor": c.factor, "reason": str(c.reason)} for c in cards]
 
 
@@ -97,19 +94,6 @@ def example_card(item: Guidance) -> GuidanceCard:
     else:
         reason = ""
     return _card(item, reason)
-
-
-def guidance_version() -> str:
-    """A token that changes whenever any guidance item changes (cache keys of pages include it)."""
-    version = cache.get(GUIDANCE_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(GUIDANCE_VERSION_KEY, version, timeout=None)
-    return version
-
-
-def guidance_changed() -> None:
-    cache.set(GUIDANCE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 class _LoggedDays:

@@ -1,8 +1,9 @@
 """Guidance: short, sourced advice an admin curates and the Insights page shows
-beside the person's own numbers (INSIGHTS.md 7)."""
+beside the person's own numbers (docs/statistics.md, Guidance rules)."""
 
 import functools
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
@@ -13,11 +14,14 @@ from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from journal.constants import DAILY_COLUMNS, RANGES
+from journal.columns import LONG_TITLES, NUMERIC_COLUMNS, RANGES, SYMPTOM_COLUMNS
 
-# The PRODUCT.md 3.1 columns a card can be about; their names are public.
-FACTOR_COLUMNS: tuple[str, ...] = tuple(c for c in DAILY_COLUMNS if c not in ("date", "notes"))
-GUT_SYMPTOM_COLUMNS: tuple[str, ...] = ("bloating", "abdominal_pain")
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# The daily columns a card can be about; their names are public.
+FACTOR_COLUMNS: tuple[str, ...] = NUMERIC_COLUMNS
+GUT_SYMPTOM_COLUMNS: tuple[str, ...] = SYMPTOM_COLUMNS
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "h3", "h4", "hr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -43,27 +47,20 @@ def render_markdown(text: str) -> SafeString:
 
 
 class Guidance(models.Model):
-    class Factor(models.TextChoices):
-        MOOD = "mood", _("Mood")
-        ANXIETY = "anxiety", _("Anxiety")
-        ENERGY = "energy", _("Energy")
-        STRESS = "stress", _("Stress")
-        SLEEP_HOURS = "sleep_hours", _("Sleep (hours)")
-        SLEEP_QUALITY = "sleep_quality", _("Sleep quality")
-        EXERCISE_MINUTES = "exercise_minutes", _("Exercise (minutes)")
-        MINDFULNESS_MINUTES = "mindfulness_minutes", _("Mindfulness (minutes)")
-        WATER_GLASSES = "water_glasses", _("Water (glasses)")
-        FIBER_G = "fiber_g", _("Fiber (g)")
-        PROBIOTIC_SERVINGS = "probiotic_servings", _("Probiotic servings")
-        ADDED_SUGAR_SERVINGS = "added_sugar_servings", _("Added sugar servings")
-        ULTRA_PROCESSED_SERVINGS = "ultra_processed_servings", _("Ultra-processed servings")
-        BLOATING = "bloating", _("Bloating")
-        ABDOMINAL_PAIN = "abdominal_pain", _("Abdominal pain")
-        STOOL_TYPE = "stool_type", _("Stool type")
-        ANTIBIOTICS = "antibiotics", _("Antibiotics")
-        GUT_SYMPTOMS = "gut_symptoms", _("Gut symptoms (bloating or abdominal pain)")
-        GENERAL = "general", _("General")
-        DOCTOR = "doctor", _("When to see a doctor")
+    # One choice per journal column (its long title), then the cards that are about no single column.
+    # The functional form builds one member per column from the vocabulary; django-stubs types only
+    # the class form, hence the ignore.
+    Factor = models.TextChoices(  # type: ignore[call-overload]
+        "Factor",
+        [
+            *((name.upper(), (name, _(LONG_TITLES[name]))) for name in FACTOR_COLUMNS),
+            ("GUT_SYMPTOMS", ("gut_symptoms", _("Gut symptoms (bloating or abdominal pain)"))),
+            ("GENERAL", ("general", _("General"))),
+            ("DOCTOR", ("doctor", _("When to see a doctor"))),
+        ],
+        module=__name__,
+        qualname="Guidance.Factor",
+    )
 
     class Rule(models.TextChoices):
         ALWAYS = "always", _("Always")
@@ -130,7 +127,7 @@ class Guidance(models.Model):
         return self.rule in (self.Rule.MEAN_BELOW, self.Rule.MEAN_ABOVE)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.is_mean_rule:
             errors.update(self._mean_rule_errors())
         if self.rule == self.Rule.FINDING and self.factor not in (*FACTOR_COLUMNS, self.Factor.GUT_SYMPTOMS):
@@ -138,8 +135,8 @@ class Guidance(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _mean_rule_errors(self) -> dict[str, str]:
-        errors = {}
+    def _mean_rule_errors(self) -> dict[str, "StrOrPromise"]:
+        errors: dict[str, StrOrPromise] = {}
         if self.factor not in FACTOR_COLUMNS:
             errors["factor"] = _("A mean rule needs a journal column as its factor, not “%(factor)s”.") % {
                 "factor": self.get_factor_display()

@@ -1,22 +1,23 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from insights import services
+from accounts.types import AuthenticatedHttpRequest
+from insights import pages, queries
 
 
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
-    """The body is rendered and cached by the service; only the page frame is rendered here."""
-    body = services.page_body(request.user, request.GET.get("range"), timezone.localdate())
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The body is rendered and cached by insights.pages; only the page frame is rendered here."""
+    body = pages.page_body(request.user, request.GET.get("range"), timezone.localdate())
     return render(request, "insights/index.html", {"body": mark_safe(body)})  # noqa: S308 (our own cached render)
 
 
 @login_required
 @require_GET
-def data(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(services.insights_for(request.user, timezone.localdate())["contract"])
+def data(request: AuthenticatedHttpRequest) -> JsonResponse:
+    return JsonResponse(queries.insights_for(request.user, timezone.localdate())["contract"])

@@ -1,58 +1,58 @@
-"""The sentences of a finding in the active language.
+"""Every word a person reads about their insights, in the active language: the one place for them.
 
-insights.analysis stays free of Django, so it words its findings in English by
-joining strings. The web layer words them again here, from the finding's
-structured fields, through gettext: every sentence is one message with named
-placeholders (so a translator can move the parts around), and numbers follow
-the active locale's decimal separator. In English the sentences come out
-exactly as analysis.py writes them (tests/insights/test_wording.py checks it).
+The statistics (insights.analysis, insights.checkin_outcomes) return numbers and
+codes; this module turns them into sentences through gettext. Every sentence is
+one message with named placeholders (so a translator can move the parts around),
+and numbers follow the active locale's decimal separator. The column words come
+from journal.columns. In English the sentences are exactly those the statistics
+used to write (tests/insights/english_reference.py holds them), so the JSON's
+"summary" and "reason" strings did not change.
+
+Sections: the daily findings, the check-in findings (PHQ-9, GAD-7), the contract
+(filling the words of the JSON), and the words of the page around them.
 """
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 
-from insights.analysis import MIN_PAIRS, MIN_RARER_SIDE_DAYS, SEVERITY, Finding
+from insights.analysis import MIN_PAIRS, MIN_RARER_SIDE_DAYS, Finding
+from insights.checkin_outcomes import (
+    INSTRUMENT_NAMES,
+    MIN_CHECKINS,
+    MIN_RARER_SIDE_CHECKINS,
+    MIN_WINDOW_VALUES,
+    CheckinFinding,
+)
+from journal.columns import LABELS, LAG_TAGS, LAG_WORDS, MORE_OF, SYMPTOM_COLUMNS, UNITS
 
-LABELS: dict[str, str] = {
-    "mood": gettext_noop("mood"),
-    "anxiety": gettext_noop("anxiety"),
-    "energy": gettext_noop("energy"),
-    "stress": gettext_noop("stress"),
-    "sleep_hours": gettext_noop("sleep"),
-    "sleep_quality": gettext_noop("sleep quality"),
-    "exercise_minutes": gettext_noop("exercise"),
-    "mindfulness_minutes": gettext_noop("mindfulness"),
-    "water_glasses": gettext_noop("water"),
-    "fiber_g": gettext_noop("fiber"),
-    "probiotic_servings": gettext_noop("probiotic foods"),
-    "added_sugar_servings": gettext_noop("added sugar"),
-    "ultra_processed_servings": gettext_noop("ultra-processed food"),
-    "bloating": gettext_noop("bloating"),
-    "abdominal_pain": gettext_noop("abdominal pain"),
-    "stool_type": gettext_noop("stool type"),
-    "antibiotics": gettext_noop("antibiotics"),
-}
+# --- column and lag words ------------------------------------------------------------
 
-# "More of the factor" at the start of a sentence.
-MORE_OF: dict[str, str] = {
-    "fiber_g": gettext_noop("More fiber"),
-    "probiotic_servings": gettext_noop("More probiotic food"),
-    "added_sugar_servings": gettext_noop("More added sugar"),
-    "ultra_processed_servings": gettext_noop("More ultra-processed food"),
-    "water_glasses": gettext_noop("More water"),
-    "sleep_hours": gettext_noop("Longer sleep"),
-    "sleep_quality": gettext_noop("Better sleep quality"),
-    "exercise_minutes": gettext_noop("More exercise"),
-    "mindfulness_minutes": gettext_noop("More mindfulness"),
-    "stress": gettext_noop("Higher stress"),
-    "antibiotics": gettext_noop("Taking antibiotics"),
-    "bloating": gettext_noop("More bloating"),
-    "abdominal_pain": gettext_noop("More abdominal pain"),
-}
+
+def label(column: str) -> str:
+    """A column inside a sentence ("your sleep"); an unknown name reads as itself."""
+    return gettext(LABELS[column]) if column in LABELS else column.replace("_", " ")
+
+
+def unit(column: str) -> str:
+    return gettext(UNITS[column])
+
+
+def lag_words(lag: int) -> str:
+    """A lag in a list of links: "on the same day", "the day after", "two days after"."""
+    return gettext(LAG_WORDS[lag])
+
+
+def lag_tag(lag: int) -> str:
+    """A lag in the command's readable report, with its number: "the day after (lag 1)"."""
+    return gettext(LAG_TAGS[lag])
+
+
+# --- daily findings ---------------------------------------------------------------------
 
 # The link sentence, one message per lag and direction.
 LINKS: dict[tuple[int, bool], str] = {
@@ -93,12 +93,8 @@ SEVERITY_WORDS = {
 }
 
 
-def label(column: str) -> str:
-    return gettext(LABELS[column]) if column in LABELS else column.replace("_", " ")
-
-
 def number(value: float | int) -> str:
-    """A threshold as analysis.py writes it (one decimal at most, no trailing zero), in the locale's format."""
+    """A threshold: one decimal at most, no trailing zero, in the locale's format."""
     return number_format(Decimal(f"{round(value, 1):g}"))
 
 
@@ -118,7 +114,7 @@ def _plural_count(threshold: float) -> int:
 
 def split_label(factor: str, threshold: float) -> str:
     """The high side of a split, as the end of "On days when you ..."."""
-    if factor in ("bloating", "abdominal_pain") and threshold in SEVERITY:
+    if factor in SYMPTOM_COLUMNS and threshold in SEVERITY_WORDS:
         return _severity_label(factor, int(threshold))
     args = {"threshold": number(threshold)}
     count = _plural_count(threshold)
@@ -170,8 +166,8 @@ _RATED: dict[str, str] = {
 
 
 def summary(finding: Finding) -> str | None:
-    """The finding's sentence, or None when it has none (analysis.py words significant findings only)."""
-    if finding.summary is None:
+    """The finding's sentence, or None when it has none (only clear links are worded)."""
+    if not finding.significant:
         return None
     link = gettext(LINKS[(finding.lag, (finding.rho or 0) > 0)]) % {
         "more": gettext(MORE_OF[finding.factor]),
@@ -231,3 +227,234 @@ def _too_few_pairs(finding: Finding) -> str:
         )
         % args
     )
+
+
+# --- check-in findings (PHQ-9, GAD-7) ----------------------------------------------------
+
+DAILY_RATINGS: dict[str, str] = {
+    "mood": gettext_noop("daily mood"),
+    "anxiety": gettext_noop("daily anxiety"),
+    "energy": gettext_noop("daily energy"),
+}
+CHECKIN_MORE_OF: dict[str, str] = {
+    **MORE_OF,
+    "mood": gettext_noop("Higher daily mood"),
+    "anxiety": gettext_noop("Higher daily anxiety"),
+    "energy": gettext_noop("Higher daily energy"),
+}
+# Lower scores mean fewer symptoms: every link sentence says which way that goes.
+CHECKIN_LINKS: dict[tuple[str, bool], str] = {
+    ("phq9", True): gettext_noop("%(more)s is linked with higher PHQ-9 scores (more symptoms of low mood)."),
+    ("phq9", False): gettext_noop("%(more)s is linked with lower PHQ-9 scores (fewer symptoms of low mood)."),
+    ("gad7", True): gettext_noop("%(more)s is linked with higher GAD-7 scores (more symptoms of anxiety)."),
+    ("gad7", False): gettext_noop("%(more)s is linked with lower GAD-7 scores (fewer symptoms of anxiety)."),
+}
+CHECKIN_SPLIT = gettext_noop(
+    "When %(split)s over the two weeks before a check-in, your %(instrument)s score averaged %(mean_high)s "
+    "(%(checkins_high)s) against %(mean_low)s (%(checkins_low)s)."
+)
+
+_CHECKIN_COUNTED: dict[str, Callable[[int], str]] = {
+    "probiotic_servings": lambda n: ngettext(
+        "your probiotic foods averaged %(threshold)s serving or more",
+        "your probiotic foods averaged %(threshold)s servings or more",
+        n,
+    ),
+    "added_sugar_servings": lambda n: ngettext(
+        "your added sugar averaged %(threshold)s serving or more",
+        "your added sugar averaged %(threshold)s servings or more",
+        n,
+    ),
+    "ultra_processed_servings": lambda n: ngettext(
+        "your ultra-processed food averaged %(threshold)s serving or more",
+        "your ultra-processed food averaged %(threshold)s servings or more",
+        n,
+    ),
+    "water_glasses": lambda n: ngettext(
+        "your water averaged %(threshold)s glass or more", "your water averaged %(threshold)s glasses or more", n
+    ),
+    "sleep_hours": lambda n: ngettext(
+        "your sleep averaged %(threshold)s hour or more", "your sleep averaged %(threshold)s hours or more", n
+    ),
+    "exercise_minutes": lambda n: ngettext(
+        "your exercise averaged %(threshold)s minute or more", "your exercise averaged %(threshold)s minutes or more", n
+    ),
+    "mindfulness_minutes": lambda n: ngettext(
+        "your mindfulness averaged %(threshold)s minute or more",
+        "your mindfulness averaged %(threshold)s minutes or more",
+        n,
+    ),
+}
+_CHECKIN_RATED: dict[str, str] = {
+    "fiber_g": gettext_noop("your fiber averaged %(threshold)s g or more"),
+    "sleep_quality": gettext_noop("your sleep quality averaged %(threshold)s or higher"),
+    "stress": gettext_noop("your stress averaged %(threshold)s or higher"),
+    "bloating": gettext_noop("your bloating averaged %(threshold)s or more (0-3)"),
+    "abdominal_pain": gettext_noop("your abdominal pain averaged %(threshold)s or more (0-3)"),
+    "mood": gettext_noop("your daily mood averaged %(threshold)s or higher"),
+    "anxiety": gettext_noop("your daily anxiety averaged %(threshold)s or higher"),
+    "energy": gettext_noop("your daily energy averaged %(threshold)s or higher"),
+}
+
+
+def checkin_label(factor: str) -> str:
+    """A check-in factor inside a sentence: the daily ratings read as daily."""
+    return gettext(DAILY_RATINGS[factor]) if factor in DAILY_RATINGS else label(factor)
+
+
+def checkins(count: int) -> str:
+    return ngettext("%(count)s check-in", "%(count)s check-ins", count) % {"count": number_format(count)}
+
+
+def checkin_split_label(factor: str, threshold: float) -> str:
+    """The high side of a check-in split, as the middle of "When ... over the two weeks before a check-in"."""
+    if factor == "antibiotics":
+        return gettext("you took antibiotics on at least one day")
+    args = {"threshold": number(threshold)}
+    if factor in _CHECKIN_COUNTED:
+        return _CHECKIN_COUNTED[factor](1 if threshold == 1 else 2) % args
+    return gettext(_CHECKIN_RATED[factor]) % args
+
+
+def checkin_summary(finding: CheckinFinding) -> str | None:
+    """The check-in finding's sentence, or None when it has none (only clear links are worded)."""
+    if not finding.significant:
+        return None
+    link = gettext(CHECKIN_LINKS[(finding.outcome, (finding.rho or 0) > 0)]) % {
+        "more": gettext(CHECKIN_MORE_OF[finding.factor])
+    }
+    if finding.high_mean is None or finding.low_mean is None or finding.threshold is None:
+        return link
+    split = gettext(CHECKIN_SPLIT) % {
+        "split": checkin_split_label(finding.factor, finding.threshold),
+        "instrument": INSTRUMENT_NAMES[finding.outcome],
+        "mean_high": mean(finding.high_mean),
+        "checkins_high": checkins(finding.high_n or 0),
+        "mean_low": mean(finding.low_mean),
+        "checkins_low": checkins(finding.low_n or 0),
+    }
+    return f"{split} {link}"
+
+
+def checkin_reason(finding: CheckinFinding) -> str | None:
+    """Why the check-in pair was not tested, or None when it was."""
+    code = finding.reason_code
+    if code is None:
+        return None
+    args = {
+        "instrument": INSTRUMENT_NAMES[finding.outcome],
+        "factor": checkin_label(finding.factor),
+        "count": number_format(finding.n),
+        "days": number_format(MIN_WINDOW_VALUES),
+        "needed": number_format(MIN_CHECKINS),
+    }
+    if code == "too_few_checkins":
+        return _too_few_checkins(finding.n) % args
+    if code == "one_value":
+        return (
+            ngettext(
+                "Your %(factor)s averaged the same in the two weeks before the %(count)s check-in, "
+                "so there is nothing to compare.",
+                "Your %(factor)s averaged the same in the two weeks before all %(count)s check-ins, "
+                "so there is nothing to compare.",
+                finding.n,
+            )
+            % args
+        )
+    if code == "rare_binary":
+        return gettext(
+            "Check-ins with and without %(factor)s in the two weeks before need at least %(needed)s each; "
+            "the rarer side has %(count)s."
+        ) % {**args, "needed": number_format(MIN_RARER_SIDE_CHECKINS), "count": number_format(finding.rarer_side or 0)}
+    return (
+        ngettext(
+            "Your %(instrument)s score was the same at the %(count)s check-in, so there is nothing to compare.",
+            "Your %(instrument)s score was the same at all %(count)s of these check-ins, "
+            "so there is nothing to compare.",
+            finding.n,
+        )
+        % args
+    )
+
+
+def _too_few_checkins(n: int) -> str:
+    if n == 0:
+        return gettext(
+            "No %(instrument)s check-in has at least %(days)s logged days of %(factor)s in the two weeks before it; "
+            "at least %(needed)s are needed."
+        )
+    return ngettext(
+        "Only %(count)s %(instrument)s check-in has at least %(days)s logged days of %(factor)s in the two weeks "
+        "before it; at least %(needed)s are needed.",
+        "Only %(count)s %(instrument)s check-ins have at least %(days)s logged days of %(factor)s in the two weeks "
+        "before them; at least %(needed)s are needed.",
+        n,
+    )
+
+
+# --- the contract: the words of the JSON --------------------------------------------------
+
+
+def worded_findings(items: list[dict[str, Any]], findings: list[Finding]) -> list[dict[str, Any]]:
+    """The contract's findings (Finding.to_dict) with "summary", "reason" and the split's "label" worded."""
+    return [
+        _worded(item, summary(f), reason(f), split_label(f.factor, f.threshold) if f.threshold is not None else None)
+        for item, f in zip(items, findings, strict=True)
+    ]
+
+
+def worded_checkin_findings(items: list[dict[str, Any]], findings: list[CheckinFinding]) -> list[dict[str, Any]]:
+    """The same for the check-in findings (CheckinFinding.to_dict)."""
+    return [
+        _worded(
+            item,
+            checkin_summary(f),
+            checkin_reason(f),
+            checkin_split_label(f.factor, f.threshold) if f.threshold is not None else None,
+        )
+        for item, f in zip(items, findings, strict=True)
+    ]
+
+
+def _worded(item: dict[str, Any], sentence: str | None, why: str | None, high_side: str | None) -> dict[str, Any]:
+    """A copy with the words in their places (the keys keep their order, so the JSON's bytes do not move)."""
+    worded = {**item, "summary": sentence, "reason": why}
+    if item["split"] is not None:
+        worded["split"] = {**item["split"], "label": high_side}
+    return worded
+
+
+# --- the words of the page ----------------------------------------------------------------
+
+
+def range_label(weeks: int | None) -> str:
+    return gettext("All") if weeks is None else gettext("%(weeks)s weeks") % {"weeks": weeks}
+
+
+def interval(rho: str, low: str, high: str) -> str:
+    """A correlation and its 95% interval, each already formatted."""
+    return gettext("%(rho)s (%(low)s to %(high)s)") % {"rho": rho, "low": low, "high": high}
+
+
+def not_enough_data() -> str:
+    return gettext("not enough data")
+
+
+def weekly_means_summary(weeks: int, means: dict[str, float | None]) -> str:
+    """One sentence for screen readers: each line's mean over the weeks shown (None: not logged)."""
+    parts = [
+        _mean_part(column, value) if value is not None else gettext("%(label)s not logged") % {"label": label(column)}
+        for column, value in means.items()
+    ]
+    return gettext("Weekly means over the last %(weeks)d weeks: %(parts)s.") % {
+        "weeks": weeks,
+        "parts": "; ".join(parts),
+    }
+
+
+def _mean_part(column: str, value: float) -> str:
+    scale = unit(column)
+    args = {"label": label(column).capitalize(), "mean": value, "unit": scale}
+    if "–" in scale:  # a rating scale, not an amount
+        return gettext("%(label)s averaged %(mean).1f on the %(unit)s scale") % args
+    return gettext("%(label)s averaged %(mean).1f %(unit)s") % args

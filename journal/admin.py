@@ -5,6 +5,8 @@ the same handful of queries whatever its length; foods are picked by
 autocomplete so a form never renders the whole catalogue as options.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -13,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from journal.constants import RATING_RANGE
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 RED_FLAGS = Q(blood_in_stool=True) | Q(black_stool=True) | Q(unintended_weight_loss=True) | Q(severe_pain=True)
 
 
@@ -20,7 +25,7 @@ class CatalogueFilter(admin.SimpleListFilter):
     title = _("kind")
     parameter_name = "kind"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, "StrOrPromise"]]:
         return [("catalogue", _("Catalogue")), ("own", _("Added by a user"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -35,7 +40,7 @@ class RedFlagFilter(admin.SimpleListFilter):
     title = _("red flags")
     parameter_name = "red_flag"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, "StrOrPromise"]]:
         return [("yes", _("Any red flag")), ("no", _("None"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -49,7 +54,9 @@ class RedFlagFilter(admin.SimpleListFilter):
 class RatingFilter(admin.SimpleListFilter):
     """Offers the fixed 1–5 scale, where Django's default filter would query the distinct values."""
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    parameter_name: str  # every subclass names its column
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, "StrOrPromise"]]:
         return [(str(n), str(n)) for n in range(int(RATING_RANGE.low), int(RATING_RANGE.high) + 1)]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:

@@ -5,6 +5,7 @@ Ranges come from journal.constants and are enforced twice: by validators
 """
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -12,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.types import User
 from journal.constants import (
     CHECKIN_NOTE_MAX_LENGTH,
     DAY_FIELD_COLUMNS,
@@ -24,6 +26,9 @@ from journal.constants import (
     SYMPTOM_LEVELS,
     ColumnRange,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _validators(r: ColumnRange) -> list:
@@ -41,13 +46,13 @@ def _in_range(field: str, r: ColumnRange, name: str) -> models.CheckConstraint:
     )
 
 
-def _small(column: str, verbose: str, **kwargs) -> models.PositiveSmallIntegerField:
+def _small(column: str, verbose: "StrOrPromise", **kwargs: Any) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         verbose, null=True, blank=True, validators=_validators(RANGES[column]), **kwargs
     )
 
 
-def _decimal(column: str, verbose: str, max_digits: int = 4) -> models.DecimalField:
+def _decimal(column: str, verbose: "StrOrPromise", max_digits: int = 4) -> models.DecimalField:
     return models.DecimalField(
         verbose, max_digits=max_digits, decimal_places=1, null=True, blank=True, validators=_validators(RANGES[column])
     )
@@ -87,7 +92,7 @@ class Food(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User | None:
         return self.owner
 
     # Tag flag field -> the tag's name in exports and the picker.
@@ -159,7 +164,7 @@ class JournalDay(models.Model):
     def __str__(self) -> str:
         return f"{self.user} {self.date.isoformat()}"
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.user
 
     @property
@@ -196,7 +201,7 @@ class MoodCheckIn(models.Model):
     def __str__(self) -> str:
         return f"{self.day} {self.time or ''} mood {self.mood}"
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.day.user
 
 
@@ -219,7 +224,7 @@ class Meal(models.Model):
     def __str__(self) -> str:
         return f"{self.day} {self.get_meal_type_display()}"
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.day.user
 
 
@@ -239,5 +244,5 @@ class MealItem(models.Model):
     def __str__(self) -> str:
         return f"{self.servings} × {self.food}"
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.meal.day.user

@@ -4,25 +4,27 @@ from valid forms to `services.save_day`."""
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 
-from experiments.forms import day_tick_forms
-from experiments.services import save_day_and_ticks
+from accounts.types import User
 from journal.constants import RED_FLAG_FIELDS
+from journal.day_sections import bind_sections
 from journal.forms import COPYABLE_DAY_FIELDS, CheckInFormSet, DayForm, FoodList, ItemFormSet, MealFormSet
-from journal.models import Food, JournalDay, Meal, MealItem
+from journal.forms.meals import MealForm
+from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import daily_values, days_for, foods_for, get_day_for_user
-from journal.services import CheckInEntry, MealEntry
+from journal.services import CheckInEntry, MealEntry, save_day
 
 RECENT_FOODS = 12
 DEFAULT_MEAL_TYPES = (Meal.MealType.BREAKFAST, Meal.MealType.LUNCH, Meal.MealType.DINNER, Meal.MealType.SNACK)
 DAY_FORM_FIELDS = tuple(DayForm.base_fields)
 
 
-def recent_food_ids(user, limit: int = RECENT_FOODS) -> list[int]:
+def recent_food_ids(user: User, limit: int = RECENT_FOODS) -> list[int]:
     """The foods the user logged most recently, newest first (one query)."""
     ids = (
         MealItem.objects.filter(meal__day__user=user)
@@ -32,11 +34,11 @@ def recent_food_ids(user, limit: int = RECENT_FOODS) -> list[int]:
     return list(dict.fromkeys(ids))[:limit]
 
 
-def previous_day(user, day_date: date) -> JournalDay | None:
+def previous_day(user: User, day_date: date) -> JournalDay | None:
     return days_for(user).filter(date__lt=day_date).order_by("-date").first()
 
 
-def copied_fields(user, day_date: date) -> tuple[dict[str, Any], JournalDay | None]:
+def copied_fields(user: User, day_date: date) -> tuple[dict[str, Any], JournalDay | None]:
     """Sleep, exercise, mindfulness, water and stress of the previous logged day."""
     source = previous_day(user, day_date)
     if source is None:
@@ -59,7 +61,7 @@ def food_json(food: Food) -> dict[str, Any]:
 class DayPage:
     """The day page's forms, built the same way for GET and POST so a failed save re-renders as sent."""
 
-    def __init__(self, user, day_date: date, data: Any = None, copy_previous: bool = False) -> None:
+    def __init__(self, user: User, day_date: date, data: Any = None, copy_previous: bool = False) -> None:
         self.user = user
         self.date = day_date
         self.day = get_day_for_user(user, day_date)
@@ -83,7 +85,7 @@ class DayPage:
             initial_extra=[{"meal_type": t} for t in _missing_meal_types(meals)],
             form_kwargs={"foods": self.foods, "items": self._items_by_meal(meals)},
         )
-        self.tick_forms = day_tick_forms(user, day_date, data)
+        self.sections = bind_sections(user, day_date, data)
 
     def _day_initial(self, copy_previous: bool) -> dict[str, Any]:
         initial = {name: getattr(self.day, name) for name in DAY_FORM_FIELDS} if self.day else {}
@@ -106,15 +108,19 @@ class DayPage:
 
     def is_valid(self) -> bool:
         results = [self.day_form.is_valid(), self.checkin_formset.is_valid(), self.meal_formset.is_valid()]
-        results += [form.is_valid() for form in self.tick_forms]
+        results += [section.is_valid() for section in self.sections]
         return all(results)
 
     def save(self) -> JournalDay | None:
         fields = {name: self.day_form.cleaned_data.get(name) for name in DAY_FORM_FIELDS}
         checkins = [_checkin_entry(form) for form in self.checkin_formset.rows()]
-        meals = [_meal_entry(form) for form in self.meal_formset.rows()]
-        ticks = [(form.experiment, form.answer()) for form in self.tick_forms if form.was_shown()]
-        return save_day_and_ticks(self.user, self.date, fields, checkins, meals, ticks)
+        meals = [_meal_entry(cast(MealForm, form)) for form in self.meal_formset.rows()]
+        # The day and every section's answers together, or neither.
+        with transaction.atomic():
+            day = save_day(self.user, self.date, fields, checkins, meals)
+            for section in self.sections:
+                section.save(self.user, self.date)
+        return day
 
     def context(self, today: date) -> dict[str, Any]:
         values = daily_values([self.day])[0] if self.day else {}
@@ -136,7 +142,7 @@ class DayPage:
             "recent_json": recent,
             "has_errors": self.has_errors(),
             "red_flag_fields": RED_FLAG_FIELDS,
-            "tick_forms": self.tick_forms,
+            "sections": self.sections,
         }
 
     def _previous_values(self) -> dict[str, Any] | None:
@@ -155,7 +161,7 @@ class DayPage:
         return bool(self.day_form.errors) or not self.checkin_formset.is_valid() or not self.meal_formset.is_valid()
 
 
-def _checkin_initial(checkin) -> dict[str, Any]:
+def _checkin_initial(checkin: MoodCheckIn) -> dict[str, Any]:
     fields = ("id", "time", "mood", "anxiety", "energy", "note")
     return {name: getattr(checkin, name) for name in fields}
 
@@ -164,13 +170,13 @@ def _meal_initial(meal: Meal) -> dict[str, Any]:
     return {"id": meal.pk, "meal_type": meal.meal_type, "time": meal.time, "description": meal.description}
 
 
-def _missing_meal_types(meals: list[Meal]) -> list[str]:
+def _missing_meal_types(meals: list[Meal]) -> list[Meal.MealType]:
     present = {m.meal_type for m in meals}
     missing = [t for t in DEFAULT_MEAL_TYPES if t not in present]
     return missing or [Meal.MealType.SNACK]
 
 
-def _checkin_entry(form) -> CheckInEntry:
+def _checkin_entry(form: forms.Form) -> CheckInEntry:
     data = form.cleaned_data
     return CheckInEntry(
         id=data.get("id"),
@@ -183,7 +189,7 @@ def _checkin_entry(form) -> CheckInEntry:
     )
 
 
-def _meal_entry(form) -> MealEntry:
+def _meal_entry(form: MealForm) -> MealEntry:
     data = form.cleaned_data
     if data.get("DELETE"):
         return MealEntry(id=data.get("id"), delete=True)
@@ -197,7 +203,7 @@ def _meal_entry(form) -> MealEntry:
     )
 
 
-def week_glance(user, today: date) -> dict[str, Any]:
+def week_glance(user: User, today: date) -> dict[str, Any]:
     """Today's status and the last seven days (today first), missing days included as blanks."""
     start = today - timedelta(days=6)
     rows = daily_values(days_for(user).filter(date__gte=start, date__lte=today).order_by("-date"))

@@ -1,6 +1,6 @@
 """Reads of journal data, always starting from the user.
 
-`daily_values` turns a user's days into the columns of PRODUCT.md 3.1 with
+`daily_values` turns a user's days into the columns of docs/formats.md, Daily columns, with
 three queries however many days there are: the days, their check-in means, and
 their food totals, aggregated in the database.
 """
@@ -8,11 +8,12 @@ their food totals, aggregated in the database.
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Avg, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from accounts.types import User
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 
@@ -27,37 +28,39 @@ ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
 
 
-def days_for(user) -> QuerySet[JournalDay]:
+def days_for(user: User) -> QuerySet[JournalDay]:
     return JournalDay.objects.filter(user=user)
 
 
-def get_day_for_user(user, day_date: date) -> JournalDay | None:
+def get_day_for_user(user: User, day_date: date) -> JournalDay | None:
     return days_for(user).filter(date=day_date).first()
 
 
-def get_meal_for_user(user, meal_id: int) -> Meal:
+def get_meal_for_user(user: User, meal_id: int) -> Meal:
     """A meal of the user's, or 404: another user's meal id never resolves."""
     return get_object_or_404(Meal, pk=meal_id, day__user=user)
 
 
-def get_checkin_for_user(user, checkin_id: int) -> MoodCheckIn:
+def get_checkin_for_user(user: User, checkin_id: int) -> MoodCheckIn:
     return get_object_or_404(MoodCheckIn, pk=checkin_id, day__user=user)
 
 
-def foods_for(user) -> QuerySet[Food]:
+def foods_for(user: User) -> QuerySet[Food]:
     """The catalogue plus the user's own foods."""
     return Food.objects.filter(Q(owner__isnull=True) | Q(owner=user))
 
 
-def get_food_for_user(user, food_id: int) -> Food:
+def get_food_for_user(user: User, food_id: int) -> Food:
     return get_object_or_404(foods_for(user), pk=food_id)
 
 
 def checkin_means(day_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    rows = (
+    # cast: django-stubs types values() rows by the named field only, the ** annotations are there too.
+    rows = cast(
+        "QuerySet[MoodCheckIn, dict[str, Any]]",
         MoodCheckIn.objects.filter(day_id__in=day_ids)
         .values("day_id")
-        .annotate(**{f"{c}_mean": Avg(c) for c in CHECKIN_COLUMNS})
+        .annotate(**{f"{c}_mean": Avg(c) for c in CHECKIN_COLUMNS}),
     )
     return {row.pop("day_id"): row for row in rows}
 
@@ -68,7 +71,10 @@ def food_totals(day_ids: Iterable[int]) -> dict[int, dict[str, Decimal]]:
     aggregates = {"fiber_g": Sum(weighted_fiber)}
     for column, flag in FOOD_FLAG_FOR_COLUMN.items():
         aggregates[column] = Sum("servings", filter=Q(**{flag: True}))
-    rows = MealItem.objects.filter(meal__day_id__in=day_ids).values("meal__day_id").annotate(**aggregates)
+    rows = cast(  # as in checkin_means: the ** annotations are in the rows too
+        "QuerySet[MealItem, dict[str, Any]]",
+        MealItem.objects.filter(meal__day_id__in=day_ids).values("meal__day_id").annotate(**aggregates),
+    )
     return {row.pop("meal__day_id"): row for row in rows}
 
 
@@ -114,7 +120,7 @@ def daily_values(days: Iterable[JournalDay]) -> list[dict[str, Any]]:
     return rows
 
 
-def daily_values_for(user, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+def daily_values_for(user: User, start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
     """All of a user's days (oldest first) as 3.1 rows, in three queries."""
     days = days_for(user).order_by("date")
     if start is not None:

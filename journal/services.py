@@ -16,17 +16,18 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
+from accounts.types import User
 from journal.constants import DAY_FIELD_COLUMNS, RED_FLAG_FIELDS
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 
 JOURNAL_VERSION_KEY = "journal-version:{user_id}"
 
 
-def _user_id(user_or_id) -> int:
+def _user_id(user_or_id: User | int) -> int:
     return user_or_id if isinstance(user_or_id, int) else user_or_id.pk
 
 
-def journal_version(user) -> str:
+def journal_version(user: User | int) -> str:
     """A token that changes whenever the user's journal changes (cache keys include it)."""
     key = JOURNAL_VERSION_KEY.format(user_id=_user_id(user))
     version = cache.get(key)
@@ -36,12 +37,12 @@ def journal_version(user) -> str:
     return version
 
 
-def journal_changed(user) -> None:
+def journal_changed(user: User | int) -> None:
     """Takes a user or a user id (signal handlers have only the id at hand)."""
     cache.set(JOURNAL_VERSION_KEY.format(user_id=_user_id(user)), uuid.uuid4().hex, timeout=None)
 
 
-def lock_journal(user) -> None:
+def lock_journal(user: User | int) -> None:
     """Serialises the writes to one person's journal until the surrounding transaction ends.
 
     Day saves and imports both start with it, so an import never meets a day saved after it
@@ -81,7 +82,7 @@ class MealEntry:
 
 
 def save_day(
-    user,
+    user: User,
     day_date: dt.date,
     fields: dict[str, Any],
     checkins: Sequence[CheckInEntry] = (),
@@ -104,7 +105,13 @@ def save_day(
     return None  # pragma: no cover - the loop always returns or raises
 
 
-def _save_day(user, day_date, fields, checkins, meals) -> JournalDay | None:
+def _save_day(
+    user: User,
+    day_date: dt.date,
+    fields: dict[str, Any],
+    checkins: Sequence[CheckInEntry],
+    meals: Sequence[MealEntry],
+) -> JournalDay | None:
     lock_journal(user)
     day = JournalDay.objects.select_for_update().filter(user=user, date=day_date).first()
     if day is None:
@@ -127,7 +134,7 @@ def _fields_blank(fields: dict[str, Any]) -> bool:
     return all(value in (None, "", False) for value in fields.values())
 
 
-def _nothing_to_store(fields, checkins, meals) -> bool:
+def _nothing_to_store(fields: dict[str, Any], checkins: Sequence[CheckInEntry], meals: Sequence[MealEntry]) -> bool:
     wanted_checkins = [c for c in checkins if not c.delete]
     wanted_meals = [m for m in meals if not m.delete and not m.is_blank()]
     return _fields_blank(fields) and not wanted_checkins and not wanted_meals

@@ -2,6 +2,9 @@
 row by row), retires that user's cached insights. Bulk writes call
 journal.services.journal_changed themselves."""
 
+from typing import Any
+
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -9,20 +12,20 @@ from journal.models import JournalDay, Meal, MealItem, MoodCheckIn
 from journal.services import journal_changed
 
 
-def _cascaded(instance, kwargs) -> bool:
+def _cascaded(instance: Model, kwargs: dict[str, Any]) -> bool:
     """A row deleted because its day, meal or user was: the parent's handler covers it."""
     origin = kwargs.get("origin")
     return origin is not None and origin is not instance
 
 
 @receiver([post_save, post_delete], sender=JournalDay)
-def _day_changed(sender, instance: JournalDay, **kwargs) -> None:
+def _day_changed(sender: type[JournalDay], instance: JournalDay, **kwargs: Any) -> None:
     journal_changed(instance.user_id)
 
 
 @receiver([post_save, post_delete], sender=MoodCheckIn)
 @receiver([post_save, post_delete], sender=Meal)
-def _day_child_changed(sender, instance, **kwargs) -> None:
+def _day_child_changed(sender: type[MoodCheckIn | Meal], instance: MoodCheckIn | Meal, **kwargs: Any) -> None:
     if _cascaded(instance, kwargs):
         return
     user_id = JournalDay.objects.filter(pk=instance.day_id).values_list("user_id", flat=True).first()
@@ -31,7 +34,7 @@ def _day_child_changed(sender, instance, **kwargs) -> None:
 
 
 @receiver([post_save, post_delete], sender=MealItem)
-def _meal_item_changed(sender, instance: MealItem, **kwargs) -> None:
+def _meal_item_changed(sender: type[MealItem], instance: MealItem, **kwargs: Any) -> None:
     if _cascaded(instance, kwargs):
         return
     user_id = Meal.objects.filter(pk=instance.meal_id).values_list("day__user_id", flat=True).first()

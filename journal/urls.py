@@ -3,7 +3,6 @@ from django.urls import path
 from journal import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("today/", views.today, name="today"),
     path("day/<str:date>/", views.day, name="day"),
     path("history/", views.history, name="history"),

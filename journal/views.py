@@ -9,11 +9,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.models import today_for
-from checkins.services import home_notices as checkins_home
-from experiments.services import home_summary as experiments_home
+from accounts.types import AuthenticatedHttpRequest
 from journal.constants import EARLIEST_DATE
 from journal.forms import FoodForm
-from journal.pages import DayPage, week_glance
+from journal.pages import DayPage
 from journal.queries import daily_values, days_for
 
 HISTORY_PAGE_SIZE = 30
@@ -36,7 +35,7 @@ def _day_refused(request: HttpRequest, value: str, today: dt.date) -> HttpRespon
 
 
 @login_required
-def day(request: HttpRequest, date: str) -> HttpResponse:
+def day(request: AuthenticatedHttpRequest, date: str) -> HttpResponse:
     today = today_for(request.user)
     day_date = _loggable_date(date, today)
     if day_date is None:
@@ -54,22 +53,12 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
 
 
 @login_required
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("day", date=today_for(request.user).isoformat())
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "journal/home.html")
-    today = today_for(request.user)
-    context = week_glance(request.user, today)
-    context["checkin_notices"] = checkins_home(request.user, today)
-    context["experiment_summary"] = experiments_home(request.user, today)
-    return render(request, "journal/home.html", context)
-
-
 @login_required
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     paginator = Paginator(days_for(request.user).order_by("-date"), HISTORY_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = daily_values(page.object_list)
@@ -77,7 +66,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def food_new(request: HttpRequest) -> HttpResponse:
+def food_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
         next_url = ""

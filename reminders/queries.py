@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Profile
-from checkins.services import due_for_users
+from checkins.queries import due_for_users
 from journal.queries import logged_days
 from reminders.models import Delivery, PushSubscription, Reminder
 

@@ -20,7 +20,6 @@ from django.db import connection
 
 from checkins.models import ScreenerResult
 from experiments.models import AdherenceTick, Experiment
-from journal.transfer.full_json import export_document
 from tests.factories import (
     FoodFactory,
     JournalDayFactory,
@@ -30,6 +29,7 @@ from tests.factories import (
     ProfileFactory,
     UserFactory,
 )
+from transfer.full_json import export_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,10 +18,10 @@ from django.test import Client
 from django.urls import reverse
 
 from journal.models import JournalDay, Meal, MealItem
-from journal.transfer import DayData, ItemData, MealData, ParsedImport
-from journal.transfer.services import run_import
 from tests.factories import FoodFactory, JournalDayFactory, MealFactory, MealItemFactory, UserFactory
 from tests.journal.day_post import day_post
+from transfer.formats import DayData, ItemData, MealData, ParsedImport
+from transfer.services import run_import
 
 pytestmark = [
     pytest.mark.skipif(

@@ -1,4 +1,4 @@
-"""`manage.py check --deploy` is clean for a production environment (PRODUCT.md 3.8 variables)."""
+"""`manage.py check --deploy` is clean for a production environment (docs/formats.md, Settings from the environment)."""
 
 import os
 import secrets

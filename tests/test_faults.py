@@ -14,10 +14,10 @@ from django.db import DatabaseError, InterfaceError, OperationalError, close_old
 from django.test import Client
 
 from journal.models import MealItem
-from journal.transfer import DayData, ItemData, MealData, ParsedImport
-from journal.transfer.services import run_import
 from tests.factories import JournalDayFactory, ProfileFactory
 from tests.transfer.conftest import row_counts
+from transfer.formats import DayData, ItemData, MealData, ParsedImport
+from transfer.services import run_import
 
 ON_POSTGRESQL = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 postgresql_only = pytest.mark.skipif(

@@ -17,9 +17,6 @@ from hypothesis.extra.django import TestCase
 
 from accounts.models import Profile, today_for
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
-from journal.transfer.daily_csv import export_csv
-from journal.transfer.full_json import export_json
-from journal.transfer.services import sign_upload
 from tests.factories import (
     PASSWORD,
     FoodFactory,
@@ -32,6 +29,9 @@ from tests.factories import (
 )
 from tests.journal.day_post import form_data
 from tests.journal_rows import journal_rows
+from transfer.daily_csv import export_csv
+from transfer.full_json import export_json
+from transfer.services import sign_upload
 
 FUZZ_SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SPECIAL_VALUES = [

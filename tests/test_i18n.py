@@ -166,7 +166,8 @@ def test_import_errors_find_fractional_ratings_whatever_the_language(monkeypatch
     """The daily CSV adds its hint about check-ins by the kind of error, not by reading English words."""
     import datetime as dt
 
-    from journal.transfer import ImportRejected, daily_csv
+    from transfer import daily_csv
+    from transfer.formats import ImportRejected
 
     monkeypatch.setattr(daily_csv, "_", lambda message: message + " [nl]")
     header = ",".join(daily_csv.DAILY_COLUMNS)
@@ -180,7 +181,7 @@ def test_import_errors_find_fractional_ratings_whatever_the_language(monkeypatch
 
 
 def test_import_error_lines_are_built_from_translatable_templates(monkeypatch):
-    from journal import transfer
+    from transfer import formats as transfer
 
     monkeypatch.setattr(transfer, "_", lambda message: "«" + message + "»")
     assert str(transfer.RowError(2, "mood", "too high")) == '«Row 2, column "mood": too high»'

@@ -1,6 +1,6 @@
 """Seed guidance, one or two items per section of the source article, in our own words.
 
-Each item says what its study found and no more (see shared/GUIDANCE-SOURCES.md):
+Each item says what its study found and no more (see docs/guidance-sources.md):
 where the article overstates, the text here follows the study. The content is
 frozen in this file on purpose: later edits happen in the admin.
 """

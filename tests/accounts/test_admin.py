@@ -26,9 +26,18 @@ def test_user_list_shows_profile_columns_and_day_counts(admin_client_with_users)
 
 
 @pytest.mark.django_db
-def test_user_list_query_count_does_not_grow_with_users(admin_client_with_users, django_assert_max_num_queries):
+@pytest.mark.parametrize("more_users", [0, 10])
+def test_user_list_query_count_does_not_grow_with_users(
+    admin_client_with_users, django_assert_max_num_queries, more_users
+):
+    for n in range(more_users):
+        ProfileFactory(user=UserFactory(username=f"extra{n}"), display_name=f"Extra {n}")
     with django_assert_max_num_queries(7):
-        admin_client_with_users.get("/admin/auth/user/")
+        response = admin_client_with_users.get("/admin/auth/user/")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 4 + more_users  # the admin, dana, eli, fay and the extras
+    html = response.content.decode()
+    assert "Fay" in html and ("Extra 9" in html) == bool(more_users)
 
 
 @pytest.mark.django_db

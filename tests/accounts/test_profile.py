@@ -90,9 +90,12 @@ def test_bad_profile_input_shows_field_error_and_saves_nothing(client_a, user, o
 
 @pytest.mark.django_db
 def test_profile_page_query_count_is_fixed(client_a, user, django_assert_max_num_queries):
-    ProfileFactory(user=user)
+    ProfileFactory(user=user, display_name="Alice", time_zone="Asia/Tokyo")
     with django_assert_max_num_queries(6):
-        client_a.get(URL)
+        response = client_a.get(URL)
+    assert response.status_code == 200
+    assert response.context["form"].initial["display_name"] == "Alice"  # the person's own profile, in the form
+    assert 'value="Alice"' in response.content.decode()
 
 
 @pytest.mark.django_db

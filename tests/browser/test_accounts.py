@@ -56,10 +56,26 @@ def test_signup_errors_show_beside_the_fields(live_server, page, screenshot):
     screenshot(page, "accounts-signup-errors-phone")
 
 
-def test_signup_page_at_desktop_size(live_server, page, screenshot):
+def test_signup_page_at_desktop_size(live_server, page, console_errors, screenshot):
     page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server.url}/accounts/signup/")
+    assert page.get_by_role("heading", name="Create your journal").is_visible()
+    for field in ("username", "email", "password1", "password2", "display_name", "time_zone"):
+        assert page.locator(f"[name={field}]").is_visible(), field
+    assert page.get_by_role("button", name="Create account").is_visible()
+    assert page.input_value("select[name=time_zone]") == "Europe/Amsterdam"
+    # At this width the menu is laid out in the bar: no toggle, the links shown directly.
+    assert page.get_by_role("button", name="Menu").is_hidden()
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Log in").is_visible()
+    assert nav.get_by_role("link", name="Sign up").is_visible()
+    # One narrow, centred column (forms read best at about 35em), not the full width.
+    form = page.locator("form[action='/accounts/signup/']").bounding_box()
+    assert form["width"] <= DESKTOP["width"] / 2
+    assert abs(form["x"] - (DESKTOP["width"] - form["x"] - form["width"])) <= 20
+    assert no_sideways_scroll(page)
     screenshot(page, "accounts-signup-desktop")
+    assert console_errors == []
 
 
 @pytest.mark.parametrize(("size", "name"), [(PHONE, "phone"), (DESKTOP, "desktop")])
@@ -85,9 +101,14 @@ def test_delete_and_login_pages_on_a_phone(live_server, page, login, user, scree
     page.set_viewport_size(PHONE)
     login(user)
     page.goto(f"{live_server.url}/accounts/delete/")
+    assert page.get_by_role("heading", name="Delete your account").is_visible()
+    assert page.get_by_role("button", name="Delete my account and journal").is_visible()
     assert no_sideways_scroll(page)
     screenshot(page, "accounts-delete-phone")
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
+    assert page.get_by_role("heading", name="Log in").is_visible()
+    assert page.locator("[name=username]").is_visible() and page.locator("[name=password]").is_visible()
+    assert page.get_by_role("button", name="Log in").is_visible()
     assert no_sideways_scroll(page)
     screenshot(page, "accounts-login-phone")

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.models import today_for
 from checkins.models import CheckinPlan
-from checkins.services import due_for, home_notices
+from checkins.pages import home_notices
+from checkins.queries import due_for
 from tests.checkins.factories import CheckinPlanFactory, ScreenerResultFactory
 from tests.factories import ProfileFactory, UserFactory
 

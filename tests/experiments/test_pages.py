@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import today_for
 from experiments.models import AdherenceTick, Experiment
-from experiments.services import home_summary
+from experiments.pages import home_summary
 from tests.experiments.factories import AdherenceTickFactory, ExperimentFactory, days_between, log_days
 from tests.insights.journal_builder import published_card
 
@@ -92,6 +92,7 @@ def test_the_list_costs_the_same_queries_for_one_or_many(client_a, user, django_
     client_a.get(reverse("experiments"))
     with django_assert_num_queries(LIST_QUERIES):
         response = client_a.get(reverse("experiments"))
+    assert response.status_code == 200
     assert len(response.context["finished"]) == count
 
 
@@ -108,7 +109,9 @@ def test_the_detail_page_costs_the_same_queries_for_one_or_many_runs(client_a, u
     url = reverse("experiment_detail", args=[head.pk])
     client_a.get(url)
     with django_assert_num_queries(DETAIL_QUERIES):
-        client_a.get(url)
+        response = client_a.get(url)
+    assert response.status_code == 200
+    assert len(response.context["runs"]) == runs  # every run's result, not an error page
 
 
 def test_home_shows_progress_of_the_running_experiment(client_a, user):
@@ -151,7 +154,10 @@ def test_home_summary_is_one_query(user, django_assert_num_queries):
         experiment = ExperimentFactory(user=user, start=today - dt.timedelta(days=n * 5))
         AdherenceTickFactory(experiment=experiment, date=today)
     with django_assert_num_queries(1):
-        home_summary(user, today)
+        summary = home_summary(user, today)
+        line = summary["adherence"].line()  # what home shows, with no query of its own
+    assert (summary["kind"], summary["experiment"].start) == ("running", today)
+    assert line == "done on 1 of 1 day"
 
 
 def test_guidance_cards_with_a_suggestion_offer_to_try_it(client_a, user):

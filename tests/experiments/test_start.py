@@ -127,6 +127,7 @@ def test_other_changes_may_last_seven_days(client_a, user):
     today = today_for(user)
     _log_before(user, today, 10)
     assert client_a.post(NEW, _form(today, factor="sleep_hours", length_days=7, washout_days=3)).status_code == 302
+    assert Experiment.objects.get(user=user).length_days == 7
 
 
 @pytest.mark.parametrize("length", [6, 29])
@@ -190,6 +191,7 @@ def test_an_experiment_stopped_before_the_new_baseline_does_not_count(client_a, 
     _log_before(user, today, 20)
     ExperimentFactory(user=user, start=today - dt.timedelta(days=25), stopped_on=today - dt.timedelta(days=20))
     assert client_a.post(NEW, _form(today)).status_code == 302
+    assert Experiment.objects.filter(user=user, start=today).exists()
 
 
 def test_another_users_experiment_never_blocks(client_a, user, other_user):
@@ -197,6 +199,7 @@ def test_another_users_experiment_never_blocks(client_a, user, other_user):
     _log_before(user, today, 14)
     ExperimentFactory(user=other_user, start=today - dt.timedelta(days=3))
     assert client_a.post(NEW, _form(today)).status_code == 302
+    assert Experiment.objects.filter(user=user, start=today).exists()
 
 
 def test_starting_from_a_guidance_card_fills_in_its_suggestion(client_a, user):

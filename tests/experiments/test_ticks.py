@@ -150,4 +150,5 @@ def test_the_day_page_costs_one_query_more_whatever_the_experiments(
     client_a.get(_day_url(DAY))
     with django_assert_num_queries(DAY_PAGE_QUERIES):
         response = client_a.get(_day_url(DAY))
+    assert response.status_code == 200
     assert response.content.decode().count("Did you do it on this day?") == experiments

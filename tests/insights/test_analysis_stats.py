@@ -1,4 +1,5 @@
-"""The statistics of INSIGHTS.md 3-5 against values computed here, independently, with plain formulas."""
+"""The statistics of docs/statistics.md (Spearman's rho to Plain-language summaries) against values
+computed here, independently, with plain formulas."""
 
 import math
 from datetime import date, timedelta
@@ -7,15 +8,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from insights.analysis import (
-    PAIRS_FOR_MODERATE_LINK,
-    analyse,
-    average_ranks,
-    daily_frame,
-    effective_n,
-    interval_and_p,
-    split_threshold,
-)
+from insights.analysis import PAIRS_FOR_MODERATE_LINK, analyse, daily_frame, split_threshold
+from insights.stats import average_ranks, effective_n, interval_and_p
 
 START = date(2025, 2, 3)
 

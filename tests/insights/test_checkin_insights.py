@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from checkins.models import ScreenerResult
-from insights import services
+from insights import queries
 from insights.analysis import PAIRS
 from insights.checkin_outcomes import CHECKIN_PAIRS
 from journal.services import journal_changed
@@ -138,7 +138,7 @@ def test_a_few_check_ins_say_how_many_more_are_needed(client_a, user):
 
 
 def test_a_clear_link_shows_its_sentence_and_interval(client_a, planted):
-    sleep = next(f for f in services.insights_for(planted)["contract"]["checkin_findings"] if f["significant"])
+    sleep = next(f for f in queries.insights_for(planted)["contract"]["checkin_findings"] if f["significant"])
 
     body = client_a.get(PAGE).content.decode()
     section = body[body.index("Your check-in scores") :]
@@ -174,34 +174,34 @@ def test_a_new_screener_result_shows_on_the_page_at_once(client_a, user):
 def test_a_changed_score_shows_at_once(user):
     build_journal(user, 14 + 14 * 29)
     add_screeners(user, "phq9", 30, START)
-    assert services.insights_for(user)["contract"]["checkin_findings"][0]["significant"]
+    assert queries.insights_for(user)["contract"]["checkin_findings"][0]["significant"]
 
     for result in ScreenerResult.objects.filter(user=user):
         result.score = 4
         result.save()
 
-    sleep = next(f for f in services.insights_for(user)["contract"]["checkin_findings"] if f["factor"] == "sleep_hours")
+    sleep = next(f for f in queries.insights_for(user)["contract"]["checkin_findings"] if f["factor"] == "sleep_hours")
     assert sleep["reason_code"] == "constant_outcome"
 
 
 def test_a_deleted_result_shows_at_once(user):
     build_journal(user, 40)
     add_screeners(user, "gad7", 2, START)
-    assert services.insights_for(user)["contract"]["checkins"]["gad7"] == 2
+    assert queries.insights_for(user)["contract"]["checkins"]["gad7"] == 2
 
     ScreenerResult.objects.filter(user=user).first().delete()
 
-    assert services.insights_for(user)["contract"]["checkins"]["gad7"] == 1
+    assert queries.insights_for(user)["contract"]["checkins"]["gad7"] == 1
 
 
 def test_a_queryset_delete_shows_at_once(user):
     build_journal(user, 40)
     add_screeners(user, "gad7", 2, START)
-    services.insights_for(user)
+    queries.insights_for(user)
 
     ScreenerResult.objects.filter(user=user).delete()
 
-    assert services.insights_for(user)["contract"]["checkins"]["gad7"] == 0
+    assert queries.insights_for(user)["contract"]["checkins"]["gad7"] == 0
 
 
 @pytest.mark.parametrize("checkins", [0, 2, 40])
@@ -230,15 +230,34 @@ def test_a_score_that_never_changed_says_so_rather_than_asking_for_more(client_a
     assert client_a.get(DATA).json()["checkins_needed"]["phq9"] is None
 
 
-def test_deleting_an_account_retires_the_cache_once_not_per_result(user, monkeypatch):
-    from accounts.services import delete_account
-    from checkins import signals
+def test_deleting_an_account_retires_the_cache_once_not_per_result(
+    user, monkeypatch, django_capture_on_commit_callbacks
+):
+    from home.services import delete_account
+    from journal import services as journal_services
+
+    class CountingCache:
+        """The real cache, counting its writes: the signals and delete_account run unchanged."""
+
+        def __init__(self, real) -> None:
+            self.real, self.keys_set = real, []
+
+        def set(self, key, *args, **kwargs):
+            self.keys_set.append(key)
+            return self.real.set(key, *args, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
 
     add_screeners(user, "phq9", 5, START)
-    calls = []
-    monkeypatch.setattr(signals, "journal_changed", calls.append)
+    key = journal_services.JOURNAL_VERSION_KEY.format(user_id=user.pk)
+    before = journal_services.journal_version(user)
+    counting = CountingCache(journal_services.cache)
+    monkeypatch.setattr(journal_services, "cache", counting)
 
-    delete_account(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(user)
 
-    assert calls == []
+    assert counting.keys_set.count(key) == 1  # once for the account, none for each of the 5 results
+    assert counting.real.get(key) != before  # and retired: the cached insights no longer match
     assert not ScreenerResult.objects.exists()

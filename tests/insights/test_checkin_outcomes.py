@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from insights import wording
 from insights.analysis import COLUMNS, daily_frame
 from insights.checkin_outcomes import (
     CHECKIN_FACTORS,
@@ -90,10 +91,14 @@ def test_the_summary_splits_at_the_guideline_and_says_lower_is_fewer_symptoms(pl
     sleep = finding(planted, "phq9", "sleep_hours")
 
     assert sleep.threshold == 7
-    assert sleep.summary.startswith("When your sleep averaged 7 hours or more over the two weeks before a check-in,")
-    assert f"({sleep.high_n} check-ins) against" in sleep.summary
+    assert wording.checkin_summary(sleep).startswith(
+        "When your sleep averaged 7 hours or more over the two weeks before a check-in,"
+    )
+    assert f"({sleep.high_n} check-ins) against" in wording.checkin_summary(sleep)
     assert sleep.high_mean < sleep.low_mean
-    assert sleep.summary.endswith("Longer sleep is linked with lower PHQ-9 scores (fewer symptoms of low mood).")
+    assert wording.checkin_summary(sleep).endswith(
+        "Longer sleep is linked with lower PHQ-9 scores (fewer symptoms of low mood)."
+    )
     assert sleep.high_n + sleep.low_n == sleep.n
 
 
@@ -153,7 +158,7 @@ def test_fewer_than_eight_check_ins_are_not_enough_with_the_reason():
     assert sleep.reason_code == "too_few_checkins"
     assert (sleep.rho, sleep.p, sleep.q, sleep.significant) == (None, None, None, False)
     assert sleep.checkins_needed == MIN_CHECKINS - 5 == 3
-    assert sleep.reason == (
+    assert wording.checkin_reason(sleep) == (
         "Only 5 PHQ-9 check-ins have at least 7 logged days of sleep in the two weeks before them; "
         "at least 8 are needed."
     )
@@ -168,7 +173,9 @@ def test_no_check_ins_at_all_lists_every_pair_as_not_enough():
 
     assert len(report.findings) == len(CHECKIN_PAIRS)
     assert all(f.reason_code == "too_few_checkins" and f.n == 0 for f in report.findings)
-    assert finding(report, "gad7", "fiber_g").reason.startswith("No GAD-7 check-in has at least 7 logged days")
+    assert wording.checkin_reason(finding(report, "gad7", "fiber_g")).startswith(
+        "No GAD-7 check-in has at least 7 logged days"
+    )
 
 
 def test_a_window_with_fewer_than_seven_logged_days_is_skipped():
@@ -212,7 +219,7 @@ def test_a_factor_that_never_changes_is_one_value():
     antibiotics = finding(report, "phq9", "antibiotics")
 
     assert antibiotics.reason_code == "one_value"
-    assert antibiotics.reason == (
+    assert wording.checkin_reason(antibiotics) == (
         "Your antibiotics averaged the same in the two weeks before all 30 check-ins, so there is nothing to compare."
     )
 
@@ -226,7 +233,7 @@ def test_antibiotics_need_five_check_ins_on_each_side():
 
     assert antibiotics.reason_code == "rare_binary"
     assert antibiotics.rarer_side == 2
-    assert antibiotics.reason.endswith("need at least 5 each; the rarer side has 2.")
+    assert wording.checkin_reason(antibiotics).endswith("need at least 5 each; the rarer side has 2.")
 
 
 def test_a_score_that_never_changes_is_not_tested():
@@ -236,7 +243,10 @@ def test_a_score_that_never_changes_is_not_tested():
     sleep = finding(analyse_checkins(daily_frame(rows), same), "phq9", "sleep_hours")
 
     assert sleep.reason_code == "constant_outcome"
-    assert sleep.reason == "Your PHQ-9 score was the same at all 30 of these check-ins, so there is nothing to compare."
+    assert (
+        wording.checkin_reason(sleep)
+        == "Your PHQ-9 score was the same at all 30 of these check-ins, so there is nothing to compare."
+    )
 
 
 def test_once_tested_without_a_clear_link_it_says_how_many_more_for_a_strong_one():

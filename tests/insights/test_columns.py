@@ -1,4 +1,4 @@
-"""analysis.py keeps its own copy of the column names (it may not import Django); it must match PRODUCT.md 3.1."""
+"""analysis.py reads its columns from journal.columns (Django-free); they must stay the daily CSV's numeric columns."""
 
 from insights import analysis
 from journal.constants import DAILY_COLUMNS

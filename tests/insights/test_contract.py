@@ -1,4 +1,4 @@
-"""The insights JSON of PRODUCT.md 3.5, as /insights/data.json serves it."""
+"""The insights JSON (docs/formats.md, Insights JSON), as /insights/data.json serves it."""
 
 import datetime as dt
 

@@ -19,7 +19,7 @@ def _finding(i: int, rho: float) -> dict:
 
 def test_more_than_six_clear_links_fold_the_rest_under_a_summary():
     significant = [_finding(i, 0.9 - i * 0.05) for i in range(9)]
-    html = render_to_string("insights/findings.html", {"significant": significant, "not_clear": []})
+    html = render_to_string("insights/_findings.html", {"significant": significant, "not_clear": []})
     before, folded = html.split('<details class="more-findings', 1)
     assert "summary 5" in before and "summary 6" not in before
     assert "3 more clear links" in folded
@@ -27,6 +27,6 @@ def test_more_than_six_clear_links_fold_the_rest_under_a_summary():
 
 
 def test_six_or_fewer_clear_links_are_all_open():
-    html = render_to_string("insights/findings.html", {"significant": [_finding(i, 0.5) for i in range(6)]})
+    html = render_to_string("insights/_findings.html", {"significant": [_finding(i, 0.5) for i in range(6)]})
     assert "more-findings" not in html
     assert html.count('class="finding card') == 6

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from insights.guidance import guidance_version
 from insights.models import Guidance
+from insights.services import guidance_version
 from tests.factories import JournalDayFactory, MoodCheckInFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

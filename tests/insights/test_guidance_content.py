@@ -9,8 +9,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.template.loader import render_to_string
 
-from insights.guidance import example_card, guidance_version
+from insights.guidance import example_card
 from insights.models import Guidance, render_markdown
+from insights.services import guidance_version
 
 pytestmark = pytest.mark.django_db
 
@@ -172,9 +173,7 @@ def test_the_seed_migrations_are_reversible():
 
 
 def render_card(slug: str) -> str:
-    return render_to_string(
-        "insights/includes/guidance_card.html", {"card": example_card(Guidance.objects.get(slug=slug))}
-    )
+    return render_to_string("insights/_guidance_card.html", {"card": example_card(Guidance.objects.get(slug=slug))})
 
 
 def test_a_card_shows_its_first_paragraph_and_folds_the_rest():

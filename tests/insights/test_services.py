@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from insights import services
+from insights import pages, queries
 from journal.models import JournalDay
 from journal.services import journal_changed
 from tests.factories import JournalDayFactory
@@ -16,21 +16,21 @@ pytestmark = pytest.mark.django_db
 def analyse_calls(monkeypatch):
     """Counts runs of the analysis while still running the real one."""
     calls = []
-    real = services.analyse
+    real = queries.analyse
 
     def spy(frame):
         calls.append(len(frame))
         return real(frame)
 
-    monkeypatch.setattr(services, "analyse", spy)
+    monkeypatch.setattr(queries, "analyse", spy)
     return calls
 
 
 def test_a_second_request_does_not_rerun_the_analysis(user, analyse_calls):
     build_journal(user, 30)
 
-    first = services.insights_for(user)
-    second = services.insights_for(user)
+    first = queries.insights_for(user)
+    second = queries.insights_for(user)
 
     assert analyse_calls == [30]
     assert second["contract"] == first["contract"]
@@ -38,10 +38,10 @@ def test_a_second_request_does_not_rerun_the_analysis(user, analyse_calls):
 
 def test_saving_a_day_shows_at_once(user, analyse_calls):
     build_journal(user, 30)
-    services.insights_for(user)
+    queries.insights_for(user)
 
     JournalDayFactory(user=user, date=dt.date(2026, 1, 1), stress=3)
-    contract = services.insights_for(user)["contract"]
+    contract = queries.insights_for(user)["contract"]
 
     assert contract["days_logged"] == 31
     assert len(analyse_calls) == 2
@@ -49,56 +49,56 @@ def test_saving_a_day_shows_at_once(user, analyse_calls):
 
 def test_a_bulk_change_shows_once_journal_changed_is_called(user, analyse_calls):
     build_journal(user, 30)
-    services.insights_for(user)
+    queries.insights_for(user)
 
     JournalDay.objects.filter(user=user).update(stress=5)
     journal_changed(user)
-    weekly = services.insights_for(user)["contract"]["weekly"]
+    weekly = queries.insights_for(user)["contract"]["weekly"]
 
     assert all(week["stress"] == 5 for week in weekly)
 
 
 def test_deleting_a_day_shows_at_once(user):
     days = build_journal(user, 30)
-    services.insights_for(user)
+    queries.insights_for(user)
 
     days[-1].delete()
 
-    assert services.insights_for(user)["contract"]["days_logged"] == 29
+    assert queries.insights_for(user)["contract"]["days_logged"] == 29
 
 
 def test_a_guidance_edit_shows_at_once(user):
     build_journal(user, 30)
     item = published_card()
-    services.insights_for(user)
+    queries.insights_for(user)
 
     item.title = "A freshly edited title"
     item.save()
 
-    titles = [card["title"] for card in services.insights_for(user)["contract"]["guidance"]]
+    titles = [card["title"] for card in queries.insights_for(user)["contract"]["guidance"]]
     assert "A freshly edited title" in titles
 
 
 def test_unpublishing_guidance_hides_its_card(user):
     build_journal(user, 30)
     item = published_card()
-    services.insights_for(user)
+    queries.insights_for(user)
 
     item.published = False
     item.save()
 
-    slugs = [card["slug"] for card in services.insights_for(user)["contract"]["guidance"]]
+    slugs = [card["slug"] for card in queries.insights_for(user)["contract"]["guidance"]]
     assert item.slug not in slugs
 
 
 def test_one_users_change_leaves_anothers_cache_alone(user, other_user, analyse_calls):
     build_journal(user, 25)
     build_journal(other_user, 25)
-    services.insights_for(user)
-    services.insights_for(other_user)
+    queries.insights_for(user)
+    queries.insights_for(other_user)
 
     JournalDayFactory(user=other_user, date=dt.date(2026, 1, 1))
-    services.insights_for(user)
+    queries.insights_for(user)
 
     assert len(analyse_calls) == 2
 
@@ -106,12 +106,12 @@ def test_one_users_change_leaves_anothers_cache_alone(user, other_user, analyse_
 def test_the_page_body_is_rendered_once_per_version(user, monkeypatch):
     build_journal(user, 30)
     renders = []
-    real = services.render_to_string
-    monkeypatch.setattr(services, "render_to_string", lambda *a, **k: renders.append(a[0]) or real(*a, **k))
+    real = pages.render_to_string
+    monkeypatch.setattr(pages, "render_to_string", lambda *a, **k: renders.append(a[0]) or real(*a, **k))
 
-    first = services.page_body(user, "12")
-    second = services.page_body(user, "12")
-    services.page_body(user, "all")
+    first = pages.page_body(user, "12")
+    second = pages.page_body(user, "12")
+    pages.page_body(user, "all")
 
     assert first == second
     assert len(renders) == 2
@@ -122,7 +122,7 @@ def test_a_red_flag_puts_the_doctor_card_first(user):
     JournalDay.objects.filter(user=user).order_by("-date").update(severe_pain=True)
     journal_changed(user)
 
-    cards = services.insights_for(user)["cards"]
+    cards = queries.insights_for(user)["cards"]
 
     assert cards[0].is_doctor
 
@@ -131,7 +131,7 @@ def test_weekly_series_are_rounded_numbers(user):
     JournalDayFactory(user=user, date=dt.date(2025, 3, 3), fiber_g=Decimal("10.0"))
     JournalDayFactory(user=user, date=dt.date(2025, 3, 4), fiber_g=Decimal("12.5"))
 
-    weekly = services.insights_for(user)["weekly"]
+    weekly = pages.weekly_series(queries.insights_for(user)["contract"]["weekly"])
 
     assert weekly["weeks"] == ["2025-03-03"]
     assert weekly["fiber_g"] == [11.25]

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from insights import services
+from insights import queries
 from tests.factories import JournalDayFactory, MoodCheckInFactory, ProfileFactory
 from tests.insights.journal_builder import build_journal, published_card
 
@@ -71,7 +71,7 @@ def test_the_page_has_no_inline_script_or_handlers(client_a, user):
 
 def test_a_significant_finding_shows_its_sentence_and_interval(client_a, user):
     build_journal(user, 120)
-    significant = [f for f in services.insights_for(user)["contract"]["findings"] if f["significant"]]
+    significant = [f for f in queries.insights_for(user)["contract"]["findings"] if f["significant"]]
     assert significant
 
     body = client_a.get(PAGE).content.decode()
@@ -120,7 +120,7 @@ def test_data_json_is_the_users_contract(client_a, user):
 
     data = client_a.get(DATA).json()
 
-    assert data == services.insights_for(user)["contract"]
+    assert data == queries.insights_for(user)["contract"]
     assert data["days_logged"] == 40
 
 
@@ -185,7 +185,7 @@ def test_the_page_says_it_is_not_medical_advice(client_a, user):
 
 def test_unclear_links_say_how_many_more_days_would_help(client_a, user):
     build_journal(user, 30, planted=False)
-    more = services.insights_for(user)["contract"]["more_days_needed"]
+    more = queries.insights_for(user)["contract"]["more_days_needed"]
     assert more
 
     body = client_a.get(PAGE).content.decode()

@@ -1,4 +1,5 @@
-"""insights.wording: the finding sentences through gettext, English exactly as analysis.py writes it."""
+"""insights.wording: the finding sentences through gettext, English exactly as analysis.py used to write it
+(tests/insights/english_reference.py)."""
 
 import dataclasses
 import itertools
@@ -9,8 +10,9 @@ import pytest
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from insights import analysis, wording
+from insights import wording
 from insights.analysis import FACTORS, GUIDELINES, LAGS, OUTCOMES, Finding, analyse, daily_frame
+from tests.insights import english_reference as english
 from tests.insights.test_analysis import _antibiotics_columns, _linked_columns, rows_of, synthetic_rows
 
 
@@ -64,8 +66,8 @@ REPORTS = {
 @pytest.mark.parametrize("name", REPORTS)
 def test_english_sentences_equal_the_analysis_sentences_for_every_finding(name):
     for finding in REPORTS[name]().findings:
-        assert wording.summary(finding) == finding.summary, finding
-        assert wording.reason(finding) == finding.reason, finding
+        assert wording.summary(finding) == english.summary(finding), finding
+        assert wording.reason(finding) == english.reason(finding), finding
 
 
 def test_the_reports_above_cover_every_reason_code_and_every_lag():
@@ -73,7 +75,7 @@ def test_the_reports_above_cover_every_reason_code_and_every_lag():
     for build in REPORTS.values():
         for finding in build().findings:
             codes.add(finding.reason_code)
-            if finding.summary:
+            if wording.summary(finding):
                 lags_worded.add(finding.lag)
     assert codes == {None, "too_few_pairs", "one_value", "rare_binary", "constant_outcome"}
     assert lags_worded == set(LAGS)
@@ -82,16 +84,14 @@ def test_the_reports_above_cover_every_reason_code_and_every_lag():
 def test_the_median_split_report_really_splits_fiber_at_the_median():
     lagged = next(f for f in _median_split_report().findings if (f.outcome, f.factor, f.lag) == ("mood", "fiber_g", 1))
     assert lagged.significant and lagged.threshold != GUIDELINES["fiber_g"]
-    assert wording.summary(lagged) == lagged.summary
+    assert wording.summary(lagged) == english.summary(lagged)
 
 
 def _worded_finding(factor: str, lag: int, threshold: float, rho: float, high_n: int = 34) -> Finding:
     finding = Finding(
         "mood" if factor != "mood" else "energy", factor, lag, n=62, rho=rho, significant=True, threshold=threshold
     )
-    finding.split_label = analysis.split_label(factor, threshold)
     finding.high_mean, finding.high_n, finding.low_mean, finding.low_n = 3.8649, high_n, 3.35, 62 - high_n
-    finding.summary = analysis._summary(finding)
     return finding
 
 
@@ -103,21 +103,21 @@ THRESHOLDS = sorted({*GUIDELINES.values(), 1, 2, 3, 0.5, 7.5, 12, 41.25})
 def test_english_summary_equals_the_analysis_for_every_threshold_lag_and_direction(factor, lag):
     for threshold, rho, high_n in itertools.product(THRESHOLDS, (0.3, -0.3), (1, 34)):
         finding = _worded_finding(factor, lag, threshold, rho, high_n)
-        assert wording.summary(finding) == finding.summary
+        assert wording.summary(finding) == english.summary(finding)
 
 
 def test_every_outcome_is_worded_like_the_analysis():
     for outcome in OUTCOMES:
         finding = dataclasses.replace(_worded_finding("fiber_g", 1, 25, 0.3), outcome=outcome)
-        finding.summary = analysis._summary(finding)
-        assert wording.summary(finding) == finding.summary
+        assert wording.summary(finding) == english.summary(finding)
 
 
 def test_a_split_without_both_means_gives_the_link_sentence_only():
     finding = _worded_finding("sleep_hours", 0, 7, 0.4)
     finding.low_mean = None
-    finding.summary = analysis._summary(finding)
-    assert wording.summary(finding) == finding.summary == "Longer sleep is linked with higher mood the same day."
+    assert (
+        wording.summary(finding) == english.summary(finding) == "Longer sleep is linked with higher mood the same day."
+    )
 
 
 def test_the_product_contract_example_sentence_comes_out_exactly():
@@ -217,15 +217,15 @@ def test_data_json_in_english_carries_the_analysis_sentences_and_reasons(client_
     for item in findings:
         finding = expected[(item["outcome"], item["factor"], item["lag"])]
         assert (item["summary"], item["reason"], item["reason_code"]) == (
-            finding.summary,
-            finding.reason,
+            english.summary(finding),
+            english.reason(finding),
             finding.reason_code,
         )
 
 
 @pytest.mark.django_db
 def test_insights_for_words_the_cached_findings_in_the_active_language(journal_user):
-    from insights.services import insights_for
+    from insights.queries import insights_for
 
     english = insights_for(journal_user)["contract"]["findings"]
     with translation.override("de"):
@@ -258,7 +258,7 @@ def test_the_command_prints_the_worded_sentence(journal_user, monkeypatch):
 
 @pytest.mark.django_db
 def test_a_finding_card_quotes_the_sentence_in_the_language_of_the_visit(journal_user):
-    from insights.services import insights_for
+    from insights.queries import insights_for
     from tests.insights.journal_builder import published_card
 
     published_card(slug="fiber-link", factor="fiber_g", rule="finding", threshold=None)

@@ -340,8 +340,9 @@ def test_impossible_or_early_dates_are_refused_with_a_404(client_a, value):
     assert row_counts() == (0, 0, 0, 0)
 
 
-def test_the_first_of_january_2000_can_be_logged(client_a):
+def test_the_first_of_january_2000_can_be_logged(client_a, user):
     assert client_a.post("/day/2000-01-01/", day_post(sleep_hours="7")).status_code == 302
+    assert JournalDay.objects.get(user=user, date=dt.date(2000, 1, 1)).sleep_hours == Decimal("7")
 
 
 def test_a_future_day_in_the_users_zone_is_refused(client_a, user):

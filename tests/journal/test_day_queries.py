@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from journal.models import JournalDay, MealItem
 from tests.factories import FoodFactory, JournalDayFactory, MealFactory, MealItemFactory, MoodCheckInFactory
+from tests.journal.day_post import day_post, form_data
 
 DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
@@ -38,7 +40,11 @@ def test_the_day_page_costs_a_fixed_number_of_queries(client_a, user, django_ass
     _day_with_meals(user, meals)
     client_a.get(URL)  # warm the session and profile
     with django_assert_num_queries(DAY_PAGE_QUERIES):
-        client_a.get(URL)
+        response = client_a.get(URL)
+    assert response.status_code == 200
+    shown = form_data(response)  # every meal, item and check-in is on the page, not an error or an empty day
+    assert shown["meals-INITIAL_FORMS"] == shown["checkins-INITIAL_FORMS"] == str(meals)
+    assert all(shown[f"meals-{i}-items-INITIAL_FORMS"] == "3" for i in range(meals))
 
 
 def test_one_meal_and_five_meals_cost_the_same(client_a, user, other_user):
@@ -49,17 +55,25 @@ def test_one_meal_and_five_meals_cost_the_same(client_a, user, other_user):
     assert _count(client_a, URL) == one
 
 
-def test_saving_a_day_does_not_grow_with_its_foods(client_a, user):
-    from tests.journal.day_post import day_post
+def _saved_items(user, date) -> int:
+    return MealItem.objects.filter(meal__day__user=user, meal__day__date=date).count()
 
+
+def test_saving_a_day_does_not_grow_with_its_foods(client_a, user):
     foods = [FoodFactory() for _ in range(10)]
     small = day_post(meals=[{"meal_type": "lunch", "items": [(foods[0], 1)]}])
     large = day_post(meals=[{"meal_type": "lunch", "items": [(f, 1) for f in foods]}])
+    yesterday = DAY - dt.timedelta(days=1)
     client_a.get(URL)  # warm the session and profile
     with CaptureQueriesContext(connection) as one:
-        client_a.post(URL, small)
+        response = client_a.post(URL, small)
+    assert response.status_code == 302  # saved, not the form shown again with errors
+    assert _saved_items(user, DAY) == 1
     with CaptureQueriesContext(connection) as ten:
-        client_a.post(reverse("day", args=[DAY - dt.timedelta(days=1)]), large)
+        response = client_a.post(reverse("day", args=[yesterday]), large)
+    assert response.status_code == 302
+    assert _saved_items(user, yesterday) == 10
+    assert JournalDay.objects.filter(user=user).count() == 2
     assert len(ten) == len(one)
 
 
@@ -75,9 +89,13 @@ def test_history_costs_a_fixed_number_of_queries(client_a, user, django_assert_n
     _days(user, days)
     client_a.get("/history/")
     with django_assert_num_queries(HISTORY_PAGE_QUERIES):
-        client_a.get("/history/")
+        first = client_a.get("/history/")
+    assert first.status_code == 200
+    assert first.content.decode().count('class="history-day') == min(days, 30)
     with django_assert_num_queries(HISTORY_PAGE_QUERIES):
-        client_a.get("/history/?page=2" if days > 30 else "/history/")
+        later = client_a.get("/history/?page=2" if days > 30 else "/history/")
+    assert later.status_code == 200
+    assert later.content.decode().count('class="history-day') == (days - 30 if days > 30 else days)
 
 
 @pytest.mark.parametrize("days", [1, 7])
@@ -90,4 +108,8 @@ def test_home_costs_a_fixed_number_of_queries(client_a, user, django_assert_max_
         MoodCheckInFactory(day=day)
     client_a.get("/")
     with django_assert_max_num_queries(HOME_PAGE_QUERIES):
-        client_a.get("/")
+        response = client_a.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()  # the signed-in home with the week, not the visitors' page
+    assert html.count('class="history-day') == 7
+    assert html.count("Not logged: tap to log") == 7 - days

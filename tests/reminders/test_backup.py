@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import profile_for
-from journal.transfer import ImportRejected
-from journal.transfer.full_json import export_document, export_json
-from journal.transfer.services import parse_file, run_import
+from transfer.formats import ImportRejected
+from transfer.full_json import export_document, export_json
+from transfer.services import parse_file, run_import
 from reminders.models import Delivery, PushSubscription, Reminder
 from reminders.services import send_due
 from tests.factories import PASSWORD, UserFactory

@@ -5,8 +5,9 @@ import pytest
 
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 
-# CI checks out ../shared beside the repository.
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "daylio"
+# Real exports copied into the repository (origins and licences: tests/data/README.md).
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLES = DATA / "daylio"
 
 
 def row_counts() -> dict[str, int]:

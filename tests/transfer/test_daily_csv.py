@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from journal.constants import DAILY_COLUMNS, RANGES
 from journal.models import JournalDay, MoodCheckIn
 from journal.services import journal_version
-from journal.transfer import ImportRejected
-from journal.transfer.daily_csv import export_csv, format_value
-from journal.transfer.services import parse_file, run_import
 from tests.factories import FoodFactory, JournalDayFactory, MealItemFactory, MoodCheckInFactory, UserFactory
+from transfer.daily_csv import export_csv, format_value
+from transfer.formats import ImportRejected
+from transfer.services import parse_file, run_import
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@ import datetime as dt
 import pytest
 
 from journal.models import Meal, MoodCheckIn
-from journal.transfer import ImportRejected, UnmappedMoods
-from journal.transfer.daylio import parse_clock, parse_mood_map
-from journal.transfer.services import parse_file, run_import
 from tests.factories import FoodFactory, JournalDayFactory
 from tests.transfer.conftest import catalogue_food
+from transfer.daylio import parse_clock, parse_mood_map
+from transfer.formats import ImportRejected, UnmappedMoods
+from transfer.services import parse_file, run_import
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,6 @@ from accounts.models import profile_for
 from checkins.models import CheckinPlan, ScreenerResult
 from experiments.models import AdherenceTick, Experiment
 from journal.models import Food, JournalDay, Meal, MoodCheckIn
-from journal.transfer import ImportRejected
-from journal.transfer.full_json import export_document, export_json
-from journal.transfer.services import parse_file, run_import
 from tests.factories import (
     FoodFactory,
     JournalDayFactory,
@@ -23,6 +20,9 @@ from tests.factories import (
     UserFactory,
 )
 from tests.transfer.conftest import catalogue_food
+from transfer.formats import ImportRejected
+from transfer.full_json import export_document, export_json
+from transfer.services import parse_file, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,9 @@ def test_export_costs_a_fixed_number_of_queries(full_journal, size, django_asser
         AdherenceTick.objects.create(experiment=experiment, date=start, done=True)
         ScreenerResult.objects.create(user=full_journal, instrument="gad7", taken_on=start, answers=[0] * 7, score=0)
     with django_assert_num_queries(10):
-        export_document(full_journal)
+        document = export_document(full_journal)
+    assert len(document["experiments"]) == len(document["screeners"]) == size
+    assert {f"2023-01-{n + 1:02d}" for n in range(size)} <= {day["date"] for day in document["days"]}
 
 
 def test_restore_into_a_new_account_gives_an_equal_export(full_journal):

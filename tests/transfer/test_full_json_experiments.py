@@ -1,4 +1,5 @@
-"""Self-experiments, the check-in plan and questionnaire results in the full JSON backup (PRODUCT.md 3.3)."""
+"""Self-experiments, the check-in plan and questionnaire results in the full JSON backup
+(docs/formats.md, Full JSON backup)."""
 
 import datetime as dt
 import json
@@ -14,14 +15,14 @@ from checkins.models import CheckinPlan, ScreenerResult
 from experiments.models import AdherenceTick, Experiment
 from insights.models import Guidance
 from journal.services import journal_version
-from journal.transfer import ImportRejected
-from journal.transfer.full_json import export_document, export_json
-from journal.transfer.services import parse_file, plan_import, run_import
 from tests.accounts.test_signup import signup_data
 from tests.factories import PASSWORD, JournalDayFactory, ProfileFactory, UserFactory
 from tests.insights.journal_builder import published_card
 from tests.transfer.conftest import row_counts
 from tests.transfer.test_data_views import confirm_data
+from transfer.formats import ImportRejected
+from transfer.full_json import export_document, export_json
+from transfer.services import parse_file, plan_import, run_import
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from journal.transfer.services import guess_format
+from transfer.services import guess_format
 
 
 @pytest.mark.parametrize(

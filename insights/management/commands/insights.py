@@ -4,10 +4,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from insights import wording
 from insights.checkin_outcomes import INSTRUMENT_NAMES
-from insights.services import UNLOCK_DAYS, insights_for
+from insights.pages import UNLOCK_DAYS
+from insights.queries import insights_for
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--json", action="store_true", help="print the PRODUCT.md 3.5 JSON object")
+        parser.add_argument("--json", action="store_true", help="print the insights JSON (docs/formats.md)")
 
     def handle(self, *args: Any, username: str, **options: Any) -> None:
         user = get_user_model().objects.filter(username=username).first()
@@ -26,13 +27,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(contract, indent=2, ensure_ascii=False))
         else:
             self.stdout.write("\n".join(report_lines(username, contract)))
-
-
-LAG_WORDS = {
-    0: gettext_noop("same day"),
-    1: gettext_noop("the day after (lag 1)"),
-    2: gettext_noop("two days after (lag 2)"),
-}
 
 
 def report_lines(username: str, contract: dict[str, Any]) -> list[str]:
@@ -55,7 +49,7 @@ def _finding_lines(contract: dict[str, Any]) -> list[str]:
     significant = sorted((f for f in findings if f["significant"]), key=lambda f: f["q"])
     lines = [_("Clear links: %(count)s") % {"count": len(significant)}]
     for f in significant:
-        lines.append(f"- {f['factor']} -> {f['outcome']}, {_(LAG_WORDS[f['lag']])}: {f['summary']}")
+        lines.append(f"- {f['factor']} -> {f['outcome']}, {wording.lag_tag(f['lag'])}: {f['summary']}")
         lines.append(
             _("  rho %(rho).2f (95%% interval %(low).2f to %(high).2f), %(n)s days, q = %(q).3g")
             % {"rho": f["rho"], "low": f["ci_low"], "high": f["ci_high"], "n": f["n"], "q": f["q"]}

@@ -1,0 +1,315 @@
+"""What the Insights page shows: the body of /insights/ for one range, rendered and cached.
+
+page_body(user, range_key) caches the rendered body per range, version
+(insights.services.cache_version) and language, so a warm visit costs three
+cache reads and the base template. page_context turns insights_for's contract
+and cards into what the templates show: chart payloads, group views, tables.
+The words come from insights.wording.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import get_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import today_for
+from accounts.types import User
+from insights import wording
+from insights.checkin_outcomes import CHECKIN_FACTORS, INSTRUMENT_NAMES, MIN_CHECKINS, MIN_WINDOW_VALUES
+from insights.guidance import GuidanceCard
+from insights.queries import insights_for
+from insights.services import CACHE_SECONDS, cache_version
+from journal.columns import LABELS, LAGS
+
+UNLOCK_DAYS = 21
+RANGES: dict[str, int | None] = {"12": 12, "26": 26, "52": 52, "all": None}
+DEFAULT_RANGE = "26"
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    id: str
+    title: Any
+    factors: tuple[str, ...]
+    card_factors: tuple[str, ...] = ()  # guidance factors shown beside this chart besides its own columns
+
+    def shows(self, card: GuidanceCard) -> bool:
+        return not card.is_doctor and (card.factor in self.factors or card.factor in self.card_factors)
+
+
+CHART_GROUPS: tuple[ChartGroup, ...] = (
+    ChartGroup("fiber", _("Fiber and probiotic foods"), ("fiber_g", "probiotic_servings")),
+    ChartGroup("sleep", _("Sleep"), ("sleep_hours",)),
+    ChartGroup("movement", _("Exercise and mindfulness"), ("exercise_minutes", "mindfulness_minutes")),
+    ChartGroup("stress", _("Stress"), ("stress",)),
+    ChartGroup("gut", _("Bloating and abdominal pain"), ("bloating", "abdominal_pain"), ("gut_symptoms",)),
+)
+CHART_COLUMNS: tuple[str, ...] = ("mood", *(f for group in CHART_GROUPS for f in group.factors))
+
+# Rating scales get their whole range as the axis, so a calm month does not look dramatic.
+SCALE_BOUNDS: dict[str, tuple[int, int]] = {"stress": (1, 5), "bloating": (0, 3), "abdominal_pain": (0, 3)}
+
+# The table a new user sees before insights unlock.
+SO_FAR_COLUMNS: tuple[str, ...] = (
+    "mood",
+    "anxiety",
+    "energy",
+    "stress",
+    "sleep_hours",
+    "exercise_minutes",
+    "fiber_g",
+    "probiotic_servings",
+    "bloating",
+)
+
+
+def weekly_series(weekly: list[dict[str, Any]]) -> dict[str, list]:
+    """Column-wise weekly means (rounded for display), the shape Chart.js wants."""
+    series: dict[str, list] = {"weeks": [str(w["week_start"]) for w in weekly]}
+    series["days_logged"] = [w["days_logged"] for w in weekly]
+    for column in CHART_COLUMNS:
+        series[column] = [_round(w.get(column)) for w in weekly]
+    return series
+
+
+def _round(value: Any) -> float | None:
+    if value is None or value != value:  # NaN is not equal to itself
+        return None
+    return round(float(value), 2)
+
+
+def parse_range(value: str | None) -> str:
+    """The range asked for, or the default: a bad query string never fails the page."""
+    return value if value in RANGES else DEFAULT_RANGE
+
+
+def page_body(user: User, range_key: str | None, today: date | None = None) -> str:
+    """The rendered body of /insights/ (everything below the navigation), cached."""
+    range_key = parse_range(range_key)
+    today = today or today_for(user)
+    key = f"insights-page:{cache_version(user, today)}:{range_key}:{translation.get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("insights/_body.html", page_context(insights_for(user, today), range_key))
+        cache.set(key, html, CACHE_SECONDS)
+    return html
+
+
+def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
+    """Everything insights/_body.html shows, from insights_for's contract and cards."""
+    contract = insights["contract"]
+    weekly = weekly_series(contract["weekly"])
+    days_logged = contract["days_logged"]
+    cards: list[GuidanceCard] = insights["cards"]
+    words = _finding_words()
+    summaries = _summaries(weekly)
+    findings = [_finding_view(f, words) for f in contract["findings"]]
+    not_clear = [f for f in findings if not f["significant"]]
+    return {
+        "contract": contract,
+        "first_date": _date(contract["first_date"]),
+        "last_date": _date(contract["last_date"]),
+        "unlocked": days_logged >= UNLOCK_DAYS,
+        "days_to_go": max(UNLOCK_DAYS - days_logged, 0),
+        "unlock_days": UNLOCK_DAYS,
+        "range_key": range_key,
+        "ranges": [(key, wording.range_label(weeks)) for key, weeks in RANGES.items()],
+        "doctor_cards": [c for c in cards if c.is_doctor],
+        "groups": _group_views(weekly, cards, range_key, summaries),
+        "other_cards": _cards_outside_groups(cards),
+        "significant": sorted((f for f in findings if f["significant"]), key=lambda f: (-abs(f["rho"]), f["q"])),
+        "not_clear": not_clear,
+        "not_clear_rows": _not_clear_rows_html(not_clear),
+        "more_days_needed": contract.get("more_days_needed"),
+        "chart_data": _chart_payload(weekly, range_key, summaries),
+        "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(contract["weekly"]),
+        "checkins": _checkins_view(contract),
+    }
+
+
+def _checkins_view(contract: dict[str, Any]) -> dict[str, Any]:
+    """The "Your check-in scores" section: per questionnaire its clear links, or how many more check-ins are needed."""
+    counts = contract["checkins"]
+    labels = {factor: wording.checkin_label(factor) for factor in CHECKIN_FACTORS}
+    instruments, not_clear = [], []
+    for instrument, name in INSTRUMENT_NAMES.items():
+        own = [_checkin_finding_view(f, labels) for f in contract["checkin_findings"] if f["outcome"] == instrument]
+        tested = any(f["tested"] for f in own)
+        if tested:
+            not_clear += [f for f in own if not f["significant"]]
+        enough = [f for f in own if f["n"] >= MIN_CHECKINS]
+        instruments.append(
+            {
+                "name": name,
+                "count": counts[instrument],
+                "tested": tested,
+                # Enough check-ins but nothing to test (a score that never changed): why, in the finding's words.
+                "untested_reason": enough[0]["reason"] if enough and not tested else None,
+                "needed": contract["checkins_needed"][instrument],
+                "significant": sorted((f for f in own if f["significant"]), key=lambda f: (-abs(f["rho"]), f["q"])),
+            }
+        )
+    separator = get_format("DECIMAL_SEPARATOR")
+    rows = [
+        (f"{f['factor_label'].capitalize()} → {f['outcome_label']}", _statistic_text(f, separator), f["n"])
+        for f in not_clear
+    ]
+    return {
+        "total": sum(counts.values()),
+        "instruments": instruments,
+        "not_clear_count": len(not_clear),
+        "not_clear_rows": _rows_html(rows),
+        "min_checkins": MIN_CHECKINS,
+        "window_values": MIN_WINDOW_VALUES,
+    }
+
+
+def _checkin_finding_view(finding: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    view = {
+        **finding,
+        "outcome_label": INSTRUMENT_NAMES[finding["outcome"]],
+        "factor_label": labels[finding["factor"]],
+        "tested": finding["rho"] is not None,
+    }
+    if view["tested"]:
+        view["bar"] = _bar(finding)
+    return view
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, Any]:
+    rows = [(w["week_start"], w["days_logged"], *(_round(w.get(c)) for c in SO_FAR_COLUMNS)) for w in reversed(weekly)]
+    return {"columns": [(c, wording.label(c), wording.unit(c)) for c in SO_FAR_COLUMNS], "rows_html": _rows_html(rows)}
+
+
+def _summaries(weekly: dict[str, list]) -> dict[str, dict[str, str]]:
+    """Per range and chart, the sentence screen readers get (the script swaps them on a range change)."""
+    return {key: {g.id: _group_summary(weekly, g, _visible_weeks(weekly, key)) for g in CHART_GROUPS} for key in RANGES}
+
+
+def _chart_payload(weekly: dict[str, list], range_key: str, summaries: dict) -> dict[str, Any]:
+    return {
+        **weekly,
+        "range": range_key,
+        "ranges": dict(RANGES),
+        "labels": {c: wording.label(c) for c in CHART_COLUMNS},
+        "units": {c: wording.unit(c) for c in CHART_COLUMNS},
+        "bounds": SCALE_BOUNDS,
+        "groups": {g.id: list(g.factors) for g in CHART_GROUPS},
+        "summaries": summaries,
+    }
+
+
+def _visible_weeks(weekly: dict[str, list], range_key: str) -> range:
+    total = len(weekly["weeks"])
+    weeks = RANGES[range_key]
+    start = 0 if weeks is None else max(total - weeks, 0)
+    return range(total - 1, start - 1, -1)  # newest first in tables
+
+
+def _group_views(weekly: dict[str, list], cards: list[GuidanceCard], range_key: str, summaries: dict) -> list[dict]:
+    visible = _visible_weeks(weekly, range_key)
+    views = []
+    for group in CHART_GROUPS:
+        columns = ("mood", *group.factors)
+        rows = [(weekly["weeks"][i], weekly["days_logged"][i], *(weekly[c][i] for c in columns)) for i in visible]
+        views.append(
+            {
+                "id": group.id,
+                "title": group.title,
+                "columns": [(c, wording.label(c), wording.unit(c)) for c in columns],
+                "rows_html": _rows_html(rows),
+                "summary": summaries[range_key][group.id],
+                "cards": [c for c in cards if group.shows(c)],
+            }
+        )
+    return views
+
+
+def _cell(value: Any, decimal_separator: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return str(value).replace(".", decimal_separator)
+    return str(value)
+
+
+def _rows_html(rows: list[tuple]) -> SafeString:
+    """Table rows built here rather than in a template loop: a three-year journal's tables
+    hold hundreds of cells, and the template engine (or number_format per cell) would be
+    most of the cold page's cost. Weekly means are already rounded to two places."""
+    separator = get_format("DECIMAL_SEPARATOR")
+    html = "\n".join(
+        f'<tr><th scope="row">{escape(str(first))}</th>'
+        + "".join(f"<td>{escape(_cell(v, separator))}</td>" for v in rest)
+        + "</tr>"
+        for first, *rest in rows
+    )
+    return mark_safe(html)  # noqa: S308 (every value is escaped just above)
+
+
+def _not_clear_rows_html(findings: list[dict[str, Any]]) -> SafeString:
+    separator = get_format("DECIMAL_SEPARATOR")
+    return _rows_html([(_pair_label(f), _statistic_text(f, separator), f["n"]) for f in findings])
+
+
+def _pair_label(finding: dict[str, Any]) -> str:
+    return f"{finding['factor_label'].capitalize()} → {finding['outcome_label']}, {finding['lag_words']}"
+
+
+def _statistic_text(finding: dict[str, Any], separator: str) -> str:
+    if not finding["tested"]:
+        return finding.get("reason") or wording.not_enough_data()
+    rho, low, high = (f"{finding[k]:.2f}".replace(".", separator) for k in ("rho", "ci_low", "ci_high"))
+    return wording.interval(rho, low, high)
+
+
+def _group_summary(weekly: dict[str, list], group: ChartGroup, visible: range) -> str:
+    """The sentence screen readers get: each line's mean over the weeks shown."""
+    means: dict[str, float | None] = {}
+    for column in ("mood", *group.factors):
+        values = [weekly[column][i] for i in visible if weekly[column][i] is not None]
+        means[column] = sum(values) / len(values) if values else None
+    return wording.weekly_means_summary(len(visible), means)
+
+
+def _cards_outside_groups(cards: list[GuidanceCard]) -> list[GuidanceCard]:
+    return [c for c in cards if not c.is_doctor and not any(g.shows(c) for g in CHART_GROUPS)]
+
+
+def _bar_x(value: float) -> float:
+    """Position of a correlation on the -1..1 interval bar (a 200-unit wide SVG)."""
+    return round((max(min(value, 1.0), -1.0) + 1) * 100, 1)
+
+
+def _finding_words() -> dict[Any, str]:
+    """Column labels and lag words translated once per page, not once per finding."""
+    return {**{c: wording.label(c) for c in LABELS}, **{lag: wording.lag_words(lag) for lag in LAGS}}
+
+
+def _finding_view(finding: dict[str, Any], words: dict[Any, str]) -> dict[str, Any]:
+    view = {
+        **finding,
+        "outcome_label": words.get(finding["outcome"], finding["outcome"]),
+        "factor_label": words.get(finding["factor"], finding["factor"]),
+        "lag_words": words.get(finding["lag"], str(finding["lag"])),
+        "tested": finding.get("rho") is not None,
+    }
+    if view["tested"]:
+        view["bar"] = _bar(finding)
+    return view
+
+
+def _bar(finding: dict[str, Any]) -> dict[str, float]:
+    low, high = _bar_x(finding["ci_low"]), _bar_x(finding["ci_high"])
+    return {"low": low, "width": round(max(high - low, 1.0), 1), "rho": _bar_x(finding["rho"])}

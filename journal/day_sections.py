@@ -1,0 +1,59 @@
+"""Parts of the day page that other apps add, so the journal never imports them.
+
+An app on top of the journal (experiments' "did you do it today?") registers a
+`DaySection` in its `AppConfig.ready()`. The day page builds each section's forms
+with the rest of the page, validates them with the rest, renders the section's
+template inside the day's form, and saves them in the same transaction as the
+day: a refused day saves no section, and a section's failure saves no day.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django import forms
+
+
+@dataclass(frozen=True)
+class DaySection:
+    name: str
+    # Rendered inside the day form with `section_forms` (the forms below) and the day page's context.
+    template: str
+    # The section's forms for (user, day, POST data or None); an empty list hides the section.
+    build_forms: Callable[[Any, date, Any], Sequence[forms.Form]]
+    # Saves valid forms for (user, day); runs inside the day's transaction.
+    save: Callable[[Any, date, Sequence[forms.Form]], None]
+
+
+_SECTIONS: dict[str, DaySection] = {}
+
+
+def register(section: DaySection) -> None:
+    """Adds (or replaces, by name) a section; called once per app at start-up."""
+    _SECTIONS[section.name] = section
+
+
+def registered() -> tuple[DaySection, ...]:
+    return tuple(_SECTIONS.values())
+
+
+@dataclass
+class BoundSection:
+    section: DaySection
+    forms: Sequence[forms.Form]
+
+    @property
+    def template(self) -> str:
+        return self.section.template
+
+    def is_valid(self) -> bool:
+        # A list, not a generator: every form is checked so each shows its own errors.
+        return all([form.is_valid() for form in self.forms])  # noqa: C419
+
+    def save(self, user: Any, day_date: date) -> None:
+        self.section.save(user, day_date, self.forms)
+
+
+def bind_sections(user: Any, day_date: date, data: Any = None) -> list[BoundSection]:
+    return [BoundSection(section, list(section.build_forms(user, day_date, data))) for section in registered()]

@@ -1,0 +1,218 @@
+"""The building blocks of the day page's forms: ranged number fields, rating scales, rows that name
+one of the day's own entries, and formsets that skip blank rows."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from journal.constants import (
+    ColumnRange,
+)
+
+NOT_RECORDED = ("", _("Not recorded"))
+TRUE_WORDS = {"1", "true", "on", "yes", "y"}
+FALSE_WORDS = {"0", "false", "off", "no", "n"}
+
+
+def ranged_number(r: ColumnRange, label: Any, help_text: Any = "") -> forms.Field:
+    """A number input bounded by a constants range (min/max also reach the browser)."""
+    if r.is_whole:
+        attrs = {"inputmode": "numeric", "step": "1"}
+        return forms.IntegerField(
+            label=label,
+            required=False,
+            min_value=int(r.low),
+            max_value=int(r.high),
+            help_text=help_text,
+            widget=forms.NumberInput(attrs=attrs),
+        )
+    attrs = {"inputmode": "decimal", "step": str(Decimal(1).scaleb(-r.decimals))}
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=r.low,
+        max_value=r.high,
+        decimal_places=r.decimals,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs=attrs),
+    )
+
+
+def scale(label: Any, labels: dict | list) -> forms.TypedChoiceField:
+    """A labelled scale shown as segmented radio buttons; "not recorded" clears it."""
+    choices = list(labels.items()) if isinstance(labels, dict) else list(labels)
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[NOT_RECORDED, *choices],
+        widget=forms.RadioSelect,
+    )
+
+
+class TriStateField(forms.TypedChoiceField):
+    """Yes / no / not recorded. Accepts the usual spellings (1, true, on, yes) as well."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            required=False,
+            choices=[NOT_RECORDED, ("0", _("No")), ("1", _("Yes"))],
+            widget=forms.RadioSelect,
+            **kwargs,
+        )
+
+    def to_python(self, value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValidationError(_("Choose yes, no or not recorded."), code="invalid_choice")
+
+    def validate(self, value: Any) -> None:
+        """to_python has already checked the value."""
+
+    def clean(self, value: Any) -> Any:
+        value = self.to_python(value)
+        self.run_validators(value)
+        return value
+
+    def prepare_value(self, value: Any) -> Any:
+        if value is True:
+            return "1"
+        if value is False:
+            return "0"
+        return value
+
+
+def time_field(label: Any) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+        error_messages={"invalid": _("Enter a time such as 08:30.")},
+    )
+
+
+def text_field(label: Any, max_length: int, rows: int = 3, help_text: Any = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def id_field(allowed_ids: list[int], message: Any) -> forms.TypedChoiceField:
+    """A row's id, accepted only if it is one of the day's own rows."""
+    return forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", ""), *[(pk, pk) for pk in allowed_ids]],
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": message},
+    )
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Bootstrap classes, set once here rather than in every template."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect):
+            widget.attrs.setdefault("class", "btn-check")
+        elif isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control")
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class RowForm(StyledForm):
+    """A check-in or meal: `id` names one of the day's rows (or none for a new one)."""
+
+    DELETE = forms.BooleanField(label=_("Remove"), required=False)
+    content_fields: tuple[str, ...] = ()
+    foreign_id_message: Any = _("That entry does not belong to this day.")
+
+    def __init__(self, *args: Any, allowed_ids: list[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["id"] = id_field(allowed_ids or [], self.foreign_id_message)
+
+    def is_existing(self) -> bool:
+        if self.is_bound:
+            return bool(self.data.get(self.add_prefix("id")))
+        return bool(self.initial.get("id"))
+
+    def should_delete(self) -> bool:
+        return bool(getattr(self, "cleaned_data", {}).get("DELETE"))
+
+    def is_acceptable(self) -> bool:
+        """Valid, or marked for removal with a good id (errors in a removed row do not matter)."""
+        return self.is_valid() or (self.should_delete() and "id" not in self.errors)
+
+    def has_changed(self) -> bool:
+        """A blank new row is skipped, whatever defaults (the time) it was shown with."""
+        if self.is_existing():
+            return True
+        return any(name in self.changed_data for name in self.content_fields)
+
+
+class LenientFormSet(forms.BaseFormSet):
+    """A formset that was not sent at all is 'not submitted', not an error, so a
+    POST of only the day's fields leaves check-ins and meals as they are."""
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        prefix = kwargs.get("prefix") or self.get_default_prefix()
+        self.submitted = data is not None and f"{prefix}-TOTAL_FORMS" in data
+        super().__init__(data if self.submitted else None, *args, **kwargs)
+
+    def rows(self) -> list[forms.Form]:
+        """Forms with something in them, once valid."""
+        return [form for form in self.forms if form.has_changed()] if self.submitted else []
+
+    def is_valid(self) -> bool:
+        return True if not self.submitted else super().is_valid()
+
+    def clean(self) -> None:
+        ids = [form.cleaned_data.get("id") for form in self.forms if getattr(form, "cleaned_data", None)]
+        ids = [pk for pk in ids if pk]
+        if len(ids) != len(set(ids)):
+            raise ValidationError(_("The same entry was sent twice; reload the page and try again."))
+
+
+class RowFormSet(LenientFormSet):
+    def __init__(self, *args: Any, allowed_ids: list[int], initial_extra: list[dict], **kwargs: Any) -> None:
+        self.initial_extra = initial_extra
+        kwargs.setdefault("form_kwargs", {})["allowed_ids"] = allowed_ids
+        super().__init__(*args, **kwargs)
+        self.extra = len(initial_extra)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            offset = index - self.initial_form_count()
+            if offset < len(self.initial_extra):
+                kwargs["initial"] = self.initial_extra[offset]
+        return kwargs
+
+    def is_valid(self) -> bool:
+        if not self.submitted:
+            return True
+        # Every form is checked (no short cut), so each shows its own errors.
+        results = [form.is_acceptable() for form in self.forms if form.has_changed()]
+        return all(results) and not self.non_form_errors()

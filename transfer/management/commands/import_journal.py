@@ -1,0 +1,36 @@
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from transfer.daylio import parse_mood_map
+from transfer.formats import ImportRejected
+from transfer.services import FORMATS, guess_format, parse_file, run_import
+
+
+class Command(BaseCommand):
+    help = "Import a daily CSV, a full JSON backup or a Daylio CSV export into a user's journal."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--format", choices=FORMATS, help="default: by extension and header")
+        parser.add_argument("--replace", action="store_true", help="replace days already in the journal")
+        parser.add_argument("--mood-map", default="", help='Daylio mood names to 1–5: "vaguely ok=3,fatigued=2"')
+
+    def handle(self, *args: Any, username: str, file: Path, replace: bool, mood_map: str, **options: Any) -> None:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"no user named {username!r}")
+        try:
+            data = file.read_bytes()
+            moods = parse_mood_map(mood_map)
+        except (OSError, ValueError) as exc:
+            raise CommandError(str(exc)) from None
+        file_format = options["format"] or guess_format(file.name, data)
+        try:
+            summary = run_import(user, parse_file(user, data, file_format, moods), replace=replace)
+        except ImportRejected as exc:
+            raise CommandError(f"{file.name} was not imported: {exc.one_line()}") from None
+        self.stdout.write(f"Imported {file.name} ({file_format}) for {username}: {summary.describe()}.")

@@ -1,0 +1,440 @@
+"""The one write path of every import (daily CSV, JSON, Daylio, the demo).
+
+A parsed file is checked in full before this runs; here it is written in one
+transaction with bulk inserts: a handful of queries per import, however many
+rows. Days already in the journal are skipped (and reported) unless the person
+asks to replace them; a replaced day is deleted with everything in it and
+written again, so re-importing the same file never doubles anything.
+"""
+
+from collections.abc import Container
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+
+from accounts.models import profile_for, today_for
+from accounts.types import User
+from checkins.models import CheckinPlan, ScreenerResult
+from experiments.models import AdherenceTick, Experiment
+from insights.models import Guidance
+from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from journal.queries import days_for
+from journal.services import journal_changed, lock_journal
+from transfer.daily_csv import parse_csv
+from transfer.daylio import normalise_mood, parse_daylio, without_food_matches
+from transfer.formats import (
+    DayData,
+    ExperimentData,
+    ImportRejected,
+    MealData,
+    ParsedImport,
+    RowError,
+    ScreenerData,
+    UnmappedMoods,
+)
+from transfer.full_json import parse_json
+from reminders import backup as reminders_backup
+
+FORMATS = ("csv", "json", "daylio")
+SKIPPED_SHOWN = 10  # skipped dates kept for the summary page
+UPLOAD_MAX_AGE = 60 * 60  # seconds a previewed file may wait for its confirmation
+PAYLOAD_MARGIN = 64 * 1024  # room for the other fields of the confirm form
+
+
+@dataclass
+class ImportSummary:
+    days_created: int = 0
+    days_replaced: int = 0
+    skipped_dates: list[date] = field(default_factory=list)
+    checkins: int = 0
+    meals: int = 0
+    meal_items: int = 0
+    foods_created: int = 0
+    experiments_created: int = 0
+    experiments_replaced: int = 0
+    experiments_skipped: int = 0
+    screeners_created: int = 0
+    screeners_replaced: int = 0
+    screeners_skipped: int = 0
+    checkin_plan_set: bool = False
+
+    def for_session(self) -> dict:
+        """A small, JSON-friendly copy for the summary page (the first skipped dates only)."""
+        return {
+            "days_created": self.days_created,
+            "days_replaced": self.days_replaced,
+            "skipped": len(self.skipped_dates),
+            "skipped_dates": [d.isoformat() for d in self.skipped_dates[:SKIPPED_SHOWN]],
+            "checkins": self.checkins,
+            "meals": self.meals,
+            "foods_created": self.foods_created,
+            "experiments_created": self.experiments_created,
+            "experiments_replaced": self.experiments_replaced,
+            "experiments_skipped": self.experiments_skipped,
+            "screeners_created": self.screeners_created,
+            "screeners_replaced": self.screeners_replaced,
+            "screeners_skipped": self.screeners_skipped,
+            "checkin_plan_set": self.checkin_plan_set,
+        }
+
+    def describe(self) -> str:
+        text = (
+            f"{self.days_created} days added, {self.days_replaced} replaced, {len(self.skipped_dates)} skipped "
+            f"(already in the journal); {self.checkins} check-ins, {self.meals} meals"
+        )
+        text += f", {self.foods_created} own foods" if self.foods_created else ""
+        if self.experiments_created or self.experiments_replaced or self.experiments_skipped:
+            text += (
+                f"; experiments: {self.experiments_created} added, {self.experiments_replaced} replaced, "
+                f"{self.experiments_skipped} skipped"
+            )
+        if self.screeners_created or self.screeners_replaced or self.screeners_skipped:
+            text += (
+                f"; questionnaire results: {self.screeners_created} added, {self.screeners_replaced} replaced, "
+                f"{self.screeners_skipped} skipped"
+            )
+        return text + ("; check-in plan set" if self.checkin_plan_set else "")
+
+
+def plan_import(user: User, parsed: ParsedImport, replace: bool = False) -> tuple[list[DayData], ImportSummary]:
+    """What an import would do, without writing: the days to write and the counts (one query)."""
+    existing = set(days_for(user).filter(date__in=[d.date for d in parsed.days]).values_list("date", flat=True))
+    summary = ImportSummary()
+    to_write = []
+    for day in parsed.days:
+        if day.date in existing and not replace:
+            summary.skipped_dates.append(day.date)
+            continue
+        to_write.append(day)
+        if day.date in existing:
+            summary.days_replaced += 1
+        else:
+            summary.days_created += 1
+        summary.checkins += len(day.checkins)
+        summary.meals += len(day.meals)
+        summary.meal_items += sum(len(meal.items) for meal in day.meals)
+    own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
+    summary.foods_created = sum(1 for food in parsed.foods if food["name"] not in own)
+    _plan_extras(user, parsed, replace, summary)
+    return to_write, summary
+
+
+def _tally(keys: list[Any], existing: Container[Any], replace: bool) -> tuple[int, int, int]:
+    """How many of `keys` an import would create, replace and skip, given the keys already there."""
+    present = sum(1 for key in keys if key in existing)
+    return len(keys) - present, present if replace else 0, 0 if replace else present
+
+
+def _plan_extras(user: User, parsed: ParsedImport, replace: bool, summary: ImportSummary) -> None:
+    """The counts for experiments, questionnaire results and the check-in plan (no query when there are none)."""
+    if parsed.experiments:
+        keys = [(experiment.start, experiment.change) for experiment in parsed.experiments]
+        existing = _matching_experiments(user, parsed.experiments)
+        (
+            summary.experiments_created,
+            summary.experiments_replaced,
+            summary.experiments_skipped,
+        ) = _tally(keys, existing, replace)
+    if parsed.screeners:
+        screener_keys = [(screener.instrument, screener.taken_on) for screener in parsed.screeners]
+        taken = _matching_screeners(user, parsed.screeners)
+        summary.screeners_created, summary.screeners_replaced, summary.screeners_skipped = _tally(
+            screener_keys, taken, replace
+        )
+    if parsed.checkin_plan is not None:
+        summary.checkin_plan_set = replace or not CheckinPlan.objects.filter(user=user).exists()
+
+
+def run_import(user: User, parsed: ParsedImport, replace: bool = False) -> ImportSummary:
+    """Writes a checked import in one transaction; returns what was done."""
+    with transaction.atomic():
+        lock_journal(user)  # day saves wait for the import, so its plan stays true until it is written
+        to_write, summary = plan_import(user, parsed, replace)
+        _apply_profile(user, parsed.profile, replace)
+        _create_own_foods(user, parsed.foods)
+        if replace:
+            days_for(user).filter(date__in=[day.date for day in to_write]).delete()
+        _write_days(user, to_write)
+        _write_experiments(user, parsed.experiments, replace)
+        _write_screeners(user, parsed.screeners, replace)
+        _apply_checkin_plan(user, parsed.checkin_plan, replace)
+        reminders_backup.restore(user, parsed.reminders, replace)
+    journal_changed(user)
+    return summary
+
+
+def _apply_profile(user: User, settings: dict[str, str], replace: bool) -> None:
+    """A backup's display name and time zone fill in what the profile lacks (or overwrite, with replace)."""
+    if not settings:
+        return
+    profile = profile_for(user)
+    defaults = {"display_name": "", "time_zone": "UTC"}
+    changed = False
+    for name, value in settings.items():
+        if value and (replace or getattr(profile, name) == defaults[name]) and getattr(profile, name) != value:
+            setattr(profile, name, value)
+            changed = True
+    if changed:
+        profile.save()
+
+
+def _apply_checkin_plan(user: User, plan: dict | None, replace: bool) -> None:
+    """Like the profile: a backup's plan is taken when the person has none yet, or over theirs with replace."""
+    if plan is None:
+        return
+    current = CheckinPlan.objects.filter(user=user).first()
+    if current is None:
+        CheckinPlan.objects.create(user=user, **plan)
+    elif replace and any(getattr(current, name) != value for name, value in plan.items()):
+        for name, value in plan.items():
+            setattr(current, name, value)
+        current.save()
+
+
+def _matching_experiments(user: User, experiments: list[ExperimentData]) -> dict[tuple[date, str], Experiment]:
+    """The person's experiments with the start and change of one in the backup (the oldest, if several)."""
+    starts = {experiment.start for experiment in experiments}
+    found: dict[tuple[date, str], Experiment] = {}
+    for experiment in user.experiments.filter(start__in=starts).order_by("-pk"):
+        found[(experiment.start, experiment.change)] = experiment
+    return found
+
+
+EXPERIMENT_FIELDS = [
+    "change",
+    "factor",
+    "guidance_id",
+    "outcome",
+    "start",
+    "length_days",
+    "washout_days",
+    "stopped_on",
+    "series_id",
+]
+
+
+def _experiment_fields(data: ExperimentData, series_id: int | None, guidance_id: int | None) -> dict:
+    return {
+        "change": data.change,
+        "factor": data.factor,
+        "guidance_id": guidance_id,
+        "outcome": data.outcome,
+        "start": data.start,
+        "length_days": data.length_days,
+        "washout_days": data.washout_days,
+        "stopped_on": data.stopped_on,
+        "series_id": series_id,
+    }
+
+
+def _write_experiments(user: User, experiments: list[ExperimentData], replace: bool) -> None:
+    """First runs, then repeats (which need their first run's id); a replaced experiment keeps its row and id,
+    so repeats already pointing at it stay in their series, and its ticks are written again."""
+    if not experiments:
+        return
+    existing = _matching_experiments(user, experiments)
+    guidance = _guidance_ids({data.guidance for data in experiments if data.guidance})
+    first_runs: dict[int, int] = {}  # index in the backup -> id of the first run it became (or already was)
+    written: list[tuple[ExperimentData, Experiment]] = []
+    replaced: list[int] = []
+    for wave in (
+        [i for i, data in enumerate(experiments) if data.series is None],
+        [i for i, data in enumerate(experiments) if data.series is not None],
+    ):
+        created, updated = [], []
+        for i in wave:
+            data = experiments[i]
+            series_id = first_runs[data.series] if data.series is not None else None
+            fields = _experiment_fields(data, series_id, guidance.get(data.guidance) if data.guidance else None)
+            match = existing.get((data.start, data.change))
+            if match is None:
+                created.append((i, Experiment(user=user, **fields)))
+                continue
+            if replace:
+                for name, value in fields.items():
+                    setattr(match, name, value)
+                updated.append((i, match))
+                replaced.append(match.pk)
+            else:
+                first_runs[i] = match.series_id or match.pk
+        Experiment.objects.bulk_create([row for _i, row in created])  # PostgreSQL and SQLite ≥ 3.35 return ids
+        if updated:
+            Experiment.objects.bulk_update([row for _i, row in updated], EXPERIMENT_FIELDS)
+        for i, row in (*created, *updated):
+            first_runs[i] = row.pk
+            written.append((experiments[i], row))
+    if replaced:
+        AdherenceTick.objects.filter(experiment_id__in=replaced).delete()
+    AdherenceTick.objects.bulk_create(
+        [AdherenceTick(experiment_id=row.pk, date=day, done=done) for data, row in written for day, done in data.ticks]
+    )
+
+
+def _guidance_ids(slugs: set[str]) -> dict[str, int]:
+    if not slugs:
+        return {}
+    return dict(Guidance.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+
+
+def _matching_screeners(user: User, screeners: list[ScreenerData]) -> dict[tuple[str, date], int]:
+    """(instrument, date) -> id of the person's result, for the dates of the backup's results."""
+    rows = user.screener_results.filter(taken_on__in={screener.taken_on for screener in screeners})
+    return {(instrument, taken_on): pk for pk, instrument, taken_on in rows.values_list("pk", "instrument", "taken_on")}
+
+
+def _write_screeners(user: User, screeners: list[ScreenerData], replace: bool) -> None:
+    """The score is the sum of the answers, never a number read from the file."""
+    if not screeners:
+        return
+    taken = _matching_screeners(user, screeners)
+    keys = [(screener.instrument, screener.taken_on) for screener in screeners]
+    if replace:
+        ScreenerResult.objects.filter(pk__in=[taken[key] for key in keys if key in taken]).delete()
+    ScreenerResult.objects.bulk_create(
+        [
+            ScreenerResult(
+                user=user,
+                instrument=screener.instrument,
+                taken_on=screener.taken_on,
+                answers=screener.answers,
+                score=sum(screener.answers),
+                safety_pending=screener.safety_pending,
+            )
+            for screener, key in zip(screeners, keys, strict=True)
+            if replace or key not in taken
+        ]
+    )
+
+
+def _create_own_foods(user: User, foods: list[dict]) -> None:
+    if not foods:
+        return
+    own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
+    Food.objects.bulk_create([Food(owner=user, **food) for food in foods if food["name"] not in own])
+
+
+def _food_ids(user: User, days: list[DayData]) -> dict[tuple[str, bool], int]:
+    names = {item.food for day in days for meal in day.meals for item in meal.items}
+    if not names:
+        return {}
+    rows = Food.objects.filter(name__in=names).filter(owner__isnull=True) | Food.objects.filter(
+        name__in=names, owner=user
+    )
+    return {(name, owner is not None): pk for pk, name, owner in rows.values_list("pk", "name", "owner_id")}
+
+
+def _write_days(user: User, days: list[DayData]) -> None:
+    if not days:
+        return
+    JournalDay.objects.bulk_create([JournalDay(user=user, date=day.date, **day.fields) for day in days])
+    ids = dict(days_for(user).filter(date__in=[day.date for day in days]).values_list("date", "pk"))
+    MoodCheckIn.objects.bulk_create(
+        [MoodCheckIn(day_id=ids[day.date], **checkin.__dict__) for day in days for checkin in day.checkins]
+    )
+    _write_meals(user, days, ids)
+
+
+def _write_meals(user: User, days: list[DayData], ids: dict[date, int]) -> None:
+    pairs = [(meal, Meal(day_id=ids[day.date], **_meal_fields(meal))) for day in days for meal in day.meals]
+    if not pairs:
+        return
+    Meal.objects.bulk_create([row for _data, row in pairs])  # PostgreSQL and SQLite ≥ 3.35 return the new ids
+    foods = _food_ids(user, days)
+    MealItem.objects.bulk_create(
+        [
+            MealItem(meal_id=row.pk, food_id=foods[(item.food, item.own)], servings=item.servings)
+            for data, row in pairs
+            for item in data.items
+        ]
+    )
+
+
+def _meal_fields(meal: MealData) -> dict:
+    return {"meal_type": meal.meal_type, "time": meal.time, "description": meal.description}
+
+
+def parse_file(user: User, data: bytes, file_format: str, mood_map: dict[str, int] | None = None) -> ParsedImport:
+    """Checks a whole file in the given format; raises ImportRejected (nothing written) on any fault."""
+    today = today_for(user)
+    if file_format == "json":
+        return parse_json(data, user, today)
+    if file_format == "daylio":
+        return parse_daylio(data, user, today, mood_map)
+    return parse_csv(data, today)
+
+
+def guess_format(filename: str, data: bytes) -> str:
+    """By extension, then by the first characters: a JSON object, or Daylio's `full_date` header."""
+    start = data[:200].decode("utf-8-sig", errors="replace").lstrip().lower()
+    if filename.lower().endswith(".json") or start.startswith("{"):
+        return "json"
+    return "daylio" if start.startswith("full_date") else "csv"
+
+
+def export_filename(user: User, file_format: str) -> str:
+    return f"gut-mood-journal-{user.get_username()}-{today_for(user).isoformat()}.{file_format}"
+
+
+def _signer(user: User) -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=f"transfer.upload:{user.pk}")
+
+
+def sign_upload(user: User, data: bytes) -> str:
+    """The checked file, compressed and signed for this user, to travel in the confirm form.
+
+    The upload is never stored on the server: the browser carries it from the preview to the
+    confirmation, and the signature makes sure it comes back unchanged and to the same person.
+    """
+    payload = _signer(user).sign_object(data.decode("utf-8"), compress=True)
+    if len(payload) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE - PAYLOAD_MARGIN:
+        reason = "this file is too large to confirm in the browser; import it with `manage.py import_journal`"
+        raise ImportRejected([RowError(None, None, reason)])
+    return payload
+
+
+def unsign_upload(user: User, payload: str) -> bytes | None:
+    try:
+        return _signer(user).unsign_object(payload, max_age=UPLOAD_MAX_AGE).encode("utf-8")
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+
+
+def preview_import(user: User, data: bytes, file_format: str, replace: bool) -> dict:
+    """What the preview page shows; unknown Daylio moods are counted as 3 until the person scores them."""
+    moods: list[str] = []
+    try:
+        parsed = parse_file(user, data, file_format)
+    except UnmappedMoods as exc:
+        moods = exc.moods
+        parsed = parse_file(user, data, file_format, {normalise_mood(name): 3 for name in moods})
+    matches = parsed.food_matches
+    if file_format == "daylio":
+        parsed = without_food_matches(parsed)
+    _days, summary = plan_import(user, parsed, replace)
+    return {"summary": summary, "moods": moods, "food_matches": sorted(matches.items())}
+
+
+def import_upload(
+    user: User, data: bytes, file_format: str, replace: bool, mood_map: dict, add_foods: bool
+) -> ImportSummary:
+    parsed = parse_file(user, data, file_format, mood_map)
+    if file_format == "daylio" and not add_foods:
+        parsed = without_food_matches(parsed)
+    return run_import(user, parsed, replace=replace)
+
+
+def moods_to_map(user: User, data: bytes, file_format: str) -> list[str]:
+    """The Daylio mood names the person has to score before this file can be imported."""
+    if file_format != "daylio":
+        return []
+    try:
+        parse_file(user, data, file_format)
+    except UnmappedMoods as exc:
+        return exc.moods
+    except ImportRejected:
+        return []
+    return []
