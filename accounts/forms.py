@@ -120,7 +120,8 @@ class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
         self.order_fields(["display_name", "time_zone", "email", "reminder_time", "reminder_email"])
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("reminder_email") and not cleaned.get("email") and "email" not in self.errors:
             self.add_error("email", _("Add your email address to get reminders by email."))
         return cleaned

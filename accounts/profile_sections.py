@@ -9,24 +9,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
+from accounts.types import AuthenticatedHttpRequest
 
 
 @dataclass(frozen=True)
 class ProfileSection:
     name: str
     template: str
-    context: Callable[[HttpRequest], dict[str, Any]]
+    context: Callable[[AuthenticatedHttpRequest], dict[str, Any]]
 
 
 _sections: dict[str, ProfileSection] = {}
 
 
-def register(name: str, template: str, context: Callable[[HttpRequest], dict[str, Any]]) -> None:
+def register(name: str, template: str, context: Callable[[AuthenticatedHttpRequest], dict[str, Any]]) -> None:
     """Registering a name again replaces the section (ready() may run twice in tests)."""
     _sections[name] = ProfileSection(name=name, template=template, context=context)
 
 
-def for_request(request: HttpRequest) -> list[dict[str, Any]]:
+def for_request(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     """Each section's template and context, ready for `{% include section.template with section.context %}`."""
     return [{"template": s.template, "context": s.context(request)} for s in _sections.values()]

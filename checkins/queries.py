@@ -1,7 +1,8 @@
 """Reads of a person's questionnaires and plan, scoped to them (another person's id is a 404)."""
 
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -60,10 +61,8 @@ def due_for_users(today_by_user: dict[int, date]) -> dict[int, list[str]]:
     if not plans:
         return {}
     last = {i: Max("taken_on", filter=Q(instrument=i)) for i in Instrument.values}
-    taken: dict[int, dict[str, Any]] = {
-        row["user_id"]: row
-        for row in ScreenerResult.objects.filter(user_id__in=plans).order_by().values("user_id").annotate(**last)
-    }
+    rows = ScreenerResult.objects.filter(user_id__in=plans).order_by().values("user_id").annotate(**last)
+    taken = {row["user_id"]: row for row in cast("Iterable[dict[str, Any]]", rows)}
     due = {
         user_id: due_instruments(plan, taken.get(user_id, {}), today_by_user[user_id])
         for user_id, plan in plans.items()

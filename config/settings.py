@@ -1,7 +1,9 @@
 """Settings for the Gut–Mood Journal, read from the environment once, here.
 
 See docs/formats.md, Settings from the environment: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
-DATABASE_URL, REDIS_URL, EMAIL_URL (or the individual EMAIL_* settings).
+DATABASE_URL, REDIS_URL, EMAIL_URL (read by dj-email-url; or the individual EMAIL_* settings), SITE_URL (where
+links in emails point) and VAPID_PRIVATE_KEY / VAPID_PUBLIC_KEY / VAPID_SUBJECT (Web Push reminders; see
+docs/formats.md, Reminders).
 """
 
 import os

@@ -11,18 +11,19 @@ from datetime import time
 from typing import Any
 
 from accounts.models import profile_for
+from accounts.types import User
 from reminders.forms import SubscriptionForm
 from reminders.models import PushSubscription
 
 
-def export(user) -> dict[str, Any]:
+def export(user: User) -> dict[str, Any]:
     profile = profile_for(user)
     return {
         "time": profile.reminder_time.strftime("%H:%M") if profile.reminder_time else None,
         "email": profile.reminder_email,
         "push": [
             {"endpoint": s.endpoint, "p256dh": s.p256dh, "auth": s.auth}
-            for s in user.push_subscriptions.order_by("created_at", "id")
+            for s in PushSubscription.objects.filter(user=user).order_by("created_at", "id")
         ],
     }
 
@@ -52,11 +53,12 @@ def parse(raw: Any, fail: Callable[[str, str], None]) -> dict[str, Any] | None:
         if form.is_valid():
             parsed["push"].append(form.cleaned_data)
         else:
-            fail(f"reminders.push[{i}]", "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items()))
+            reasons = (f"{name}: {' '.join(str(e) for e in errs)}" for name, errs in form.errors.items())
+            fail(f"reminders.push[{i}]", "; ".join(reasons))
     return parsed
 
 
-def restore(user, data: dict[str, Any] | None, replace: bool) -> None:
+def restore(user: User, data: dict[str, Any] | None, replace: bool) -> None:
     """Like the profile: a backup's time fills an empty one (or overwrites, with replace). Browsers are
     added unless another account has them already."""
     if data is None:

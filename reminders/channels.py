@@ -9,15 +9,18 @@ import enum
 import functools
 import json
 import logging
+import smtplib
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from email.header import Header
-from threading import local
+from threading import Lock, local
+from typing import Any
 
 import requests
 from django.conf import settings
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.templatetags.static import static
 from django.urls import reverse
 from pywebpush import WebPushException, webpush
@@ -25,8 +28,7 @@ from pywebpush import WebPushException, webpush
 from reminders import tokens, wording
 
 log = logging.getLogger(__name__)
-EMAIL_CONNECTIONS = 4  # SMTP connections a pass uses at once
-SMALL_BATCH = 200  # fewer messages than this go over one connection
+EMAIL_CONNECTIONS = 4  # SMTP connections a pass keeps open at once
 PUSH_TIMEOUT = 10  # seconds per push service request
 PUSH_THREADS = 8  # push services answer slowly; a few at once keep one slow service from holding up the pass
 PUSH_TTL = 6 * 60 * 60  # a reminder that waits longer than six hours at the push service is no use
@@ -78,41 +80,77 @@ def build_email(email: Email) -> mail.EmailMessage:
     return mail.EmailMessage(_encoded_subject(email.message.subject), body, to=[email.address], headers=headers)
 
 
+class Outbox:
+    """Sends while the caller goes on with its database work: each email over one of EMAIL_CONNECTIONS
+    SMTP connections kept open for the whole pass (one per worker thread), each push on PUSH_THREADS
+    threads. The caller builds each email (in its own language) and gets a Future per message; the
+    workers touch no database. Use it as a context manager: leaving it waits for every message and
+    closes the connections.
+    """
+
+    def __init__(self, push: Callable[[dict[str, Any], str], Result] | None = None) -> None:
+        self._push = push or push_one
+        self._email_pool = ThreadPoolExecutor(EMAIL_CONNECTIONS, thread_name_prefix="reminder-smtp")
+        self._push_pool = ThreadPoolExecutor(PUSH_THREADS, thread_name_prefix="reminder-push")
+        self._local = local()
+        self._lock = Lock()
+        self._connections: list[BaseEmailBackend] = []
+        self._down = ""  # why the mail server could not be reached; the rest of the pass fails fast
+
+    def __enter__(self) -> "Outbox":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def email(self, email: Email) -> "Future[Result]":
+        return self._email_pool.submit(self._send_email, email.user_id, build_email(email))
+
+    def push(self, subscription_info: dict[str, Any], payload: str) -> "Future[Result]":
+        return self._push_pool.submit(self._push, subscription_info, payload)
+
+    def close(self) -> None:
+        self._email_pool.shutdown(wait=True)
+        self._push_pool.shutdown(wait=True)
+        for connection in self._connections:
+            with contextlib.suppress(Exception):  # the messages are out; a failed QUIT changes nothing
+                connection.close()
+
+    def _connection(self) -> BaseEmailBackend:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._local.connection = mail.get_connection(fail_silently=False)
+            with self._lock:
+                self._connections.append(connection)
+        return connection
+
+    def _send_email(self, user_id: int, message: mail.EmailMessage) -> Result:
+        """A refused message fails alone; a server that cannot be reached fails the rest of the pass."""
+        if self._down:
+            return Result(Outcome.FAILED, self._down)
+        connection = self._connection()
+        try:
+            connection.open()  # opens once per worker; a no-op while the connection lives
+        except Exception as exc:
+            log.warning("reminder email: cannot reach the mail server: %s", exc)
+            self._down = _short(exc)
+            return Result(Outcome.FAILED, self._down)
+        try:
+            connection.send_messages([message])
+        except Exception as exc:
+            log.warning("reminder email to user %s failed: %s", user_id, exc)
+            if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+                with contextlib.suppress(Exception):
+                    connection.close()  # the next message on this worker connects again
+            return Result(Outcome.FAILED, _short(exc))
+        return Result(Outcome.SENT)
+
+
 def send_emails(emails: Sequence[Email]) -> list[Result]:
-    """Built here (in this thread's language), sent over a few SMTP connections at once: most of a message's
-    time is spent waiting for the server's replies, and that waiting can overlap."""
-    if not emails:
-        return []
-    messages = [(email.user_id, build_email(email)) for email in emails]
-    size = max(SMALL_BATCH, -(-len(messages) // EMAIL_CONNECTIONS))
-    batches = [messages[start : start + size] for start in range(0, len(messages), size)]
-    if len(batches) == 1:
-        return _send_on_one_connection(batches[0])
-    with ThreadPoolExecutor(max_workers=len(batches)) as pool:
-        return [result for batch in pool.map(_send_on_one_connection, batches) for result in batch]
-
-
-def _send_on_one_connection(messages: list[tuple[int, mail.EmailMessage]]) -> list[Result]:
-    """One connection for the batch; a refused message fails alone, a dead server fails them all."""
-    try:
-        connection = mail.get_connection(fail_silently=False)
-        connection.open()
-    except Exception as exc:
-        log.warning("reminder email: cannot reach the mail server: %s", exc)
-        return [Result(Outcome.FAILED, _short(exc))] * len(messages)
-    results = []
-    try:
-        for user_id, message in messages:
-            try:
-                connection.send_messages([message])
-                results.append(Result(Outcome.SENT))
-            except Exception as exc:
-                log.warning("reminder email to user %s failed: %s", user_id, exc)
-                results.append(Result(Outcome.FAILED, _short(exc)))
-    finally:
-        with contextlib.suppress(Exception):  # the messages are out; a failed QUIT changes nothing
-            connection.close()
-    return results
+    """A few emails now (the profile's test message), results in the order given."""
+    with Outbox() as outbox:
+        futures = [outbox.email(email) for email in emails]
+    return [future.result() for future in futures]
 
 
 def push_payload(message: wording.Message) -> str:
@@ -132,7 +170,7 @@ def _session() -> requests.Session:
     return _sessions.session
 
 
-def push_one(subscription_info: dict, payload: str) -> Result:
+def push_one(subscription_info: dict[str, Any], payload: str) -> Result:
     if not settings.VAPID_PRIVATE_KEY:
         return Result(Outcome.FAILED, "push is not set up on this server (VAPID keys)")
     try:
@@ -155,12 +193,13 @@ def push_one(subscription_info: dict, payload: str) -> Result:
     return Result(Outcome.SENT)
 
 
-def push_many(jobs: Sequence[tuple[dict, str]], push: Callable[[dict, str], Result] = push_one) -> list[Result]:
-    """Each (subscription_info, payload) on a small thread pool; results in the order given."""
-    if not jobs:
-        return []
-    with ThreadPoolExecutor(max_workers=min(PUSH_THREADS, len(jobs))) as pool:
-        return list(pool.map(lambda job: push(*job), jobs))
+def push_many(
+    jobs: Sequence[tuple[dict[str, Any], str]], push: Callable[[dict[str, Any], str], Result] = push_one
+) -> list[Result]:
+    """Each (subscription_info, payload) on the push threads; results in the order given."""
+    with Outbox(push) as outbox:
+        futures = [outbox.push(info, payload) for info, payload in jobs]
+    return [future.result() for future in futures]
 
 
 def _short(exc: Exception) -> str:

@@ -5,10 +5,14 @@ this app owns everything that reaches outside: subscriptions, the record of each
 each delivery of it by email or to one browser.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.types import User
 
 
 class PushSubscription(models.Model):
@@ -31,10 +35,10 @@ class PushSubscription(models.Model):
     def __str__(self) -> str:
         return self.browser or self.endpoint[:60]
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.user
 
-    def as_webpush(self) -> dict:
+    def as_webpush(self) -> dict[str, Any]:
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
 
 
@@ -60,7 +64,7 @@ class Reminder(models.Model):
     def __str__(self) -> str:
         return f"{self.user} {self.local_date}"
 
-    def get_owner_object(self):
+    def get_owner_object(self) -> User:
         return self.user
 
 

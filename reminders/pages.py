@@ -3,12 +3,12 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
 
+from accounts.types import AuthenticatedHttpRequest
 from reminders import queries
 
 
-def profile_section(request: HttpRequest) -> dict[str, Any]:
+def profile_section(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """One query: the person's browsers. The VAPID public key is what a browser needs to subscribe."""
     return {
         "subscriptions": list(queries.subscriptions_for(request.user)),

@@ -8,25 +8,28 @@ import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Profile
+from accounts.types import User
 from checkins.queries import due_for_users
 from journal.queries import logged_days
 from reminders.models import Delivery, PushSubscription, Reminder
 
 WINDOW = timedelta(minutes=10)  # a reminder goes out within ten minutes after the person's time, or not at all
 CHECKIN_EVERY = timedelta(days=7)  # a questionnaire that stays due is reminded again after a week, not daily
+T = TypeVar("T")
 CHUNK = 500  # ids per IN (...) clause: well inside SQLite's limit on query parameters
 
 
-def subscriptions_for(user) -> QuerySet[PushSubscription]:
+def subscriptions_for(user: User) -> QuerySet[PushSubscription]:
     return PushSubscription.objects.filter(user=user)
 
 
-def get_subscription_for_user(user, subscription_id: int) -> PushSubscription:
+def get_subscription_for_user(user: User, subscription_id: int) -> PushSubscription:
     """One of the user's browsers, or 404: another person's id never resolves."""
     return get_object_or_404(subscriptions_for(user), pk=subscription_id)
 
@@ -73,6 +76,8 @@ def _in_window(now: datetime) -> Iterator[Due]:
         "user_id", "time_zone", "reminder_time", "reminder_email", "user__email", "display_name", "user__username"
     )
     for user_id, zone_name, at, by_email, address, display_name, username in rows.iterator(chunk_size=2000):
+        if at is None:  # filtered out above; says so to the type checker
+            continue
         zone = _zone(zone_name, zones)
         local_date = now.astimezone(zone).date()
         due_at, give_up_at = reminder_moment(local_date, at, zone)
@@ -81,7 +86,7 @@ def _in_window(now: datetime) -> Iterator[Due]:
             yield Due(user_id, local_date, due_at, give_up_at, email, display_name or username)
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+def chunks(items: list[T], size: int = CHUNK) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -94,7 +99,7 @@ def due_reminders(now: datetime) -> list[Due]:
     browser), are left out. A constant number of queries per 500 people.
     """
     result = []
-    for chunk in _chunks(list(_in_window(now))):
+    for chunk in chunks(list(_in_window(now))):
         ids = [due.user_id for due in chunk]
         reminded = set(
             Reminder.objects.filter(user_id__in=ids, local_date__in={d.local_date for d in chunk}).values_list(

@@ -9,13 +9,16 @@ UPDATE of its next_try_at, which again only one pass can win.
 
 import logging
 import uuid
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 
 from accounts.models import Profile, profile_for
+from accounts.types import User
 from reminders import channels, queries, wording
 from reminders.models import Delivery, PushSubscription, Reminder
 
@@ -44,13 +47,13 @@ class PassReport:
 @dataclass
 class _Job:
     delivery: Delivery
+    give_up_at: datetime
     email: channels.Email | None = None
-    push: tuple[dict, str] | None = None
-    give_up_at: datetime | None = None
+    push: tuple[dict[str, Any], str] | None = None
 
 
 @transaction.atomic
-def subscribe(user, *, endpoint: str, p256dh: str, auth: str, browser: str = "") -> tuple[PushSubscription, bool]:
+def subscribe(user: User, *, endpoint: str, p256dh: str, auth: str, browser: str = "") -> tuple[PushSubscription, bool]:
     """Adds this browser, or updates its keys. A browser another account used moves to this one:
     it is the same device, and its notifications should follow whoever signs in there now."""
     return PushSubscription.objects.update_or_create(
@@ -58,7 +61,7 @@ def subscribe(user, *, endpoint: str, p256dh: str, auth: str, browser: str = "")
     )
 
 
-def unsubscribe(user, endpoint: str) -> bool:
+def unsubscribe(user: User, endpoint: str) -> bool:
     deleted, _ = queries.subscriptions_for(user).filter(endpoint=endpoint).delete()
     return bool(deleted)
 
@@ -73,17 +76,33 @@ def stop_reminder_emails(user_id: int) -> bool:
 
 
 def send_due(now: datetime) -> PassReport:
-    """One sender pass at `now`: new reminders, then retries that have come due."""
+    """One sender pass at `now`: new reminders, then retries that have come due.
+
+    The claims and every write stay on this thread; the messages go out on the outbox's workers while
+    this thread claims the next 500 people, and each result is written as soon as it is in.
+    """
     report = PassReport()
     due = queries.due_reminders(now)
     report.due = len(due)
-    jobs = _claim(due, now, report)
-    jobs += _take_retries(now, report)
-    _deliver(jobs, now, report)
+    with channels.Outbox() as outbox:
+        sending: list[tuple[_Job, Future[channels.Result]]] = []
+        for chunk in queries.chunks(due):
+            sending += [(job, _send(outbox, job)) for job in _claim(chunk, now, report)]
+            sending = _record(sending, now, report, wait=False)
+        sending += [(job, _send(outbox, job)) for job in _take_retries(now, report)]
+        _record(sending, now, report, wait=True)
     return report
 
 
+def _send(outbox: channels.Outbox, job: _Job) -> Future[channels.Result]:
+    if job.email is not None:
+        return outbox.email(job.email)
+    assert job.push is not None
+    return outbox.push(*job.push)
+
+
 def _claim(due: list[queries.Due], now: datetime, report: PassReport) -> list[_Job]:
+    """Claims these people's reminders for this pass; the jobs for those it won, their deliveries saved."""
     if not due:
         return []
     token = uuid.uuid4()
@@ -102,7 +121,7 @@ def _claim(due: list[queries.Due], now: datetime, report: PassReport) -> list[_J
     ]
     Reminder.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
     mine = dict(Reminder.objects.filter(claim=token).values_list("user_id", "pk"))
-    report.claimed = len(mine)
+    report.claimed += len(mine)
     claimed = [d for d in due if d.user_id in mine]
     jobs: list[_Job] = []
     subscriptions = _subscriptions_of([d.user_id for d in claimed])
@@ -111,7 +130,7 @@ def _claim(due: list[queries.Due], now: datetime, report: PassReport) -> list[_J
         if d.email:
             delivery = Delivery(reminder_id=mine[d.user_id], channel=Delivery.Channel.EMAIL, next_try_at=now + LEASE)
             email = channels.Email(d.user_id, d.email, d.name, message, tuple(d.checkins))
-            jobs.append(_Job(delivery, email=email, give_up_at=d.give_up_at))
+            jobs.append(_Job(delivery, d.give_up_at, email=email))
         for subscription in subscriptions.get(d.user_id, []):
             delivery = Delivery(
                 reminder_id=mine[d.user_id],
@@ -120,7 +139,7 @@ def _claim(due: list[queries.Due], now: datetime, report: PassReport) -> list[_J
                 next_try_at=now + LEASE,
             )
             push = (subscription.as_webpush(), channels.push_payload(message))
-            jobs.append(_Job(delivery, push=push, give_up_at=d.give_up_at))
+            jobs.append(_Job(delivery, d.give_up_at, push=push))
     Delivery.objects.bulk_create([job.delivery for job in jobs], batch_size=500)
     return jobs
 
@@ -161,21 +180,32 @@ def _retry_job(delivery: Delivery, now: datetime) -> _Job | None:
     if delivery.channel == Delivery.Channel.EMAIL:
         name = profile.display_name or user.get_username()
         email = channels.Email(user.pk, user.email, name, message, tuple(checkins))
-        return _Job(delivery, email=email, give_up_at=reminder.give_up_at)
+        return _Job(delivery, reminder.give_up_at, email=email)
+    assert delivery.subscription is not None  # a push delivery always names its browser
     push = (delivery.subscription.as_webpush(), channels.push_payload(message))
-    return _Job(delivery, push=push, give_up_at=reminder.give_up_at)
+    return _Job(delivery, reminder.give_up_at, push=push)
 
 
-def _deliver(jobs: list[_Job], now: datetime, report: PassReport) -> None:
-    emails = [job for job in jobs if job.email is not None]
-    pushes = [job for job in jobs if job.push is not None]
-    results = channels.send_emails([job.email for job in emails])
-    results += channels.push_many([job.push for job in pushes])
-    sent, gone = [], set()
-    for job, result in zip(emails + pushes, results, strict=True):
+def _record(
+    sending: list[tuple[_Job, Future[channels.Result]]], now: datetime, report: PassReport, *, wait: bool
+) -> list[tuple[_Job, Future[channels.Result]]]:
+    """Writes the outcome of the messages that are through, once there are CHUNK of them (all of them,
+    waiting for each, with `wait`), so a pass writes its results in a few large updates; returns the rest."""
+    if not wait and sum(future.done() for _, future in sending) < queries.CHUNK:
+        return sending
+    sent: list[int] = []
+    gone: set[int] = set()
+    still: list[tuple[_Job, Future[channels.Result]]] = []
+    for job, future in sending:
+        if not wait and not future.done():
+            still.append((job, future))
+            continue
+        result = future.result()
         if result.outcome is channels.Outcome.SENT:
+            assert job.delivery.pk is not None
             sent.append(job.delivery.pk)
         elif result.outcome is channels.Outcome.GONE:
+            assert job.delivery.subscription_id is not None
             gone.add(job.delivery.subscription_id)
         else:
             _failed(job, result.error, now)
@@ -184,8 +214,11 @@ def _deliver(jobs: list[_Job], now: datetime, report: PassReport) -> None:
         Delivery.objects.filter(pk__in=sent[start : start + queries.CHUNK]).update(
             status=Delivery.Status.SENT, attempts=F("attempts") + 1, last_error=""
         )
-    PushSubscription.objects.filter(pk__in=gone).delete()  # their deliveries go with them
-    report.sent, report.gone = len(sent), len(gone)
+    if gone:
+        PushSubscription.objects.filter(pk__in=gone).delete()  # their deliveries go with them
+    report.sent += len(sent)
+    report.gone += len(gone)
+    return still
 
 
 def _failed(job: _Job, error: str, now: datetime) -> None:
@@ -207,7 +240,7 @@ class TrialReport:
     removed: int = 0
 
 
-def send_trial(user) -> TrialReport:
+def send_trial(user: User) -> TrialReport:
     """The profile's "send a test message": every way the person chose, now, with no record kept."""
     profile = profile_for(user)
     message = wording.trial_message()

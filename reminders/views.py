@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.types import AuthenticatedHttpRequest
 from reminders import queries, services, tokens
 from reminders.forms import SubscriptionForm
 
@@ -27,7 +28,7 @@ def _json_body(request: HttpRequest) -> object:
 
 @login_required
 @require_POST
-def subscribe(request: HttpRequest) -> JsonResponse:
+def subscribe(request: AuthenticatedHttpRequest) -> JsonResponse:
     """JSON in (PushSubscription.toJSON()), JSON out; refused with 400 and nothing stored when it is not sound."""
     if not settings.VAPID_PUBLIC_KEY:
         return JsonResponse({"error": _("Push notifications are not set up on this server.")}, status=503)
@@ -42,7 +43,7 @@ def subscribe(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_POST
-def unsubscribe(request: HttpRequest) -> JsonResponse:
+def unsubscribe(request: AuthenticatedHttpRequest) -> JsonResponse:
     """This browser leaves (JSON {"endpoint": ...}); another person's endpoint is a 404, as an unknown one is."""
     data = _json_body(request)
     endpoint = data.get("endpoint") if isinstance(data, dict) else None
@@ -53,7 +54,7 @@ def unsubscribe(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_POST
-def remove_browser(request: HttpRequest, subscription_id: int) -> HttpResponse:
+def remove_browser(request: AuthenticatedHttpRequest, subscription_id: int) -> HttpResponse:
     services.remove_subscription(queries.get_subscription_for_user(request.user, subscription_id))
     messages.success(request, _("That browser gets no more reminders."))
     return redirect("profile")
@@ -61,7 +62,7 @@ def remove_browser(request: HttpRequest, subscription_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def send_test(request: HttpRequest) -> HttpResponse:
+def send_test(request: AuthenticatedHttpRequest) -> HttpResponse:
     report = services.send_trial(request.user)
     if report.email:
         messages.success(request, _("A test email is on its way to %(address)s.") % {"address": report.email})

@@ -20,6 +20,12 @@ class Message:
 
 
 def reminder_message(*, daily: bool, checkins: list[str], local_date: date) -> Message:
+    """The same for everyone with the same kind of reminder: worked out once per kind and language."""
+    return _reminder_message(daily, tuple(checkins), get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _reminder_message(daily: bool, checkins: tuple[str, ...], language: str | None) -> Message:
     names = _(" and ").join(str(QUESTIONNAIRES.get(i, i)) for i in checkins)
     if daily and checkins:
         line = _("Time for today's entry, and your %(names)s questionnaire is due.") % {"names": names}

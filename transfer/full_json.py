@@ -41,6 +41,7 @@ from journal.constants import (
     ColumnRange,
 )
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from reminders import backup as reminders_backup
 from transfer.daily_csv import decode, format_value, parse_date, parse_in_range
 from transfer.formats import (
     CheckInData,
@@ -54,7 +55,6 @@ from transfer.formats import (
     RowError,
     ScreenerData,
 )
-from reminders import backup as reminders_backup
 
 FORMAT = "gut-mood-journal"
 VERSION = 1

@@ -24,6 +24,7 @@ from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
 from journal.services import journal_changed, lock_journal
+from reminders import backup as reminders_backup
 from transfer.daily_csv import parse_csv
 from transfer.daylio import normalise_mood, parse_daylio, without_food_matches
 from transfer.formats import (
@@ -37,7 +38,6 @@ from transfer.formats import (
     UnmappedMoods,
 )
 from transfer.full_json import parse_json
-from reminders import backup as reminders_backup
 
 FORMATS = ("csv", "json", "daylio")
 SKIPPED_SHOWN = 10  # skipped dates kept for the summary page

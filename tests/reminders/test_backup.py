@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import profile_for
-from transfer.formats import ImportRejected
-from transfer.full_json import export_document, export_json
-from transfer.services import parse_file, run_import
 from reminders.models import Delivery, PushSubscription, Reminder
 from reminders.services import send_due
 from tests.factories import PASSWORD, UserFactory
 from tests.reminders.conftest import subscribe_browser, utc, wants_reminders
+from transfer.formats import ImportRejected
+from transfer.full_json import export_document, export_json
+from transfer.services import parse_file, run_import
 
 pytestmark = pytest.mark.django_db
 

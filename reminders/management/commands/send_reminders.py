@@ -7,6 +7,7 @@ for tests and for catching up after an outage.
 import logging
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="make one pass and exit")
         parser.add_argument("--now", help="act as if it were this UTC moment (ISO 8601, e.g. 2026-12-01T21:05)")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         fixed = parse_moment(options["now"]) if options["now"] else None
         if options["once"]:
             self._pass(fixed or timezone.now(), fail=True)

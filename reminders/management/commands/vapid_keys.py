@@ -1,6 +1,7 @@
 """Prints a new VAPID key pair for Web Push, as environment lines to paste into the server's settings."""
 
 import base64
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -23,6 +24,6 @@ def new_pair() -> tuple[str, str]:
 class Command(BaseCommand):
     help = "Prints a new VAPID key pair (VAPID_PRIVATE_KEY, VAPID_PUBLIC_KEY) for Web Push reminders."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         private, public = new_pair()
         self.stdout.write(f"VAPID_PRIVATE_KEY={private}\nVAPID_PUBLIC_KEY={public}")
