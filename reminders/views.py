@@ -3,7 +3,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -53,9 +53,12 @@ def unsubscribe(request: AuthenticatedHttpRequest) -> JsonResponse:
 
 
 @login_required
-@require_POST
 def remove_browser(request: AuthenticatedHttpRequest, subscription_id: int) -> HttpResponse:
-    services.remove_subscription(queries.get_subscription_for_user(request.user, subscription_id))
+    """Looks the browser up before the method check: another person's id is a 404 whatever the method."""
+    subscription = queries.get_subscription_for_user(request.user, subscription_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.remove_subscription(subscription)
     messages.success(request, _("That browser gets no more reminders."))
     return redirect("profile")
 
