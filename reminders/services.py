@@ -23,6 +23,9 @@ from reminders import channels, queries, wording
 from reminders.models import Delivery, PushSubscription, Reminder
 
 log = logging.getLogger(__name__)
+# The sender process hands the GIL on every millisecond rather than every five: its SMTP threads wait on the
+# server's replies, and with the default each reply waits up to 5 ms for the claiming thread to let go.
+SENDER_SWITCH_INTERVAL = 0.001
 LEASE = timedelta(minutes=5)  # how long a pass holds a delivery it is sending before others may retry it
 MAX_ATTEMPTS = 5
 RETRY_BATCH = 1000

@@ -5,6 +5,7 @@ for tests and for catching up after an outage.
 """
 
 import logging
+import sys
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +36,14 @@ class Command(BaseCommand):
         parser.add_argument("--now", help="act as if it were this UTC moment (ISO 8601, e.g. 2026-12-01T21:05)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(services.SENDER_SWITCH_INTERVAL)
+        try:
+            self._run(options)
+        finally:
+            sys.setswitchinterval(previous)
+
+    def _run(self, options: dict[str, Any]) -> None:
         fixed = parse_moment(options["now"]) if options["now"] else None
         if options["once"]:
             self._pass(fixed or timezone.now(), fail=True)
