@@ -27,9 +27,9 @@ migrate: install
 WORKER = $(if $(REDIS_URL),rqworker default --with-scheduler --job-class django_tasks_rq.Job,db_worker)
 
 ## Set everything up (venv, packages, database with the food catalogue and guidance) and serve on 127.0.0.1:8000,
-## with the background-task worker beside the server (stopped with it).
+## with the background-task worker and the reminder sender beside the server (stopped with it).
 run: migrate
-	$(DEV_ENV) bash -c 'trap "kill 0" EXIT; $(PY) manage.py $(WORKER) & $(PY) manage.py runserver 127.0.0.1:8000'
+	$(DEV_ENV) bash -c 'trap "kill 0" EXIT; $(PY) manage.py $(WORKER) & $(PY) manage.py send_reminders & $(PY) manage.py runserver 127.0.0.1:8000'
 
 ## Lint, formatting, static types, the import contracts of .importlinter, migrations in step with the models, and the whole test suite.
 test: install-dev

@@ -54,7 +54,7 @@ def _email_field() -> forms.EmailField:
     return forms.EmailField(
         label=_("Email"),
         required=False,
-        help_text=_("Optional. Used only to send you a password reset link."),
+        help_text=_("Optional. Used only for password reset links and the reminders you ask for."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -91,17 +91,37 @@ class SignupForm(FocusFirstErrorMixin, UserCreationForm):
             self.fields["time_zone"].widget.attrs["data-time-zone"] = "preselect"
 
 
+def _reminder_time_field() -> forms.TimeField:
+    return forms.TimeField(
+        label=_("Daily reminder"),
+        required=False,
+        input_formats=["%H:%M"],
+        help_text=_("A time in your own time zone, like 21:30. Leave it empty for no reminder."),
+        error_messages={"invalid": _("Enter a time from 00:00 to 23:59, like 21:30.")},
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+    )
+
+
 class ProfileForm(FocusFirstErrorMixin, forms.ModelForm):
     email = _email_field()
     display_name = _display_name_field()
     time_zone = TimeZoneField()
+    reminder_time = _reminder_time_field()
 
     class Meta:
         model = Profile
-        fields = ("display_name", "time_zone")
+        fields = ("display_name", "time_zone", "reminder_time", "reminder_email")
+        labels = {"reminder_email": _("Send the reminder by email")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].initial = self.instance.user.email
         self.fields["time_zone"].widget.attrs["data-time-zone"] = "suggest"
-        self.order_fields(["display_name", "time_zone", "email"])
+        self.order_fields(["display_name", "time_zone", "email", "reminder_time", "reminder_email"])
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("reminder_email") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Add your email address to get reminders by email."))
+        return cleaned

@@ -21,6 +21,9 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", validators=[validate_time_zone])
+    # The person's reminder wishes, read in their own time zone; whoever sends reminders reads them here.
+    reminder_time = models.TimeField(_("daily reminder"), null=True, blank=True)
+    reminder_email = models.BooleanField(_("remind me by email"), default=False)
 
     def __str__(self) -> str:
         return self.display_name or self.user.get_username()

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import ratelimit, services
+from accounts import profile_sections, ratelimit, services
 from accounts.forms import ProfileForm, SignupForm
 from accounts.models import profile_for
 from accounts.types import AuthenticatedHttpRequest
@@ -33,7 +33,8 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         services.update_profile(form)
         messages.success(request, _("Profile saved."))
         return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    sections = profile_sections.for_request(request)
+    return render(request, "accounts/profile.html", {"form": form, "sections": sections})
 
 
 def password_reset(request: HttpRequest) -> HttpResponseBase:

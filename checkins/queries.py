@@ -1,7 +1,8 @@
 """Reads of a person's questionnaires and plan, scoped to them (another person's id is a 404)."""
 
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -49,3 +50,21 @@ def due_instruments(plan: CheckinPlan | None, last_taken: dict[str, date | None]
 
 def due_for(user: User, today: date) -> list[str]:
     return due_instruments(plan_for(user), last_taken(user), today)
+
+
+def due_for_users(today_by_user: dict[int, date]) -> dict[int, list[str]]:
+    """For many people at once (the reminder sender), the questionnaires due on each one's own today.
+
+    Two queries however many people: the plans that ask for reminders, and the last dates taken.
+    """
+    plans = {p.user_id: p for p in CheckinPlan.objects.filter(user_id__in=today_by_user, reminders=True)}
+    if not plans:
+        return {}
+    last = {i: Max("taken_on", filter=Q(instrument=i)) for i in Instrument.values}
+    rows = ScreenerResult.objects.filter(user_id__in=plans).order_by().values("user_id").annotate(**last)
+    taken = {row["user_id"]: row for row in cast("Iterable[dict[str, Any]]", rows)}
+    due = {
+        user_id: due_instruments(plan, taken.get(user_id, {}), today_by_user[user_id])
+        for user_id, plan in plans.items()
+    }
+    return {user_id: instruments for user_id, instruments in due.items() if instruments}

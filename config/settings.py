@@ -1,17 +1,21 @@
 """Settings for the Gut–Mood Journal, read from the environment once, here.
 
 See docs/formats.md, Settings from the environment: DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
-DATABASE_URL, REDIS_URL, EMAIL_URL (or the individual EMAIL_* settings).
+DATABASE_URL, REDIS_URL, EMAIL_URL (read by dj-email-url; or the individual EMAIL_* settings), SITE_URL (where
+links in emails point) and VAPID_PRIVATE_KEY / VAPID_PUBLIC_KEY / VAPID_SUBJECT (Web Push reminders; see
+docs/formats.md, Reminders).
 """
 
 import os
 import secrets
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -85,6 +89,7 @@ INSTALLED_APPS = [
     "home",
     "report",
     "reversion",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -217,29 +222,57 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
+# EMAIL_URL as the ecosystem reads it (dj-email-url): smtp:// plain (port 25), submission:// and
+# smtp+tls:// STARTTLS (587), smtps:// implicit TLS (465); console:// and memory:// for development.
+# dj-email-url does not know smtp+tls and still reads smtps as STARTTLS, so those two are mapped first.
+EMAIL_SCHEMES = ("smtp", "smtp+tls", "submission", "smtps", "console", "memory")
+
+
 def _email_settings() -> dict[str, object]:
     url = os.getenv("EMAIL_URL", "")
     if not url:
         backend = "console" if DEBUG else "smtp"
         return {"EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend"}
-    parts = urlparse(url)
-    if parts.scheme == "console":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    if parts.scheme not in ("smtp", "smtps", "submission"):
-        raise ImproperlyConfigured(f"EMAIL_URL scheme must be smtp, smtps, submission or console, not {parts.scheme!r}")
-    return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname or "localhost",
-        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-        "EMAIL_USE_SSL": parts.scheme == "smtps",
-        "EMAIL_USE_TLS": parts.scheme != "smtps",
-    }
+    parts = urlsplit(url)
+    if parts.scheme not in EMAIL_SCHEMES:
+        raise ImproperlyConfigured(f"EMAIL_URL scheme must be one of {', '.join(EMAIL_SCHEMES)}, not {parts.scheme!r}")
+    implicit_tls = parts.scheme == "smtps"
+    if parts.scheme in ("smtp+tls", "smtps"):
+        url = urlunsplit(parts._replace(scheme="submission" if parts.scheme == "smtp+tls" else "smtp"))
+    config = dj_email_url.parse(url)
+    if implicit_tls:
+        config.update(EMAIL_USE_SSL=True, EMAIL_USE_TLS=False, EMAIL_PORT=parts.port or 465)
+    # Django wants strings here; dj-email-url gives None for a URL without them.
+    config["EMAIL_HOST_USER"] = config["EMAIL_HOST_USER"] or ""
+    config["EMAIL_HOST_PASSWORD"] = config["EMAIL_HOST_PASSWORD"] or ""
+    config.pop("EMAIL_FILE_PATH", None)
+    return config
 
 
 globals().update(_email_settings())
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Gut-Mood Journal <noreply@localhost>")
+
+
+def _site_url() -> str:
+    """Where links in emails point. Without SITE_URL: the first allowed host over https, or the dev server."""
+    url = os.getenv("SITE_URL", "").rstrip("/")
+    if url:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+            raise ImproperlyConfigured(f"SITE_URL must be like https://journal.example.org, not {url!r}")
+        return url
+    hosts = [host for host in ALLOWED_HOSTS if host not in ("*", "") and not host.startswith(".")]
+    if DEBUG or not hosts:
+        return "http://127.0.0.1:8000"
+    return f"https://{hosts[0]}"
+
+
+SITE_URL = _site_url()
+# Reminders (reminders/): Web Push keys from `manage.py vapid_keys`; without them push is simply off.
+VAPID_PRIVATE_KEY = os.getenv("VAPID_PRIVATE_KEY", "")
+VAPID_PUBLIC_KEY = os.getenv("VAPID_PUBLIC_KEY", "")
+VAPID_SUBJECT = os.getenv("VAPID_SUBJECT", "") or f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1] or 'noreply@localhost'}"
+if bool(VAPID_PRIVATE_KEY) != bool(VAPID_PUBLIC_KEY):
+    raise ImproperlyConfigured("Set both VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY (manage.py vapid_keys prints a pair)")
 
 # Production hardening: on whenever debug is off, switchable for a TLS-terminating proxy.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")

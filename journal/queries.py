@@ -128,3 +128,13 @@ def daily_values_for(user: User, start: date | None = None, end: date | None = N
     if end is not None:
         days = days.filter(date__lte=end)
     return daily_values(days)
+
+
+def logged_days(pairs: Iterable[tuple[int, date]]) -> set[tuple[int, date]]:
+    """Which of these (user id, date) pairs have a journal day: one query, whoever the users are."""
+    pairs = set(pairs)
+    if not pairs:
+        return set()
+    users, dates = {user_id for user_id, _ in pairs}, {day for _, day in pairs}
+    found = JournalDay.objects.filter(user_id__in=users, date__in=dates).values_list("user_id", "date")
+    return {pair for pair in found if pair in pairs}

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import Profile
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from reminders.models import PushSubscription
 
 
 def journal_rows(user) -> list[list[dict[str, Any]]]:
@@ -17,4 +18,5 @@ def journal_rows(user) -> list[list[dict[str, Any]]]:
         list(Meal.objects.filter(day__user=user).order_by("pk").values()),
         list(MealItem.objects.filter(meal__day__user=user).order_by("pk").values()),
         list(Food.objects.filter(owner=user).order_by("pk").values()),
+        list(PushSubscription.objects.filter(user=user).order_by("pk").values()),
     ]

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import today_for
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from reminders.models import PushSubscription
 from tests.factories import (
     FoodFactory,
     JournalDayFactory,
@@ -42,6 +43,7 @@ PUBLIC_URL_NAMES = {
     "manifest",
     "service_worker",
     "set_language",
+    "reminders_unsubscribe",  # the signed link in a reminder email: works without signing in
 }
 SKIPPED_PREFIXES = ("admin/",)  # Django's admin: staff only, see tests/accounts/test_admin.py
 
@@ -73,6 +75,7 @@ ARGUMENT_VALUES: dict[str, tuple[Callable[[Journal], str], bool]] = {
     "instrument": (lambda journal: "phq9", True),
     "result_id": (lambda journal: _screener_result(journal), False),
     "experiment_id": (lambda journal: str(_experiment(journal.user).pk), False),
+    "subscription_id": (lambda journal: _push_subscription(journal), False),
     "job_id": (lambda journal: _import_job(journal), False),
 }
 
@@ -85,6 +88,10 @@ def _import_job(journal: Journal) -> str:
         user=journal.user, original_name=f"export-{MARKER}.csv", file_format="csv"
     )
     return str(job.pk)
+
+
+def _push_subscription(journal: Journal) -> str:
+    return str(PushSubscription.objects.get(user=journal.user).pk)
 
 
 def _screener_result(journal: Journal) -> str:
@@ -128,6 +135,7 @@ def journal(db) -> Journal:
     meal = MealFactory(day=day, description=f"Meal {MARKER}")
     item = MealItemFactory(meal=meal, food=food)
     checkin = MoodCheckInFactory(day=day, note=f"Check-in {MARKER}")
+    PushSubscription.objects.create(user=user, endpoint="https://push.example.org/alice", p256dh="k", auth="a")
     return Journal(user, day, checkin, meal, item, food)
 
 
@@ -142,10 +150,11 @@ def _url(route: Route, journal: Journal) -> str:
 
 
 def _allowed_statuses(route: Route) -> set[int]:
-    """A's object addressed by B is refused; B's own pages (no argument, or a date) may answer."""
+    """A's object addressed by B is refused; B's own pages (no argument, or a date) may answer
+    (503: push reminders are not set up on this server)."""
     if not all(ARGUMENT_VALUES[name][1] for name in route.kwargs):
         return {403, 404}
-    return {200, 302, 400, 403, 404, 405}
+    return {200, 302, 400, 403, 404, 405, 503}
 
 
 def _body(response) -> str:

@@ -1,5 +1,6 @@
 """Settings come from the environment and fail loudly when production is misconfigured."""
 
+import json
 import os
 import subprocess
 import sys
@@ -82,3 +83,54 @@ def test_a_journal_version_changed_in_one_process_is_seen_by_another(tmp_path):
 
     in_process("cache.set('journal-version:1', 'after-a-save', timeout=None)")
     assert in_process("print(cache.get('journal-version:1'))") == "after-a-save"
+
+
+def _email_settings(url: str, **env: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_", "SITE_URL", "VAPID_"))}
+    clean.update(DJANGO_DEBUG="1", EMAIL_URL=url, **env)
+    names = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD"]
+    names += ["EMAIL_USE_TLS", "EMAIL_USE_SSL", "SITE_URL"]
+    code = f"import json, config.settings as s; print(json.dumps({{n: getattr(s, n, None) for n in {names!r}}}))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_smtp_url_is_plain_smtp_so_a_local_relay_works():
+    email = _email_settings("smtp://127.0.0.1")
+    assert email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (email["EMAIL_HOST"], email["EMAIL_PORT"]) == ("127.0.0.1", 25)
+    assert (email["EMAIL_USE_TLS"], email["EMAIL_USE_SSL"]) == (False, False)
+
+
+def test_smtp_tls_and_submission_urls_use_starttls_on_587():
+    for url in ("smtp+tls://mailer:s%40cret@mail.example.org", "submission://mailer:s%40cret@mail.example.org"):
+        email = _email_settings(url)
+        assert (email["EMAIL_HOST"], email["EMAIL_PORT"]) == ("mail.example.org", 587), url
+        assert (email["EMAIL_USE_TLS"], email["EMAIL_USE_SSL"]) == (True, False), url
+        assert (email["EMAIL_HOST_USER"], email["EMAIL_HOST_PASSWORD"]) == ("mailer", "s@cret"), url
+
+
+def test_smtps_url_uses_implicit_tls_on_465():
+    email = _email_settings("smtps://mailer:pw@mail.example.org")
+    assert email["EMAIL_PORT"] == 465
+    assert (email["EMAIL_USE_TLS"], email["EMAIL_USE_SSL"]) == (False, True)
+    assert _email_settings("smtps://mail.example.org:2465")["EMAIL_PORT"] == 2465
+
+
+def test_console_url_and_debug_default_print_mail():
+    assert _email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    assert _email_settings("")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+
+def test_an_unknown_email_scheme_is_an_error_not_a_guess():
+    result = _load_settings(DJANGO_DEBUG="1", EMAIL_URL="smtq://mail.example.org")
+    assert result.returncode != 0
+    assert "EMAIL_URL scheme must be one of" in result.stderr
+
+
+def test_site_url_is_read_and_checked():
+    assert _email_settings("", SITE_URL="https://journal.example.org/")["SITE_URL"] == "https://journal.example.org"
+    result = _load_settings(DJANGO_DEBUG="1", SITE_URL="journal.example.org")
+    assert result.returncode != 0
+    assert "SITE_URL must be like" in result.stderr

@@ -165,6 +165,7 @@ class ParsedImport:
     screeners: list[ScreenerData] = field(default_factory=list)
     # Apple Health: a day already in the journal gets only its blank fields filled (all given fields with
     # replace); its check-ins and meals are never touched. Other formats skip or replace whole days.
+    reminders: dict[str, Any] | None = None  # JSON only: reminder time, email, push subscriptions
     fills_fields: bool = False
     # Values for the person's own trackers, by CSV column name: {"number:steps": {date: 8042}}.
     # Nothing stores them yet: the trackers feature takes them from here; until then the preview lists them.

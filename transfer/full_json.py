@@ -42,6 +42,7 @@ from journal.constants import (
     ColumnRange,
 )
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from reminders import backup as reminders_backup
 from transfer.daily_csv import decode, format_value, parse_date, parse_in_range
 from transfer.formats import (
     CheckInData,
@@ -173,8 +174,8 @@ def _screeners_json(user: User) -> list[dict[str, Any]]:
 
 
 def export_document(user: User) -> dict[str, Any]:
-    """Ten queries for any size of journal: profile, foods, days, check-ins, meals with their items,
-    experiments with their ticks, the check-in plan and the screener results."""
+    """Eleven queries for any size of journal: profile, foods, days, check-ins, meals with their items,
+    experiments with their ticks, the check-in plan, the screener results and the push subscriptions."""
     profile = profile_for(user)
     days = list(JournalDay.objects.filter(user=user).order_by("date"))
     checkins: dict[int, list[MoodCheckIn]] = {}
@@ -194,6 +195,7 @@ def export_document(user: User) -> dict[str, Any]:
         "experiments": _experiments_json(user),
         "checkin_plan": _checkin_plan_json(user),
         "screeners": _screeners_json(user),
+        "reminders": reminders_backup.export(user),
     }
 
 
@@ -657,6 +659,7 @@ def parse_json(data: bytes, user: User, today: date) -> ParsedImport:
     experiments = _experiments(check, doc.get("experiments"), today)
     checkin_plan = _checkin_plan(check, doc.get("checkin_plan"))
     screeners = _screeners(check, doc.get("screeners"), today)
+    reminders = reminders_backup.parse(doc.get("reminders"), check.fail)
     errors.raise_if_any()
     return ParsedImport(
         days=days,
@@ -665,4 +668,5 @@ def parse_json(data: bytes, user: User, today: date) -> ParsedImport:
         experiments=experiments,
         checkin_plan=checkin_plan,
         screeners=screeners,
+        reminders=reminders,
     )

@@ -28,6 +28,7 @@ from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
 from journal.services import journal_changed, lock_journal
+from reminders import backup as reminders_backup
 from transfer.apple_health import parse_apple_health
 from transfer.bearable import looks_like_bearable, parse_bearable
 from transfer.daily_csv import parse_csv
@@ -255,6 +256,7 @@ def _write_import(user: User, parsed: ParsedImport, replace: bool) -> ImportSumm
     _write_experiments(user, parsed.experiments, replace)
     _write_screeners(user, parsed.screeners, replace)
     _apply_checkin_plan(user, parsed.checkin_plan, replace)
+    reminders_backup.restore(user, parsed.reminders, replace)
     return summary
 
 

@@ -52,3 +52,37 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+
+// Reminders (Web Push): the server sends {title, body, url, tag, icon}; a tap opens that page of this site.
+function reminderTarget(data) {
+  const url = new URL((data && data.url) || "/today/", self.location.origin);
+  return url.origin === self.location.origin ? url.href : new URL("/today/", self.location.origin).href;
+}
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = { body: event.data.text() };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || "Gut–Mood Journal", {
+      body: data.body || "",
+      tag: data.tag || "reminder",
+      icon: data.icon,
+      data: { url: reminderTarget(data) },
+    })
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = (event.notification.data && event.notification.data.url) || reminderTarget({});
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => client.url === target && "focus" in client);
+      return open ? open.focus() : self.clients.openWindow(target);
+    })
+  );
+});

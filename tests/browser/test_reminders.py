@@ -1,0 +1,83 @@
+"""Reminders in a real browser: the service worker shows a pushed reminder, and a tap on it leads to /today/.
+
+The push is delivered through Chromium's DevTools protocol (ServiceWorker.deliverPushMessage), the same
+event a push service would raise. Headless Chromium keeps shown notifications without drawing them, so the
+test reads them back through the worker's registration.getNotifications().
+"""
+
+import json
+
+import pytest
+
+from reminders.management.commands.vapid_keys import new_pair
+from tests.browser.test_pwa import wait_for_control
+from tests.factories import ProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NOTIFICATIONS = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  const shown = await registration.getNotifications();
+  return shown.map((n) => ({title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url}));
+}"""
+
+
+def watch_registrations(cdp) -> list[dict]:
+    registrations: list[dict] = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    return registrations
+
+
+@pytest.fixture
+def signed_in_profile(live_server, page, login, settings):
+    settings.VAPID_PRIVATE_KEY, settings.VAPID_PUBLIC_KEY = new_pair()
+    user = UserFactory()
+    ProfileFactory(user=user, time_zone="Europe/Amsterdam")
+    login(user)
+    page.context.grant_permissions(["notifications"], origin=live_server.url)
+    page.goto(f"{live_server.url}/accounts/profile/")
+    wait_for_control(page)
+    return page
+
+
+def deliver(page, live_server, payload: dict) -> None:
+    cdp = page.context.new_cdp_session(page)
+    registrations = watch_registrations(cdp)
+    page.wait_for_timeout(500)  # the enable call reports the registrations as events
+    scope = f"{live_server.url}/"
+    [registration] = [r for r in registrations if r["scopeURL"] == scope and not r.get("isDeleted")][:1]
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {"origin": live_server.url, "registrationId": registration["registrationId"], "data": json.dumps(payload)},
+    )
+
+
+def test_a_pushed_reminder_is_shown_and_leads_to_today(live_server, signed_in_profile, console_errors):
+    page = signed_in_profile
+    payload = {"title": "Gut–Mood Journal", "body": "Time for today's entry.", "url": "/today/", "tag": "reminder"}
+    deliver(page, live_server, payload)
+    page.wait_for_function(f"async () => ({NOTIFICATIONS})().then((shown) => shown.length === 1)", timeout=15_000)
+    [shown] = page.evaluate(NOTIFICATIONS)
+    assert shown == {
+        "title": "Gut–Mood Journal",
+        "body": "Time for today's entry.",
+        "tag": "reminder",
+        "url": f"{live_server.url}/today/",
+    }
+    assert console_errors == []
+
+
+def test_a_push_that_points_elsewhere_still_leads_to_today(live_server, signed_in_profile):
+    page = signed_in_profile
+    deliver(page, live_server, {"title": "x", "body": "y", "url": "https://evil.example/", "tag": "reminder"})
+    page.wait_for_function(f"async () => ({NOTIFICATIONS})().then((shown) => shown.length === 1)", timeout=15_000)
+    [shown] = page.evaluate(NOTIFICATIONS)
+    assert shown["url"] == f"{live_server.url}/today/"
+
+
+def test_the_profile_offers_notifications_on_this_device(live_server, signed_in_profile):
+    page = signed_in_profile
+    page.wait_for_selector("[data-push-on]:not([hidden])", timeout=10_000)
+    assert "no notifications yet" in page.inner_text("[data-push-status]")
+    assert page.is_visible("text=Send a test message")
