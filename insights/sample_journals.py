@@ -1,7 +1,7 @@
 """Made-up journals the guidance preview runs a card against, so an editor sees who would get
 it, where and with which figures without reading anybody's real journal.
 
-Each sample is built in memory as the daily frame of INSIGHTS.md 1 (insights.analysis.daily_frame),
+Each sample is built in memory as the daily frame (docs/statistics.md; insights.analysis.daily_frame),
 from a fixed seed and a fixed end date, so a preview shows the same figures every time. They are
 patterned on the situations the seed guidance speaks to: a low-fiber diet, short nights, frequent
 bloating with low mood (the doctor rule), and a red-flag symptom logged on one day.
