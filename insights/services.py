@@ -54,7 +54,12 @@ def cache_version(user: User, today: date) -> str:
 
 
 def language() -> str:
-    return translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    """The active language as the cache keys name it (a variant such as en-gb becomes en when only en is offered)."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(active)
+    except LookupError:  # a language activated outside LANGUAGES (tests, a management command): key it as is
+        return active
 
 
 def insights_key(user_id: int, language: str) -> str:
@@ -82,6 +87,7 @@ def forget_user(user_id: int) -> None:
     keys = [insights_key(user_id, code) for code in languages]
     keys += [page_key(user_id, range_key, code) for range_key in RANGES for code in languages]
     cache.delete_many(keys)
+    forget_reach(user_id)
 
 
 # Reach: on how many people's Insights each card shows now, counted without a list of people.
@@ -97,19 +103,34 @@ def reach_key(version: str, day: date, slug: str) -> str:
     return f"guidance-reach:{version}:{day.isoformat()}:{slug}"
 
 
-def record_reach(user: AbstractBaseUser, slugs: Sequence[str]) -> None:
-    """Counts `user` once for each card in `slugs` (their freshly computed result), uncounting their last result."""
-    version = guidance_version()
-    marker_key = f"guidance-reach-person:{version}:{user.pk}"
-    today = timezone.now().date()
+def _reach_marker_key(version: str, user_id: int) -> str:
+    return f"guidance-reach-person:{version}:{user_id}"
+
+
+def _uncount(version: str, user_id: int) -> str:
+    """Takes the person's last counted result out of the counters; returns their marker's key."""
+    marker_key = _reach_marker_key(version, user_id)
     previous = cache.get(marker_key)
     if previous is not None:
         day, old_slugs = previous
         for slug in old_slugs:
             _add(reach_key(version, day, slug), -1)
+    return marker_key
+
+
+def record_reach(user: AbstractBaseUser, slugs: Sequence[str]) -> None:
+    """Counts `user` once for each card in `slugs` (their freshly computed result), uncounting their last result."""
+    version = guidance_version()
+    marker_key = _uncount(version, user.pk)
+    today = timezone.now().date()
     for slug in slugs:
         _add(reach_key(version, today, slug), 1)
     cache.set(marker_key, (today, tuple(slugs)), CACHE_SECONDS)
+
+
+def forget_reach(user_id: int) -> None:
+    """The person leaves the counters and their marker goes (their account is being deleted)."""
+    cache.delete(_uncount(guidance_version(), user_id))
 
 
 def _add(key: str, delta: int) -> None:
