@@ -14,8 +14,6 @@ from django.utils.translation import ngettext
 from accounts.types import User
 from checkins.models import Instrument, ScreenerResult
 from checkins.scales import SCALES, band
-from insights.analysis import weekly_means
-from insights.frame import load_frame
 
 MIN_WEEKS = 12
 
@@ -39,6 +37,9 @@ def _scores_by_week(results: list[ScreenerResult]) -> dict[str, dict[date, int]]
 
 
 def _mood_by_week(user: User, since: date) -> dict[date, float]:
+    from insights.analysis import weekly_means  # pandas and SciPy: only when a trend is drawn
+    from insights.frame import load_frame
+
     frame, _red_flags = load_frame(user)
     return {
         date.fromisoformat(week["week_start"]): week["mood"]

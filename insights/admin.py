@@ -15,7 +15,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accounts.types import User
-from insights.guidance import example_card
 from insights.models import Guidance
 
 if TYPE_CHECKING:
@@ -62,6 +61,8 @@ class GuidanceAdmin(admin.ModelAdmin):
     def preview(self, obj: Guidance) -> "SafeString | StrPromise":
         if not obj.pk:
             return _("Save the item to see a preview.")
+        from insights.guidance import example_card  # pandas: only when a preview is shown
+
         card = render_to_string("insights/includes/guidance_card.html", {"card": example_card(obj)})
         url = reverse("admin:insights_guidance_preview", args=[obj.pk])
         return format_html('{}<p><a href="{}">{}</a></p>', card, url, _("Open the preview as people see it"))
@@ -80,6 +81,8 @@ class GuidanceAdmin(admin.ModelAdmin):
             raise Http404
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
+        from insights.guidance import example_card
+
         context = {
             "card": example_card(obj),
             "published": obj.published,

@@ -5,13 +5,13 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from insights import services
-
 
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The body is rendered and cached by the service; only the page frame is rendered here."""
+    from insights import services  # pandas and SciPy load with the first insights page, not at start-up
+
     body = services.page_body(request.user, request.GET.get("range"), timezone.localdate())
     return render(request, "insights/index.html", {"body": mark_safe(body)})  # noqa: S308 (our own cached render)
 
@@ -19,4 +19,6 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def data(request: HttpRequest) -> JsonResponse:
+    from insights import services
+
     return JsonResponse(services.insights_for(request.user, timezone.localdate())["contract"])
