@@ -77,6 +77,8 @@ RANGES: dict[str, ColumnRange] = {
 
 RATING_RANGE = _r("1", "5")  # one check-in's mood, anxiety or energy
 SERVINGS_RANGE = _r("0.1", "20", 1)  # one meal item's servings
+# A new meal's time until the person changes it, by meal type (a drink has none: it can be any time).
+MEAL_TIMES = {"breakfast": "08:00", "lunch": "12:30", "dinner": "19:00", "snack": "16:00"}
 
 # Day-level columns stored on JournalDay itself (the rest are derived).
 DAY_FIELD_COLUMNS: tuple[str, ...] = (

@@ -6,7 +6,9 @@ which retires the cached insights of that user.
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,9 +20,34 @@ from django.http import Http404
 
 from accounts.types import User
 from journal.constants import DAY_FIELD_COLUMNS, RED_FLAG_FIELDS
-from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from journal.models import (
+    FavouriteFood,
+    FavouriteMeal,
+    FavouriteMealItem,
+    Food,
+    JournalDay,
+    Meal,
+    MealItem,
+    MoodCheckIn,
+)
 
 JOURNAL_VERSION_KEY = "journal-version:{user_id}"
+# Set while save_day writes: it calls journal_changed once itself, so the per-row signal handlers
+# (one query each to find the row's user) stand down.
+_SAVING_DAY: ContextVar[bool] = ContextVar("saving_day", default=False)
+
+
+def saving_a_day() -> bool:
+    return _SAVING_DAY.get()
+
+
+@contextmanager
+def _saving_day() -> Iterator[None]:
+    token = _SAVING_DAY.set(True)
+    try:
+        yield
+    finally:
+        _SAVING_DAY.reset(token)
 
 
 def _user_id(user_or_id: User | int) -> int:
@@ -97,7 +124,7 @@ def save_day(
     """
     for attempt in (1, 2):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _saving_day():
                 return _save_day(user, day_date, fields, checkins, meals)
         except IntegrityError:
             if attempt == 2:
@@ -157,6 +184,9 @@ def _existing(rows: dict[int, Any], pk: int | None, new: Any) -> Any:
     return rows[pk]
 
 
+CHECKIN_FIELDS = ("time", "mood", "anxiety", "energy", "note")
+
+
 def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> None:
     rows = {c.pk: c for c in day.checkins.all()} if entries else {}
     for entry in entries:
@@ -165,23 +195,86 @@ def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> None:
             if checkin.pk:
                 checkin.delete()
             continue
-        for name in ("time", "mood", "anxiety", "energy", "note"):
-            setattr(checkin, name, getattr(entry, name))
+        values = {name: getattr(entry, name) for name in CHECKIN_FIELDS}
+        if checkin.pk and all(getattr(checkin, name) == value for name, value in values.items()):
+            continue  # unchanged: a save of the whole day writes only what changed
+        for name, value in values.items():
+            setattr(checkin, name, value)
         checkin.save()
 
 
 def _save_meals(day: JournalDay, entries: Sequence[MealEntry]) -> None:
     rows = {m.pk: m for m in day.meals.all()} if entries else {}
+    items: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in rows}
+    if rows:
+        for meal_id, food_id, servings in MealItem.objects.filter(meal__day=day).values_list(
+            "meal_id", "food_id", "servings"
+        ):
+            items[meal_id].append((food_id, servings))
     for entry in entries:
         meal = _existing(rows, entry.id, Meal(day=day))
         if entry.delete or (entry.is_blank() and (entry.items is not None or meal.pk is None)):
             if meal.pk:
                 meal.delete()
             continue
-        meal.meal_type, meal.time, meal.description = entry.meal_type, entry.time, entry.description
-        meal.save()
-        if entry.items is not None:
+        values = (entry.meal_type, entry.time, entry.description)
+        if meal.pk is None or (meal.meal_type, meal.time, meal.description) != values:
+            meal.meal_type, meal.time, meal.description = values
+            meal.save()
+        wanted = [(food.pk, servings) for food, servings in entry.items] if entry.items is not None else None
+        if wanted is not None and wanted != items.get(meal.pk):
             meal.items.all().delete()
             MealItem.objects.bulk_create(
-                MealItem(meal=meal, food=food, servings=servings) for food, servings in entry.items
+                MealItem(meal=meal, food=food, servings=servings) for food, servings in entry.items or ()
             )
+
+
+# ---- the foods a person picks from ---------------------------------------------------------------
+
+CATALOGUE_VERSION_KEY = "food-catalogue-version"
+OWN_FOODS_VERSION_KEY = "own-foods-version:{user_id}"
+
+
+def food_version(user: User | int) -> str:
+    """Names the person's list of foods (the catalogue and their own) as the browser caches it:
+    foods.json?v=<this>. Read from the cache, so a page pays no query for it."""
+    keys = [CATALOGUE_VERSION_KEY, OWN_FOODS_VERSION_KEY.format(user_id=_user_id(user))]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex[:12] for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+    found.update(missing)
+    return "-".join(found[key] for key in keys)
+
+
+def foods_changed(user: User | int | None) -> None:
+    """A food of this person's changed (None: a catalogue food, which everyone's list holds)."""
+    key = CATALOGUE_VERSION_KEY if user is None else OWN_FOODS_VERSION_KEY.format(user_id=_user_id(user))
+    cache.set(key, uuid.uuid4().hex[:12], timeout=None)
+
+
+def set_favourite_food(user: User, food: Food, favourite: bool) -> None:
+    if favourite:
+        FavouriteFood.objects.get_or_create(user=user, food=food)
+    else:
+        FavouriteFood.objects.filter(user=user, food=food).delete()
+
+
+def save_favourite_meal(user: User, meal_type: str, items: Sequence[tuple[Food, Decimal]]) -> FavouriteMeal | None:
+    """Keeps these foods as a favourite meal named after them; the same foods again update it."""
+    if not items:
+        return None
+    label = dict(Meal.MealType.choices).get(meal_type, meal_type)
+    name = f"{label}: " + ", ".join(food.name for food, _servings in items)
+    name = name if len(name) <= 100 else name[:99] + "…"
+    with transaction.atomic():
+        favourite, _created = FavouriteMeal.objects.get_or_create(user=user, name=name)
+        favourite.items.all().delete()
+        FavouriteMealItem.objects.bulk_create(
+            FavouriteMealItem(favourite=favourite, food=food, servings=servings) for food, servings in items
+        )
+    return favourite
+
+
+def delete_favourite_meal(user: User, favourite_id: int) -> None:
+    user.favourite_meals.filter(pk=favourite_id).delete()

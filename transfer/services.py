@@ -20,7 +20,7 @@ from experiments.models import AdherenceTick, Experiment
 from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
-from journal.services import journal_changed, lock_journal
+from journal.services import foods_changed, journal_changed, lock_journal
 from transfer.daily_csv import parse_csv
 from transfer.daylio import normalise_mood, parse_daylio, without_food_matches
 from transfer.formats import (
@@ -307,6 +307,7 @@ def _create_own_foods(user, foods: list[dict]) -> None:
         return
     own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
     Food.objects.bulk_create([Food(owner=user, **food) for food in foods if food["name"] not in own])
+    foods_changed(user)  # bulk_create sends no signal: the picker's foods.json needs a new version
 
 
 def _food_ids(user, days: list[DayData]) -> dict[tuple[str, bool], int]:
