@@ -12,15 +12,16 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from journal.constants import MEAL_TIMES, MOOD_LABELS, RED_FLAG_FIELDS, SYMPTOM_LEVELS
 from journal.day_sections import bind_sections
 from journal.forms import COPYABLE_DAY_FIELDS, CheckInFormSet, DayForm, FoodList, ItemFormSet, MealFormSet
-from journal.models import Food, JournalDay, Meal, MealItem
+from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import (
     daily_values,
     days_for,
@@ -32,8 +33,25 @@ from journal.queries import (
     last_meals,
     recent_food_ids,
 )
-from journal.services import CheckInEntry, MealEntry, food_version, save_day
+from journal.services import CheckInEntry, MealEntry, day_page_version, food_version, save_day
 
+
+def _templates_version() -> str:
+    """Changes with the code that draws the day page's parts, so a deploy never serves parts cached
+    by the code before it (the cache may outlive the processes: Redis, files)."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sources = sorted((root / "templates" / "journal").glob("*.html")) + sorted((root / "journal").rglob("*.py"))
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+DAY_PARTS = ("mood", "meals", "body", "gut", "more", "totals")
+TEMPLATES_VERSION = _templates_version()
 DEFAULT_MEAL_TYPES = (Meal.MealType.BREAKFAST, Meal.MealType.LUNCH, Meal.MealType.DINNER, Meal.MealType.SNACK)
 DAY_FORM_FIELDS = tuple(DayForm.base_fields)
 SYMPTOM_WORDS = dict(SYMPTOM_LEVELS)
@@ -63,43 +81,130 @@ def food_datalist(user) -> SafeString:
     return SafeString(html)
 
 
+_BLANK_FORMS: dict[str, str] = {}
+
+
+def blank_forms_html() -> str:
+    """The blank check-in, meal and food row day.js copies. The same for everyone, so they are served
+    apart from the page (day-templates.html, cached by the browser) and rendered once per process and language."""
+    from django.template.loader import render_to_string
+
+    language = get_language() or ""
+    if language not in _BLANK_FORMS:
+        context = {
+            "checkins": CheckInFormSet(prefix="checkins", initial=[], allowed_ids=[], initial_extra=[]),
+            "meals": MealFormSet(
+                prefix="meals",
+                initial=[],
+                allowed_ids=[],
+                initial_extra=[],
+                form_kwargs={"foods": FoodList(), "items": {}},
+            ),
+            "item_template": ItemFormSet(prefix="meals-__meal__-items", form_kwargs={"foods": FoodList()}).empty_form,
+        }
+        _BLANK_FORMS[language] = render_to_string("journal/_day_templates.html", context)
+    return _BLANK_FORMS[language]
+
+
 def posted_food_values(data: Any) -> list[str]:
     return [value for key, value in data.items() if key.startswith("meals-") and key.endswith("-food") and value]
 
 
 class DayPage:
-    """The day page's forms, built the same way for GET and POST so a failed save re-renders as sent."""
+    """The day page's forms, built the same way for GET and POST so a failed save re-renders as sent.
+
+    Built lazily: a page view whose parts come from the fragment cache never builds its forms or
+    reads the day's rows (see `fragment_key`).
+    """
 
     def __init__(self, user, day_date: date, data: Any = None, copy_previous: bool = False) -> None:
         self.user = user
         self.date = day_date
+        self.data = data
+        self.copy_previous = copy_previous and data is None
         self.day = get_day_for_user(user, day_date)
-        checkins = list(self.day.checkins.all()) if self.day else []
-        meals = list(self.day.meals.all()) if self.day else []
-        items = self._items_by_meal(meals)
-        # Only the foods this page shows or was sent: the whole catalogue reaches the browser as foods.json.
-        self.foods = foods_named(user, posted_food_values(data)) if data is not None else FoodList()
-        for meal_items in items.values():
-            self.foods.update((row["food"].pk, row["food"]) for row in meal_items)
         self.copied_from: JournalDay | None = None
-        self.day_form = DayForm(data, initial=self._day_initial(copy_previous and data is None))
-        self.checkin_formset = CheckInFormSet(
-            data,
+        self.sections = bind_sections(user, day_date, data)
+
+    @cached_property
+    def rows(self) -> tuple[list, list[Meal], dict[int, list[dict]]]:
+        if self.day is None:
+            return [], [], {}
+        if self.data is not None:
+            # Bound forms show what was sent: only the ids are needed, to check that rows are the day's own.
+            checkin_ids = self.day.checkins.order_by().values_list("pk", flat=True)
+            meals = list(self.day.meals.order_by())
+            return [MoodCheckIn(pk=pk) for pk in checkin_ids], meals, {meal.pk: [] for meal in meals}
+        checkins = list(self.day.checkins.all())
+        meals = list(self.day.meals.all())
+        return checkins, meals, self._items_by_meal(meals)
+
+    @cached_property
+    def foods(self) -> FoodList:
+        # Only the foods this page shows or was sent: the whole catalogue reaches the browser as foods.json.
+        data = self.data
+        foods = foods_named(self.user, posted_food_values(data)) if data is not None else FoodList()
+        for meal_items in self.rows[2].values():
+            foods.update((row["food"].pk, row["food"]) for row in meal_items)
+        return foods
+
+    @cached_property
+    def day_form(self) -> DayForm:
+        return DayForm(self.data, initial=self._day_initial(self.copy_previous))
+
+    @cached_property
+    def checkin_formset(self) -> forms.BaseFormSet:
+        checkins = self.rows[0]
+        return CheckInFormSet(
+            self.data,
             prefix="checkins",
             initial=[_checkin_initial(c) for c in checkins],
             allowed_ids=[c.pk for c in checkins],
-            initial_extra=[{"time": timezone.localtime().time().replace(second=0, microsecond=0)}],
+            initial_extra=[{}],  # its time is the time it is saved (see save), or what day.js shows
         )
-        self.meal_formset = MealFormSet(
-            data,
+
+    @cached_property
+    def meal_formset(self) -> forms.BaseFormSet:
+        _checkins, meals, items = self.rows
+        return MealFormSet(
+            self.data,
             prefix="meals",
             initial=[_meal_initial(m) for m in meals],
             allowed_ids=[m.pk for m in meals],
             initial_extra=[{"meal_type": t, "time": MEAL_TIMES.get(t)} for t in _missing_meal_types(meals)],
             form_kwargs={"foods": self.foods, "items": items},
         )
-        self.sections = bind_sections(user, day_date, data)
-        self.saved_checkins, self.saved_meals, self.saved_items = checkins, meals, items
+
+    @property
+    def saved_checkins(self) -> list:
+        return self.rows[0]
+
+    @property
+    def saved_meals(self) -> list[Meal]:
+        return self.rows[1]
+
+    @property
+    def saved_items(self) -> dict[int, list[dict]]:
+        return self.rows[2]
+
+    def fragment_key(self, today: date) -> str | None:
+        """Names the cached HTML of the page's own parts (not the sections other apps add): the same
+        while the journal, the favourites and the food list stay the same. None for a page that shows
+        what was sent (errors, a draft) or a copy of yesterday: those are always rendered."""
+        if self.data is not None or self.copy_previous:
+            return None
+        return ":".join(
+            (
+                "day-part",
+                TEMPLATES_VERSION,
+                str(self.user.pk),
+                self.date.isoformat(),
+                today.isoformat(),
+                get_language() or "",
+                day_page_version(self.user),
+                food_version(self.user),
+            )
+        )
 
     def _day_initial(self, copy_previous: bool) -> dict[str, Any]:
         initial = {name: getattr(self.day, name) for name in DAY_FORM_FIELDS} if self.day else {}
@@ -115,11 +220,6 @@ class DayPage:
                 by_meal[item.meal_id].append({"food": item.food, "servings": item.servings})
         return by_meal
 
-    @property
-    def item_template(self) -> forms.Form:
-        """A blank food row for day.js to copy; it fills in the meal and row numbers."""
-        return ItemFormSet(prefix="meals-__meal__-items", form_kwargs={"foods": self.foods}).empty_form
-
     def is_valid(self) -> bool:
         results = [self.day_form.is_valid(), self.checkin_formset.is_valid(), self.meal_formset.is_valid()]
         results += [section.is_valid() for section in self.sections]
@@ -128,6 +228,12 @@ class DayPage:
     def save(self) -> JournalDay | None:
         fields = {name: self.day_form.cleaned_data.get(name) for name in DAY_FORM_FIELDS}
         checkins = [_checkin_entry(form) for form in self.checkin_formset.rows()]
+        now = timezone.localtime()
+        if now.date() == self.date:
+            # A new check-in of today without a time is one made now.
+            for entry in checkins:
+                if entry.id is None and entry.time is None and not entry.delete:
+                    entry.time = now.time().replace(second=0, microsecond=0)
         meals = [_meal_entry(form) for form in self.meal_formset.rows()]
         # The day and every section's answers together, or neither.
         with transaction.atomic():
@@ -144,46 +250,90 @@ class DayPage:
                 return [(row["food"], row["servings"] or Decimal(1)) for row in rows if row.get("food")]
         return []
 
+    def picker(self) -> dict[str, Any]:
+        """What the picker and the repeat buttons offer: the previous meal of each type, recent and
+        favourite foods, favourite meals, and yesterday's values. Cached until the journal or the
+        favourites change, so a page view usually reads none of it from the database."""
+        key = f"day-picker:{self.user.pk}:{self.date.isoformat()}:{day_page_version(self.user)}"
+        found = cache.get(key)
+        if found is None:
+            last = last_meals(self.user, self.date)
+            copied, source = copied_fields(self.user, self.date)
+            found = {
+                "last_meals": {
+                    t: [{"food": i.food_id, "servings": str(i.servings), "name": i.food.name} for i in items]
+                    for t, items in last.items()
+                },
+                "recent": recent_food_ids(self.user),
+                "favourites": favourite_food_ids(self.user),
+                "favourite_meals": favourite_meals(self.user),
+                "previous": None
+                if source is None
+                else {"date": source.date.isoformat(), "fields": {name: str(value) for name, value in copied.items()}},
+            }
+            cache.set(key, found, 24 * 3600)
+        return found
+
     def context(self, today: date) -> dict[str, Any]:
-        values = daily_values([self.day])[0] if self.day else {}
-        last = last_meals(self.user, self.date)
-        last_names = {t: ", ".join(i.food.name for i in items) for t, items in last.items()}
-        for form in self.meal_formset.forms:
-            form.last_names = last_names.get(form["meal_type"].value(), "")
+        """The template's context. Forms, totals and summaries are callables, which the template
+        calls (once: they are cached) only for the parts it renders rather than takes from the cache."""
+        picker = self.picker()
+        last = picker["last_meals"]
+        last_names = {t: ", ".join(i["name"] for i in items) for t, items in last.items()}
+        key = self.fragment_key(today)
+        parts = {}
+        if key is not None:
+            found = cache.get_many([f"{key}:{name}" for name in DAY_PARTS])
+            parts = {name: found[f"{key}:{name}"] for name in DAY_PARTS if f"{key}:{name}" in found}
         return {
             "page": self,
             "day_date": self.date,
             "day": self.day,
-            "values": values,
-            "form": self.day_form,
-            "checkins": self.checkin_formset,
-            "meals": self.meal_formset,
+            "values": self.values,
+            "form": lambda: self.day_form,
+            "checkins": lambda: self.checkin_formset,
+            "meals": lambda: self._meal_forms(last_names),
             "today": today,
             "is_today": self.date == today,
             "previous_date": self.date - timedelta(days=1) if self.date > date(2000, 1, 1) else None,
             "next_date": self.date + timedelta(days=1) if self.date < today else None,
-            "copied_from": self.copied_from,
-            "previous_values": self._previous_values(),
+            "copied_from": lambda: self._copied_from(),
+            "previous_values": self._previous_values(picker["previous"]),
             "food_version": food_version(self.user),
             "food_datalist": food_datalist(self.user),
             "picker_json": {
-                "recent": recent_food_ids(self.user),
-                "favourites": favourite_food_ids(self.user),
-                "favourite_meals": favourite_meals(self.user),
-                "last_meals": {
-                    meal_type: [{"food": i.food_id, "servings": str(i.servings)} for i in items]
-                    for meal_type, items in last.items()
-                },
+                "recent": picker["recent"],
+                "favourites": picker["favourites"],
+                "favourite_meals": picker["favourite_meals"],
+                "last_meals": last,
                 "meal_times": MEAL_TIMES,
             },
-            "last_meal_names": last_names,
-            "has_errors": self.has_errors(),
+            "has_errors": self.has_errors,
             "red_flag_fields": RED_FLAG_FIELDS,
             "sections": self.sections,
-            "summaries": self.summaries(values),
-            "folded": self.folded(values),
-            "probiotic_word": servings_word(values.get("probiotic_servings") or 0),
+            "summaries": lambda: self.summaries(self.values()),
+            "folded": lambda: self.folded(self.values()),
+            "probiotic_word": lambda: servings_word(self.values().get("probiotic_servings") or 0),
+            "fragment_key": key,
+            "templates_version": TEMPLATES_VERSION,
+            "fragments": parts,
         }
+
+    def values(self) -> dict[str, Any]:
+        if not hasattr(self, "_values"):
+            self._values = daily_values([self.day])[0] if self.day else {}
+        return self._values
+
+    def _copied_from(self) -> JournalDay | None:
+        if not self.copy_previous:
+            return None
+        self.day_form  # noqa: B018 (building the form sets copied_from)
+        return self.copied_from
+
+    def _meal_forms(self, last_names: dict[str, str]) -> forms.BaseFormSet:
+        for form in self.meal_formset.forms:
+            form.last_names = last_names.get(form["meal_type"].value(), "")
+        return self.meal_formset
 
     def summaries(self, values: dict[str, Any]) -> dict[str, str]:
         """Each section in one line, from what is saved: what a folded section shows."""
@@ -213,7 +363,7 @@ class DayPage:
 
     def folded(self, values: dict[str, Any]) -> set[str]:
         """Sections shown folded: those already filled in for a saved day (never when sent back with errors)."""
-        if self.day_form.is_bound:
+        if self.data is not None:
             return set()
         folded = {"more"}
         if self.saved_checkins:
@@ -226,18 +376,15 @@ class DayPage:
             folded.add("gut")
         return folded
 
-    def _previous_values(self) -> dict[str, Any] | None:
+    def _previous_values(self, previous: dict[str, Any] | None) -> dict[str, Any] | None:
         """What "Same as yesterday" would fill in, so day.js can fill it in place without a reload
         (a reload would lose anything typed so far). None when there is nothing to copy."""
-        if self.copied_from is not None or self.day_form.is_bound:
+        if self.copy_previous or self.data is not None:
             return None
-        values, source = copied_fields(self.user, self.date)
-        if source is None:
-            return None
-        return {"date": source.date.isoformat(), "fields": {name: str(value) for name, value in values.items()}}
+        return previous
 
     def has_errors(self) -> bool:
-        if not self.day_form.is_bound:
+        if self.data is None:
             return False
         return bool(self.day_form.errors) or not self.checkin_formset.is_valid() or not self.meal_formset.is_valid()
 

@@ -149,7 +149,7 @@ def foods_named(user: User, values: Iterable[str]) -> "FoodList":
     if not texts:
         return FoodList()
     # Lower() on both sides; FoodList.find then settles own-versus-catalogue and Unicode case in Python.
-    found = foods_for(user).alias(lower_name=Lower("name")).filter(Q(pk__in=ids) | Q(lower_name__in=names))
+    found = foods_for(user).alias(lower_name=Lower("name")).filter(Q(pk__in=ids) | Q(lower_name__in=names)).order_by()
     return FoodList((food.pk, food) for food in found)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import Http404
 
 from accounts.types import User
@@ -77,6 +77,8 @@ def lock_journal(user: User | int) -> None:
     A FOR NO KEY UPDATE lock on the user's row: it does not block inserts that refer to the user.
     SQLite ignores it and locks the whole database on the first write instead.
     """
+    if not connection.features.has_select_for_update:
+        return  # SQLite: the first write locks the whole database, and a query here would only cost time
     list(get_user_model().objects.select_for_update(no_key=True).filter(pk=_user_id(user)).values_list("pk"))
 
 
@@ -145,9 +147,14 @@ def _save_day(
         if _nothing_to_store(fields, checkins, meals):
             return None
         day, _created = JournalDay.objects.get_or_create(user=user, date=day_date)
+    changed = False
     for name, value in fields.items():
-        setattr(day, name, "" if value is None and name == "notes" else value)
-    day.save()
+        value = "" if value is None and name == "notes" else value
+        if getattr(day, name) != value:
+            setattr(day, name, value)
+            changed = True
+    if changed or day.pk is None:
+        day.save()
     _save_checkins(day, checkins)
     _save_meals(day, meals)
     journal_changed(user)
@@ -188,7 +195,7 @@ CHECKIN_FIELDS = ("time", "mood", "anxiety", "energy", "note")
 
 
 def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> None:
-    rows = {c.pk: c for c in day.checkins.all()} if entries else {}
+    rows = {c.pk: c for c in day.checkins.order_by()} if entries else {}
     for entry in entries:
         checkin = _existing(rows, entry.id, MoodCheckIn(day=day))
         if entry.delete:
@@ -204,11 +211,11 @@ def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> None:
 
 
 def _save_meals(day: JournalDay, entries: Sequence[MealEntry]) -> None:
-    rows = {m.pk: m for m in day.meals.all()} if entries else {}
+    rows = {m.pk: m for m in day.meals.order_by()} if entries else {}
     items: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in rows}
     if rows:
-        for meal_id, food_id, servings in MealItem.objects.filter(meal__day=day).values_list(
-            "meal_id", "food_id", "servings"
+        for meal_id, food_id, servings in (
+            MealItem.objects.filter(meal__day=day).order_by("pk").values_list("meal_id", "food_id", "servings")
         ):
             items[meal_id].append((food_id, servings))
     for entry in entries:
@@ -253,11 +260,31 @@ def foods_changed(user: User | int | None) -> None:
     cache.set(key, uuid.uuid4().hex[:12], timeout=None)
 
 
+FAVOURITES_VERSION_KEY = "favourites-version:{user_id}"
+
+
+def day_page_version(user: User) -> str:
+    """Changes with the journal and with the person's favourites: the day page's picker data
+    (previous meals, recent and favourite foods) is cached under it. One cache read."""
+    keys = [JOURNAL_VERSION_KEY.format(user_id=user.pk), FAVOURITES_VERSION_KEY.format(user_id=user.pk)]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+    found.update(missing)
+    return "-".join(found[key] for key in keys)
+
+
+def favourites_changed(user: User) -> None:
+    cache.set(FAVOURITES_VERSION_KEY.format(user_id=user.pk), uuid.uuid4().hex, timeout=None)
+
+
 def set_favourite_food(user: User, food: Food, favourite: bool) -> None:
     if favourite:
         FavouriteFood.objects.get_or_create(user=user, food=food)
     else:
         FavouriteFood.objects.filter(user=user, food=food).delete()
+    favourites_changed(user)
 
 
 def save_favourite_meal(user: User, meal_type: str, items: Sequence[tuple[Food, Decimal]]) -> FavouriteMeal | None:
@@ -273,8 +300,10 @@ def save_favourite_meal(user: User, meal_type: str, items: Sequence[tuple[Food, 
         FavouriteMealItem.objects.bulk_create(
             FavouriteMealItem(favourite=favourite, food=food, servings=servings) for food, servings in items
         )
+    favourites_changed(user)
     return favourite
 
 
 def delete_favourite_meal(user: User, favourite_id: int) -> None:
     user.favourite_meals.filter(pk=favourite_id).delete()
+    favourites_changed(user)

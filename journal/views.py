@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import today_for
 from journal.constants import EARLIEST_DATE
 from journal.forms import FoodForm
-from journal.pages import DayPage, history_page, with_meal_foods
+from journal.pages import TEMPLATES_VERSION, DayPage, blank_forms_html, history_page, with_meal_foods
 from journal.queries import foods_payload, get_food_for_user, last_meals
 from journal.services import delete_favourite_meal, food_version, save_favourite_meal, set_favourite_food
 
@@ -141,6 +141,17 @@ def foods_json(request: HttpRequest) -> HttpResponse:
     response["ETag"] = etag
     fresh = request.GET.get("v") == version
     response["Cache-Control"] = "private, max-age=31536000, immutable" if fresh else "private, no-cache"
+    return response
+
+
+@require_GET
+def day_templates(request: HttpRequest) -> HttpResponse:
+    """The blank forms day.js copies to add a check-in, a meal or a food row: the same for everyone,
+    so the page asks for them by the templates' version and the browser keeps them."""
+    response = HttpResponse(blank_forms_html(), content_type="text/html; charset=utf-8")
+    fresh = request.GET.get("v") == TEMPLATES_VERSION
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if fresh else "no-cache"
+    response["Vary"] = "Accept-Language, Cookie"
     return response
 
 

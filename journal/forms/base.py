@@ -44,10 +44,18 @@ def ranged_number(r: ColumnRange, label: Any, help_text: Any = "") -> forms.Fiel
     )
 
 
+class FixedChoiceField(forms.TypedChoiceField):
+    """Choices that never change per form: each form's copy shares them instead of deep-copying the
+    list with its translated labels (a day page builds a few dozen of these per request)."""
+
+    def __deepcopy__(self, memo: dict) -> "FixedChoiceField":
+        return forms.Field.__deepcopy__(self, memo)
+
+
 def scale(label: Any, labels: dict | list) -> forms.TypedChoiceField:
     """A labelled scale shown as segmented radio buttons; "not recorded" clears it."""
     choices = list(labels.items()) if isinstance(labels, dict) else list(labels)
-    return forms.TypedChoiceField(
+    return FixedChoiceField(
         label=label,
         required=False,
         coerce=int,
@@ -57,7 +65,7 @@ def scale(label: Any, labels: dict | list) -> forms.TypedChoiceField:
     )
 
 
-class TriStateField(forms.TypedChoiceField):
+class TriStateField(FixedChoiceField):
     """Yes / no / not recorded. Accepts the usual spellings (1, true, on, yes) as well."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -14,11 +14,11 @@ from journal.constants import (
     SERVINGS_RANGE,
 )
 from journal.forms.base import (
+    FixedChoiceField,
     LenientFormSet,
     RowForm,
     RowFormSet,
     StyledForm,
-    style_widgets,
     text_field,
     time_field,
 )
@@ -55,7 +55,7 @@ class FoodInput(forms.TextInput):
     """A food row: the food's name, typed or picked from the page's shared list of names."""
 
     def __init__(self, foods: FoodList) -> None:
-        super().__init__(attrs={"list": "food-names", "autocomplete": "off", "placeholder": _("Type a food…")})
+        super().__init__(attrs={"list": "food-names", "placeholder": _("Type a food…")})
         self.foods = foods
 
     def __deepcopy__(self, memo: dict) -> "FoodInput":
@@ -97,6 +97,7 @@ class FoodChoiceField(forms.Field):
 
 
 class MealItemForm(StyledForm):
+    food = FoodChoiceField(FoodList(), label=_("Food"))
     servings = forms.DecimalField(
         label=_("Servings"),
         required=False,
@@ -108,9 +109,9 @@ class MealItemForm(StyledForm):
 
     def __init__(self, *args: Any, foods: FoodList, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["food"] = FoodChoiceField(foods, label=_("Food"))
-        self.order_fields(["food", "servings"])
-        style_widgets(self)
+        # The page's food list, shared by every row (the field and its input are this form's copies).
+        field = self.fields["food"]
+        field.foods = field.widget.foods = foods  # type: ignore[attr-defined]
 
     def has_changed(self) -> bool:
         if self.is_bound:
@@ -129,7 +130,7 @@ ITEM_ROWS_WITHOUT_JS = 2
 
 
 class MealForm(RowForm):
-    meal_type = forms.ChoiceField(label=_("Meal"), choices=Meal.MealType.choices)
+    meal_type = FixedChoiceField(label=_("Meal"), choices=Meal.MealType.choices, coerce=str)
     time = time_field(_("Time"))
     description = text_field(
         _("Anything else"), NOTES_MAX_LENGTH, rows=2, help_text=_("Free text, e.g. what was in the salad.")
@@ -149,8 +150,12 @@ class MealForm(RowForm):
             initial=initial_items,
             form_kwargs={"foods": foods},
         )
-        # The blank meal day.js copies gets its food rows from the picker instead.
-        self.items.extra = 0 if "__prefix__" in self.prefix else ITEM_ROWS_WITHOUT_JS
+        # The blank meal day.js copies gets its food rows from the picker instead; a meal with its
+        # foods already needs fewer spare rows without JavaScript (one more appears with each save).
+        if "__prefix__" in self.prefix:
+            self.items.extra = 0
+        else:
+            self.items.extra = 1 if initial_items else ITEM_ROWS_WITHOUT_JS
 
     def has_changed(self) -> bool:
         return super().has_changed() or self.has_foods

@@ -55,7 +55,30 @@
   }
 
   // ---- food rows -------------------------------------------------------
+  function button(label, words, attribute, value, css) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = `btn ${css}`;
+    b.setAttribute(attribute, value);
+    b.setAttribute("aria-label", words);
+    b.textContent = label;
+    return b;
+  }
+
+  // The servings −, + and remove buttons exist only with JavaScript, so the page does not carry them.
+  function decorateRow(row) {
+    const servings = row.querySelector(".item-servings");
+    if (servings.querySelector("[data-step]")) return;
+    const input = servingsInput(row);
+    input.before(button("−", text.textFewer, "data-step", "-0.5", "btn-outline-secondary"));
+    input.after(
+      button("+", text.textMore, "data-step", "0.5", "btn-outline-secondary"),
+      button("×", text.textRemoveFood, "data-remove", "", "btn-outline-danger"),
+    );
+  }
+
   function showRow(row) {
+    decorateRow(row);
     const value = foodInput(row).value.trim();
     const food = foodOf(row);
     const name = row.querySelector("[data-item-name]");
@@ -77,7 +100,7 @@
     const total = meal.querySelector('input[name$="-items-TOTAL_FORMS"]');
     const index = parseInt(total.value, 10) || 0;
     const mealIndex = meal.dataset.prefix.split("-").pop();
-    const html = document.getElementById("item-template").innerHTML
+    const html = templates.get("item-template")
       .replaceAll("__meal__", mealIndex).replaceAll("__prefix__", String(index));
     meal.querySelector("[data-items]").insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
@@ -277,15 +300,12 @@
     const total = form.querySelector(`input[name="${kind}-TOTAL_FORMS"]`);
     const index = parseInt(total.value, 10) || 0;
     const template = kind === "checkins" ? "checkin-template" : "meal-template";
-    const html = document.getElementById(template).innerHTML.replaceAll("__prefix__", String(index));
+    const html = templates.get(template).replaceAll("__prefix__", String(index));
     container.insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
     const added = container.lastElementChild;
     const time = added.querySelector('input[type="time"]');
-    if (time && kind === "checkins") {
-      const now = new Date();
-      time.value = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
-    }
+    if (time && kind === "checkins") time.value = nowTime();
     if (kind === "meals") {
       const select = added.querySelector('select[name$="-meal_type"]');
       select.value = "snack";
@@ -351,6 +371,17 @@
     if (first) first.click();
   });
 
+  // The blank check-in, meal and food row come apart from the page (the same for everyone, cached).
+  const templates = new Map();
+  fetch(text.templatesUrl, { credentials: "same-origin" })
+    .then((response) => response.text())
+    .then((html) => {
+      const holder = document.createElement("div");
+      holder.innerHTML = html;
+      holder.querySelectorAll("template").forEach((t) => templates.set(t.id, t.innerHTML));
+      form.classList.add("templates-ready");
+    });
+
   function ready(list) {
     foods = list;
     foods.forEach((f) => {
@@ -364,6 +395,16 @@
     form.classList.add("foods-ready");
   }
 
+  // A new check-in starts at the time it is made (the server leaves it blank: the page may come from its cache).
+  const nowTime = () => {
+    const now = new Date();
+    return `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+  };
+  if (form.dataset.today !== undefined) {
+    form.querySelectorAll("[data-rows=checkins] [data-row]:not([data-saved]) input[type=time]").forEach((time) => {
+      if (!time.value) time.value = nowTime();
+    });
+  }
   form.querySelectorAll("[data-meal]").forEach(setUpMeal);
   const first = [...form.querySelectorAll("[data-meal]")].find((m) => !m.querySelector("[data-item]:not([data-blank-row])"));
   attachPicker(first || form.querySelector("[data-meal]"));

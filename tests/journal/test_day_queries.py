@@ -11,11 +11,13 @@ from tests.factories import FoodFactory, JournalDayFactory, MealFactory, MealIte
 
 DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
-# user, the day, its check-ins, meals and items, experiments, 2 totals, last meals, previous day, recent foods,
-# favourite foods and meals, the profile (the page header); the session comes from the cache.
-DAY_PAGE_QUERIES = 14
-# The page as read above, the foods named, then the write (lock, day, update, rows, items) in savepoints.
-DAY_SAVE_QUERIES = 17
+# Drawn afresh (after a change): user, the day, its check-ins, meals and items, experiments, 2 totals, last
+# meals, previous day, recent foods, favourite foods and meals, the profile (the page header).
+DAY_PAGE_QUERIES_FRESH = 14
+# From the cache (the journal unchanged since): user, the day, the experiments section, the profile.
+DAY_PAGE_QUERIES = 4
+# The day, its rows' ids, the foods named, experiments; then the day, its rows and the ticks, in savepoints.
+DAY_SAVE_QUERIES = 14
 HISTORY_PAGE_QUERIES = 8  # user, profile, logged days and moods of the calendar year (2), the page of days (4)
 HOME_PAGE_QUERIES = (
     8  # user, profile, the week (3), check-in notices (2), experiment progress (1); the session is cached
@@ -59,9 +61,14 @@ def test_the_day_page_costs_a_fixed_number_of_queries(client_a, user, django_ass
 def test_the_day_page_does_not_grow_with_the_journal_or_the_catalogue(
     client_a, user, django_assert_num_queries, days, foods
 ):
+    from journal.services import journal_changed
+
     _long_journal(user, days, foods)
     _day_with_meals(user, 3)
     client_a.get(URL)
+    journal_changed(user)  # the page's cached parts and picker retire
+    with django_assert_num_queries(DAY_PAGE_QUERIES_FRESH):
+        assert client_a.get(URL).status_code == 200
     with django_assert_num_queries(DAY_PAGE_QUERIES):
         assert client_a.get(URL).status_code == 200
 
