@@ -10,8 +10,8 @@ from django import forms
 from django.core.cache import cache
 from django.db import transaction
 from django.http import QueryDict
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -396,7 +396,8 @@ def servings_word(amount: Any) -> str:
 
 
 def _num(value: Any) -> str:
-    return number_format(value, decimal_pos=None) if value is not None else ""
+    """7.0 as 7, 7.5 as 7.5, in the page's language."""
+    return floatformat(value, -1) if value is not None else ""
 
 
 def _join(*parts: Any) -> str:

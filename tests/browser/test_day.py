@@ -137,7 +137,7 @@ def test_meals_and_checkins_added_in_the_page_are_saved(live_server, page, login
     MoodCheckInFactory(day=day, mood=3)
     login(user)
     page.goto(f"{live_server.url}/day/2024-05-01/")
-    page.wait_for_selector("form.foods-ready")
+    page.wait_for_selector("form.foods-ready.templates-ready")
     meals_before = page.locator("[data-meal]").count()
 
     page.click("[data-add=meals]")

@@ -33,7 +33,7 @@ def test_the_calendar_jumps_to_a_day(live_server, page, login, screenshot):
     screenshot(page, "history-calendar-phone")
     cell.click()
     page.wait_for_url(f"**/day/{last_month.isoformat()}/")
-    assert page.locator("#section-body .fold-line").inner_text() == "7 h sleep"  # the saved day, folded
+    assert page.locator("#section-body .fold-line").inner_text().startswith("7 h sleep")  # the saved day, folded
 
 
 def test_the_year_in_pixels_opens_a_day(live_server, page, login, screenshot):
