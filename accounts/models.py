@@ -2,8 +2,10 @@
 
 import zoneinfo
 from datetime import date
+from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -28,15 +30,42 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.display_name or self.user.get_username()
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        # zone_for reads this, so a request learns the person's zone without a query.
+        cache.set(ZONE_KEY.format(user_id=self.user_id), self.time_zone, timeout=None)
+
     def get_owner_object(self) -> User:
         return self.user
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("UTC")
+        return _zone(self.time_zone)
+
+
+ZONE_KEY = "profile-zone:{user_id}"
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def zone_for(user: User | int) -> zoneinfo.ZoneInfo:
+    """The person's time zone without a query: the profile if it is already loaded, else the zone
+    name the profile left in the cache when it was saved (read from the database once if not)."""
+    if not isinstance(user, int):
+        loaded = user._state.fields_cache.get("profile")
+        if loaded is not None:
+            return loaded.zone
+    user_id = user if isinstance(user, int) else user.pk
+    name = cache.get(ZONE_KEY.format(user_id=user_id))
+    if name is None:
+        name = Profile.objects.filter(user_id=user_id).values_list("time_zone", flat=True).first() or "UTC"
+        cache.set(ZONE_KEY.format(user_id=user_id), name, timeout=None)
+    return _zone(name)
 
 
 def profile_for(user: User) -> Profile:
@@ -54,4 +83,4 @@ def profile_for(user: User) -> Profile:
 
 def today_for(user: User) -> date:
     """Today's date in the user's own time zone."""
-    return timezone.localdate(timezone=profile_for(user).zone)
+    return timezone.localdate(timezone=zone_for(user))

@@ -14,7 +14,6 @@ from django.utils.translation import ngettext
 from accounts.types import User
 from checkins.models import Instrument, ScreenerResult
 from checkins.scales import SCALES, band
-from insights.queries import weekly_means_for
 
 MIN_WEEKS = 12
 
@@ -38,6 +37,8 @@ def _scores_by_week(results: list[ScreenerResult]) -> dict[str, dict[date, int]]
 
 
 def _mood_by_week(user: User, since: date) -> dict[date, float]:
+    from insights.queries import weekly_means_for  # pandas and SciPy: only when a trend is drawn
+
     return {
         date.fromisoformat(week["week_start"]): week["mood"]
         for week in weekly_means_for(user)

@@ -1,5 +1,10 @@
 """An experiment's result in the person's words (docs/statistics.md, Self-experiments): the statistics come from
-experiments.analysis; this module picks the days, counts adherence and words it all."""
+experiments.analysis; this module picks the days, counts adherence and words it all.
+
+experiments.analysis (SciPy) is imported where a comparison is computed, so that start-up
+(the day page's section registers from here) does not pay for SciPy."""
+
+from __future__ import annotations
 
 import hashlib
 import json
@@ -7,15 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from experiments.analysis import Comparison, compare, pool
 from experiments.models import LOW_ADHERENCE, MIN_BASELINE_DAYS, MIN_USED_DAYS, Experiment
+
+if TYPE_CHECKING:
+    from experiments.analysis import Comparison
 
 RESULT_CACHE_SECONDS = 7 * 24 * 3600
 # Fewer used days than this in a phase earns the "few days" caveat.
@@ -33,6 +40,8 @@ def cached_compare(runs: Sequence[tuple[list[float | None], list[float | None]]]
     key = "experiment-comparison:" + hashlib.sha256(json.dumps(runs).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
+        from experiments.analysis import compare, pool
+
         found = compare(*runs[0]) if len(runs) == 1 else pool(runs)
         cache.set(key, found, RESULT_CACHE_SECONDS)
     return found

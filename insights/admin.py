@@ -17,7 +17,6 @@ from reversion.admin import VersionAdmin
 
 from accounts.types import User
 from insights.editor_admin import EditorAdminMixin, GuidanceForm, ReviewDueFilter
-from insights.guidance import example_card
 from insights.models import Guidance
 
 if TYPE_CHECKING:
@@ -84,6 +83,8 @@ class GuidanceAdmin(EditorAdminMixin, VersionAdmin):
     def preview(self, obj: Guidance) -> "SafeString | StrPromise":
         if not obj.pk:
             return _("Save the item to see a preview.")
+        from insights.guidance import example_card  # pandas: only when a preview is shown
+
         card = render_to_string("insights/_guidance_card.html", {"card": example_card(obj)})
         url = reverse("admin:insights_guidance_preview", args=[obj.pk])
         return format_html('{}<p><a href="{}">{}</a></p>', card, url, _("Open the preview as people see it"))
@@ -102,6 +103,8 @@ class GuidanceAdmin(EditorAdminMixin, VersionAdmin):
             raise Http404
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
+        from insights.guidance import example_card
+
         context = {
             "card": example_card(obj),
             "published": obj.published,

@@ -6,13 +6,14 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from accounts.types import AuthenticatedHttpRequest
-from insights import pages, queries
 
 
 @login_required
 @require_GET
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The body is rendered and cached by insights.pages; only the page frame is rendered here."""
+    from insights import pages  # pandas and SciPy load with the first insights page, not at start-up
+
     body = pages.page_body(request.user, request.GET.get("range"), timezone.localdate())
     return render(request, "insights/index.html", {"body": mark_safe(body)})  # noqa: S308 (our own cached render)
 
@@ -20,4 +21,6 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def data(request: AuthenticatedHttpRequest) -> JsonResponse:
+    from insights import queries
+
     return JsonResponse(queries.insights_for(request.user, timezone.localdate())["contract"])

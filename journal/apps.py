@@ -7,4 +7,9 @@ class JournalConfig(AppConfig):
     verbose_name = "Journal"
 
     def ready(self) -> None:
-        from journal import signals  # noqa: F401  (connects the cache invalidation)
+        from django.db.models.signals import post_migrate
+
+        from journal import signals
+
+        # The catalogue is seeded and updated by migrations, in bulk: a new foods.json for everyone.
+        post_migrate.connect(signals.catalogue_migrated, sender=self)

@@ -21,6 +21,7 @@ __all__ = [
     "EARLIEST_DATE",
     "ENERGY_LABELS",
     "FOOD_TOTAL_COLUMNS",
+    "MEAL_TIMES",
     "MOOD_LABELS",
     "NOTES_MAX_LENGTH",
     "RANGES",
@@ -63,3 +64,6 @@ SLEEP_QUALITY_LABELS = _lazy(columns.SLEEP_QUALITY_LABELS)
 STOOL_TYPES = list(_lazy(dict(columns.STOOL_TYPES)).items())
 
 RED_FLAG_FIELDS: tuple[str, ...] = ("blood_in_stool", "black_stool", "unintended_weight_loss", "severe_pain")
+
+# The time a new meal of each type starts with on the day page (the person can change it).
+MEAL_TIMES = {"breakfast": "08:00", "lunch": "12:30", "dinner": "19:00", "snack": "16:00"}

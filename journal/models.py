@@ -246,3 +246,57 @@ class MealItem(models.Model):
 
     def get_owner_object(self) -> User:
         return self.meal.day.user
+
+
+class FavouriteFood(models.Model):
+    """A food starred by a person: offered first when they add a food to a meal."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourite_foods")
+    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "food"], name="favouritefood_user_food_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ★ {self.food}"
+
+    def get_owner_object(self) -> User:
+        return self.user
+
+
+class FavouriteMeal(models.Model):
+    """A set of foods a person eats together ("my usual breakfast"), added to a meal in one tap."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourite_meals")
+    name = models.CharField(_("name"), max_length=100)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="favouritemeal_user_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_owner_object(self) -> User:
+        return self.user
+
+
+class FavouriteMealItem(models.Model):
+    favourite = models.ForeignKey(FavouriteMeal, on_delete=models.CASCADE, related_name="items")
+    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="+")
+    servings = models.DecimalField(
+        _("servings"), max_digits=3, decimal_places=1, default=Decimal("1"), validators=_validators(SERVINGS_RANGE)
+    )
+
+    class Meta:
+        ordering = ["favourite", "id"]
+        constraints = [_in_range("servings", SERVINGS_RANGE, "favouritemealitem_servings_range")]
+
+    def __str__(self) -> str:
+        return f"{self.servings} × {self.food}"
+
+    def get_owner_object(self) -> User:
+        return self.favourite.user

@@ -8,14 +8,18 @@ their food totals, aggregated in the database.
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Avg, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Avg, DecimalField, ExpressionWrapper, F, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
 from accounts.types import User
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS
-from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from journal.models import FavouriteMealItem, Food, JournalDay, Meal, MealItem, MoodCheckIn
+
+if TYPE_CHECKING:
+    from journal.forms.meals import FoodList
 
 # Which food flag feeds which daily servings total (fiber is weighted by fiber_g instead).
 FOOD_FLAG_FOR_COLUMN = {
@@ -138,3 +142,82 @@ def logged_days(pairs: Iterable[tuple[int, date]]) -> set[tuple[int, date]]:
     users, dates = {user_id for user_id, _ in pairs}, {day for _, day in pairs}
     found = JournalDay.objects.filter(user_id__in=users, date__in=dates).values_list("user_id", "date")
     return {pair for pair in found if pair in pairs}
+
+
+# ---- the foods a person picks from ---------------------------------------------------------------
+
+RECENT_FOODS = 12
+
+
+def foods_named(user: User, values: Iterable[str]) -> "FoodList":
+    """The person's foods a POST names, by id or by name, in one query however many rows it has."""
+    from journal.forms.meals import FoodList, fold
+
+    texts = {str(value).strip() for value in values if str(value).strip()}
+    ids = [int(text) for text in texts if text.isdigit()]
+    names = {fold(text) for text in texts}
+    if not texts:
+        return FoodList()
+    # Lower() on both sides; FoodList.find then settles own-versus-catalogue and Unicode case in Python.
+    found = foods_for(user).alias(lower_name=Lower("name")).filter(Q(pk__in=ids) | Q(lower_name__in=names)).order_by()
+    return FoodList((food.pk, food) for food in found)
+
+
+def food_names(user: User) -> list[str]:
+    """Every food name the person can pick: the page's one <datalist>, for browsers without JavaScript."""
+    return list(foods_for(user).order_by("name").values_list("name", flat=True))
+
+
+def foods_payload(user: User) -> list[dict[str, Any]]:
+    """The catalogue plus the person's own foods as the picker needs them (foods.json)."""
+    return [
+        {
+            "id": food.pk,
+            "name": food.name,
+            "serving": food.serving,
+            "fiber_g": float(food.fiber_g),
+            "tags": food.tags,
+            "own": food.owner_id is not None,
+        }
+        for food in foods_for(user).order_by("name", "pk")
+    ]
+
+
+def recent_food_ids(user: User, limit: int = RECENT_FOODS) -> list[int]:
+    """The foods the person logged most recently, newest first (one query, however long the journal)."""
+    ids = (
+        MealItem.objects.filter(meal__day__user=user)
+        .order_by("-meal__day__date", "-pk")
+        .values_list("food_id", flat=True)[:200]
+    )
+    return list(dict.fromkeys(ids))[:limit]
+
+
+def favourite_food_ids(user: User) -> list[int]:
+    return list(user.favourite_foods.values_list("food_id", flat=True))
+
+
+def favourite_meals(user: User) -> list[dict[str, Any]]:
+    """Each favourite meal with its foods: id, name and items of (food id, food name, servings). One query."""
+    items = FavouriteMealItem.objects.filter(favourite__user=user).select_related("favourite", "food")
+    meals: dict[int, dict[str, Any]] = {}
+    for item in items.order_by("favourite__name", "favourite_id", "pk"):
+        meal = meals.setdefault(item.favourite_id, {"id": item.favourite_id, "name": item.favourite.name, "items": []})
+        meal["items"].append({"food": item.food_id, "name": item.food.name, "servings": str(item.servings)})
+    return list(meals.values())
+
+
+def last_meals(user: User, before: date) -> dict[str, list[MealItem]]:
+    """The foods of the person's previous meal of each type (before the given day), in one query.
+
+    One scalar subquery per meal type picks that meal, so the cost does not grow with the journal.
+    """
+    earlier = Meal.objects.filter(day__user=user, day__date__lt=before, items__isnull=False)
+    latest = Q()
+    for meal_type in Meal.MealType.values:
+        newest = earlier.filter(meal_type=meal_type).order_by("-day__date", "-time", "-pk").values("pk")[:1]
+        latest |= Q(meal_id=Subquery(newest))
+    by_type: dict[str, list[MealItem]] = {}
+    for item in MealItem.objects.filter(latest).select_related("meal", "food").order_by("pk"):
+        by_type.setdefault(item.meal.meal_type, []).append(item)
+    return by_type

@@ -6,21 +6,48 @@ which retires the cached insights of that user.
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import Http404
 
 from accounts.types import User
 from journal.constants import DAY_FIELD_COLUMNS, RED_FLAG_FIELDS
-from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from journal.models import (
+    FavouriteFood,
+    FavouriteMeal,
+    FavouriteMealItem,
+    Food,
+    JournalDay,
+    Meal,
+    MealItem,
+    MoodCheckIn,
+)
 
 JOURNAL_VERSION_KEY = "journal-version:{user_id}"
+# Set while save_day writes: it calls journal_changed once itself, so the per-row signal handlers
+# (one query each to find the row's user) stand down.
+_SAVING_DAY: ContextVar[bool] = ContextVar("saving_day", default=False)
+
+
+def saving_a_day() -> bool:
+    return _SAVING_DAY.get()
+
+
+@contextmanager
+def _saving_day() -> Iterator[None]:
+    token = _SAVING_DAY.set(True)
+    try:
+        yield
+    finally:
+        _SAVING_DAY.reset(token)
 
 
 def _user_id(user_or_id: User | int) -> int:
@@ -55,6 +82,8 @@ def lock_journal(user: User | int) -> None:
     A FOR NO KEY UPDATE lock on the user's row: it does not block inserts that refer to the user.
     SQLite ignores it and locks the whole database on the first write instead.
     """
+    if not connection.features.has_select_for_update:
+        return  # SQLite: the first write locks the whole database, and a query here would only cost time
     list(get_user_model().objects.select_for_update(no_key=True).filter(pk=_user_id(user)).values_list("pk"))
 
 
@@ -102,7 +131,7 @@ def save_day(
     """
     for attempt in (1, 2):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _saving_day():
                 return _save_day(user, day_date, fields, checkins, meals)
         except IntegrityError:
             if attempt == 2:
@@ -123,9 +152,14 @@ def _save_day(
         if _nothing_to_store(fields, checkins, meals):
             return None
         day, _created = JournalDay.objects.get_or_create(user=user, date=day_date)
+    changed = False
     for name, value in fields.items():
-        setattr(day, name, "" if value is None and name == "notes" else value)
-    day.save()
+        value = "" if value is None and name == "notes" else value
+        if getattr(day, name) != value:
+            setattr(day, name, value)
+            changed = True
+    if changed or day.pk is None:
+        day.save()
     _save_checkins(day, checkins)
     _save_meals(day, meals)
     journal_changed(user)
@@ -162,31 +196,119 @@ def _existing(rows: dict[int, Any], pk: int | None, new: Any) -> Any:
     return rows[pk]
 
 
+CHECKIN_FIELDS = ("time", "mood", "anxiety", "energy", "note")
+
+
 def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> None:
-    rows = {c.pk: c for c in day.checkins.all()} if entries else {}
+    rows = {c.pk: c for c in day.checkins.order_by()} if entries else {}
     for entry in entries:
         checkin = _existing(rows, entry.id, MoodCheckIn(day=day))
         if entry.delete:
             if checkin.pk:
                 checkin.delete()
             continue
-        for name in ("time", "mood", "anxiety", "energy", "note"):
-            setattr(checkin, name, getattr(entry, name))
+        values = {name: getattr(entry, name) for name in CHECKIN_FIELDS}
+        if checkin.pk and all(getattr(checkin, name) == value for name, value in values.items()):
+            continue  # unchanged: a save of the whole day writes only what changed
+        for name, value in values.items():
+            setattr(checkin, name, value)
         checkin.save()
 
 
 def _save_meals(day: JournalDay, entries: Sequence[MealEntry]) -> None:
-    rows = {m.pk: m for m in day.meals.all()} if entries else {}
+    rows = {m.pk: m for m in day.meals.order_by()} if entries else {}
+    items: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in rows}
+    if rows:
+        for meal_id, food_id, servings in (
+            MealItem.objects.filter(meal__day=day).order_by("pk").values_list("meal_id", "food_id", "servings")
+        ):
+            items[meal_id].append((food_id, servings))
     for entry in entries:
         meal = _existing(rows, entry.id, Meal(day=day))
         if entry.delete or (entry.is_blank() and (entry.items is not None or meal.pk is None)):
             if meal.pk:
                 meal.delete()
             continue
-        meal.meal_type, meal.time, meal.description = entry.meal_type, entry.time, entry.description
-        meal.save()
-        if entry.items is not None:
+        values = (entry.meal_type, entry.time, entry.description)
+        if meal.pk is None or (meal.meal_type, meal.time, meal.description) != values:
+            meal.meal_type, meal.time, meal.description = values
+            meal.save()
+        wanted = [(food.pk, servings) for food, servings in entry.items] if entry.items is not None else None
+        if wanted is not None and wanted != items.get(meal.pk):
             meal.items.all().delete()
             MealItem.objects.bulk_create(
-                MealItem(meal=meal, food=food, servings=servings) for food, servings in entry.items
+                MealItem(meal=meal, food=food, servings=servings) for food, servings in entry.items or ()
             )
+
+
+# ---- the foods a person picks from ---------------------------------------------------------------
+
+CATALOGUE_VERSION_KEY = "food-catalogue-version"
+OWN_FOODS_VERSION_KEY = "own-foods-version:{user_id}"
+
+
+def food_version(user: User | int) -> str:
+    """Names the person's list of foods (the catalogue and their own) as the browser caches it:
+    foods.json?v=<this>. Read from the cache, so a page pays no query for it."""
+    keys = [CATALOGUE_VERSION_KEY, OWN_FOODS_VERSION_KEY.format(user_id=_user_id(user))]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex[:12] for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+    found.update(missing)
+    return "-".join(found[key] for key in keys)
+
+
+def foods_changed(user: User | int | None) -> None:
+    """A food of this person's changed (None: a catalogue food, which everyone's list holds)."""
+    key = CATALOGUE_VERSION_KEY if user is None else OWN_FOODS_VERSION_KEY.format(user_id=_user_id(user))
+    cache.set(key, uuid.uuid4().hex[:12], timeout=None)
+
+
+FAVOURITES_VERSION_KEY = "favourites-version:{user_id}"
+
+
+def day_page_version(user: User) -> str:
+    """Changes with the journal and with the person's favourites: the day page's picker data
+    (previous meals, recent and favourite foods) is cached under it. One cache read."""
+    keys = [JOURNAL_VERSION_KEY.format(user_id=user.pk), FAVOURITES_VERSION_KEY.format(user_id=user.pk)]
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+    found.update(missing)
+    return "-".join(found[key] for key in keys)
+
+
+def favourites_changed(user: User) -> None:
+    cache.set(FAVOURITES_VERSION_KEY.format(user_id=user.pk), uuid.uuid4().hex, timeout=None)
+
+
+def set_favourite_food(user: User, food: Food, favourite: bool) -> None:
+    if favourite:
+        FavouriteFood.objects.get_or_create(user=user, food=food)
+    else:
+        FavouriteFood.objects.filter(user=user, food=food).delete()
+    favourites_changed(user)
+
+
+def save_favourite_meal(user: User, meal_type: str, items: Sequence[tuple[Food, Decimal]]) -> FavouriteMeal | None:
+    """Keeps these foods as a favourite meal named after them; the same foods again update it."""
+    if not items:
+        return None
+    label = dict(Meal.MealType.choices).get(meal_type, meal_type)
+    name = f"{label}: " + ", ".join(food.name for food, _servings in items)
+    name = name if len(name) <= 100 else name[:99] + "…"
+    with transaction.atomic():
+        favourite, _created = FavouriteMeal.objects.get_or_create(user=user, name=name)
+        favourite.items.all().delete()
+        FavouriteMealItem.objects.bulk_create(
+            FavouriteMealItem(favourite=favourite, food=food, servings=servings) for food, servings in items
+        )
+    favourites_changed(user)
+    return favourite
+
+
+def delete_favourite_meal(user: User, favourite_id: int) -> None:
+    user.favourite_meals.filter(pk=favourite_id).delete()
+    favourites_changed(user)

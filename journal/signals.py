@@ -8,8 +8,8 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from journal.models import JournalDay, Meal, MealItem, MoodCheckIn
-from journal.services import journal_changed
+from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
+from journal.services import foods_changed, journal_changed, saving_a_day
 
 
 def _cascaded(instance: Model, kwargs: dict[str, Any]) -> bool:
@@ -26,7 +26,7 @@ def _day_changed(sender: type[JournalDay], instance: JournalDay, **kwargs: Any) 
 @receiver([post_save, post_delete], sender=MoodCheckIn)
 @receiver([post_save, post_delete], sender=Meal)
 def _day_child_changed(sender: type[MoodCheckIn | Meal], instance: MoodCheckIn | Meal, **kwargs: Any) -> None:
-    if _cascaded(instance, kwargs):
+    if _cascaded(instance, kwargs) or saving_a_day():
         return
     user_id = JournalDay.objects.filter(pk=instance.day_id).values_list("user_id", flat=True).first()
     if user_id is not None:
@@ -35,8 +35,18 @@ def _day_child_changed(sender: type[MoodCheckIn | Meal], instance: MoodCheckIn |
 
 @receiver([post_save, post_delete], sender=MealItem)
 def _meal_item_changed(sender: type[MealItem], instance: MealItem, **kwargs: Any) -> None:
-    if _cascaded(instance, kwargs):
+    if _cascaded(instance, kwargs) or saving_a_day():
         return
     user_id = Meal.objects.filter(pk=instance.meal_id).values_list("day__user_id", flat=True).first()
     if user_id is not None:
         journal_changed(user_id)
+
+
+@receiver([post_save, post_delete], sender=Food)
+def _food_changed(sender: type[Food], instance: Food, **kwargs: Any) -> None:
+    """A new food list for foods.json: the owner's, or everyone's for a catalogue food."""
+    foods_changed(instance.owner_id)
+
+
+def catalogue_migrated(**kwargs: Any) -> None:
+    foods_changed(None)

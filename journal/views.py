@@ -1,21 +1,27 @@
 import datetime as dt
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import today_for
 from accounts.types import AuthenticatedHttpRequest
 from journal.constants import EARLIEST_DATE
 from journal.forms import FoodForm
-from journal.pages import DayPage
-from journal.queries import daily_values, days_for
+from journal.pages import TEMPLATES_VERSION, DayPage, blank_forms_html, history_page, with_meal_foods
+from journal.queries import foods_payload, get_food_for_user, last_meals
+from journal.services import delete_favourite_meal, food_version, save_favourite_meal, set_favourite_food
 
-HISTORY_PAGE_SIZE = 30
+DRAFT_KEY = "day-draft"
+# Buttons of the day form that do something other than save; each keeps the day as it was sent.
+INTENTS = ("add_food", "repeat", "favourite_meal", "favourite_food")
 
 
 def _loggable_date(value: str, today: dt.date) -> dt.date | None:
@@ -34,6 +40,18 @@ def _day_refused(request: HttpRequest, value: str, today: dt.date) -> HttpRespon
     return render(request, "journal/day_refused.html", context, status=404)
 
 
+def _restore_draft(request: HttpRequest, day_date: dt.date) -> QueryDict | None:
+    """The day as it was when its person left to add a food (kept in the session), once."""
+    draft = request.session.get(DRAFT_KEY)
+    if not draft or draft.get("date") != day_date.isoformat():
+        return None
+    del request.session[DRAFT_KEY]
+    data = QueryDict(mutable=True)
+    for key, values in draft["data"].items():
+        data.setlist(key, values)
+    return data
+
+
 @login_required
 def day(request: AuthenticatedHttpRequest, date: str) -> HttpResponse:
     today = today_for(request.user)
@@ -41,15 +59,57 @@ def day(request: AuthenticatedHttpRequest, date: str) -> HttpResponse:
     if day_date is None:
         return _day_refused(request, date, today)
     if request.method == "POST":
+        intent = next((name for name in INTENTS if name in request.POST), None)
+        if intent is not None:
+            return _day_intent(request, day_date, today, intent)
         page = DayPage(request.user, day_date, data=request.POST)
         if page.is_valid():
             page.save()
             messages.success(request, _("Saved."))
             return redirect("day", date=day_date.isoformat())
         messages.error(request, _("Nothing was saved: please correct the fields marked below."))
+    elif (draft := _restore_draft(request, day_date)) is not None:
+        page = DayPage(request.user, day_date, data=draft)
     else:
         page = DayPage(request.user, day_date, copy_previous=request.GET.get("copy") == "previous")
     return render(request, "journal/day.html", page.context(today))
+
+
+def _day_intent(request: AuthenticatedHttpRequest, day_date: dt.date, today: dt.date, intent: str) -> HttpResponse:
+    """A day-form button that is not Save (the way these work without JavaScript): nothing is saved,
+    and the page comes back exactly as sent, with the meal or food change asked for."""
+    data: QueryDict = request.POST
+    value = request.POST.get(intent, "")
+    if intent == "add_food":
+        kept = {key: data.getlist(key) for key in data if key not in ("csrfmiddlewaretoken", *INTENTS)}
+        request.session[DRAFT_KEY] = {"date": day_date.isoformat(), "meal": value, "data": kept}
+        day_url = reverse("day", args=[day_date.isoformat()])
+        return redirect(f"{reverse('food_new')}?next={day_url}")
+    if intent == "repeat":
+        meal_type = data.get(f"{value}-meal_type", "")
+        last = last_meals(request.user, day_date).get(meal_type, [])
+        data = with_meal_foods(data, value, [(item.food_id, item.servings) for item in last], replace=True)
+    page = DayPage(request.user, day_date, data=data)
+    if intent == "favourite_meal":
+        favourite = save_favourite_meal(request.user, data.get(f"{value}-meal_type", ""), page.meal_items(value))
+        if favourite is not None:
+            messages.success(request, _("“%(name)s” is now a favourite meal.") % {"name": favourite.name})
+    elif intent == "favourite_food" and value.isdigit():
+        set_favourite_food(request.user, get_food_for_user(request.user, int(value)), favourite=True)
+        messages.success(request, _("Added to your favourite foods."))
+    messages.info(request, _("Not saved yet: press Save day when the day is as you want it."))
+    return render(request, "journal/day.html", page.context(today))
+
+
+@login_required
+@require_GET
+def day_jump(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The date picker's target (a GET form, so it works without JavaScript)."""
+    value = request.GET.get("date", "")
+    today = today_for(request.user)
+    if _loggable_date(value, today) is None:
+        return _day_refused(request, value, today)
+    return redirect("day", date=value)
 
 
 @login_required
@@ -58,21 +118,90 @@ def today(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def history(request: AuthenticatedHttpRequest) -> HttpResponse:
-    paginator = Paginator(days_for(request.user).order_by("-date"), HISTORY_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    rows = daily_values(page.object_list)
-    return render(request, "journal/history.html", {"page_obj": page, "rows": rows})
+    today = today_for(request.user)
+    return render(request, "journal/history.html", history_page(request.user, today, request.GET))
+
+
+@login_required
+@require_GET
+def foods_json(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every food the person can pick, once per version of their list: the day page asks for
+    foods.json?v=<version>, which the browser keeps (private: it holds the person's own foods)."""
+    version = food_version(request.user)
+    etag = f'"{version}"'
+    if request.headers.get("If-None-Match") == etag:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        key = f"foods-json:{request.user.pk}:{version}"
+        body = cache.get(key)
+        if body is None:
+            body = json.dumps(foods_payload(request.user), separators=(",", ":"))
+            cache.set(key, body, 24 * 3600)
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    fresh = request.GET.get("v") == version
+    response["Cache-Control"] = "private, max-age=31536000, immutable" if fresh else "private, no-cache"
+    return response
+
+
+@require_GET
+def day_templates(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The blank forms day.js copies to add a check-in, a meal or a food row: the same for everyone,
+    so the page asks for them by the templates' version and the browser keeps them."""
+    response = HttpResponse(blank_forms_html(), content_type="text/html; charset=utf-8")
+    fresh = request.GET.get("v") == TEMPLATES_VERSION
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if fresh else "no-cache"
+    response["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+@login_required
+@require_POST
+def favourite_food(request: AuthenticatedHttpRequest, food_id: int) -> JsonResponse:
+    """Stars or unstars a food from the picker (day.js posts here)."""
+    food = get_food_for_user(request.user, food_id)
+    favourite = request.POST.get("favourite") != "0"
+    set_favourite_food(request.user, food, favourite=favourite)
+    return JsonResponse({"food": food.pk, "favourite": favourite})
+
+
+@login_required
+@require_POST
+def favourite_meal_delete(request: AuthenticatedHttpRequest, favourite_id: int) -> JsonResponse:
+    delete_favourite_meal(request.user, favourite_id)
+    return JsonResponse({"deleted": favourite_id})
+
+
+def _safe_next(request: AuthenticatedHttpRequest) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    # Only a path on this site: another host, or a bare word such as "0", would not be the day left behind.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return next_url
 
 
 @login_required
 def food_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        next_url = ""
+    next_url = _safe_next(request)
     form = FoodForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         food = form.save()
-        messages.success(request, _("Added “%(name)s”: you can pick it now.") % {"name": food.name})
+        draft = request.session.get(DRAFT_KEY)
+        if draft and draft.get("meal"):
+            # The day the person left is restored with the new food in the meal it was meant for.
+            data = QueryDict(mutable=True)
+            for key, values in draft["data"].items():
+                data.setlist(key, values)
+            data = with_meal_foods(data, draft["meal"], [(food.pk, 1)], replace=False)
+            request.session[DRAFT_KEY] = {**draft, "data": {key: data.getlist(key) for key in data}}
+            messages.success(
+                request, _("Added “%(name)s” to your meal. Not saved yet: press Save day.") % {"name": food.name}
+            )
+        else:
+            messages.success(request, _("Added “%(name)s”: you can pick it now.") % {"name": food.name})
         return redirect(next_url or "today")
     return render(request, "journal/food_form.html", {"form": form, "next": next_url})

@@ -27,7 +27,7 @@ from experiments.models import AdherenceTick, Experiment
 from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
-from journal.services import journal_changed, lock_journal
+from journal.services import foods_changed, journal_changed, lock_journal
 from reminders import backup as reminders_backup
 from transfer.apple_health import parse_apple_health
 from transfer.bearable import looks_like_bearable, parse_bearable
@@ -428,6 +428,7 @@ def _create_own_foods(user: User, foods: list[dict]) -> None:
         return
     own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
     Food.objects.bulk_create([Food(owner=user, **food) for food in foods if food["name"] not in own])
+    foods_changed(user)  # bulk_create sends no signal: the picker's foods.json needs a new version
 
 
 def _food_ids(user: User, days: list[DayData]) -> dict[tuple[str, bool], int]:

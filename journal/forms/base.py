@@ -6,6 +6,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from journal.constants import (
@@ -41,10 +44,18 @@ def ranged_number(r: ColumnRange, label: Any, help_text: Any = "") -> forms.Fiel
     )
 
 
+class FixedChoiceField(forms.TypedChoiceField):
+    """Choices that never change per form: each form's copy shares them instead of deep-copying the
+    list with its translated labels (a day page builds a few dozen of these per request)."""
+
+    def __deepcopy__(self, memo: dict) -> "FixedChoiceField":
+        return forms.Field.__deepcopy__(self, memo)
+
+
 def scale(label: Any, labels: dict | list) -> forms.TypedChoiceField:
     """A labelled scale shown as segmented radio buttons; "not recorded" clears it."""
     choices = list(labels.items()) if isinstance(labels, dict) else list(labels)
-    return forms.TypedChoiceField(
+    return FixedChoiceField(
         label=label,
         required=False,
         coerce=int,
@@ -54,7 +65,7 @@ def scale(label: Any, labels: dict | list) -> forms.TypedChoiceField:
     )
 
 
-class TriStateField(forms.TypedChoiceField):
+class TriStateField(FixedChoiceField):
     """Yes / no / not recorded. Accepts the usual spellings (1, true, on, yes) as well."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -122,6 +133,43 @@ def id_field(allowed_ids: list[int], message: Any) -> forms.TypedChoiceField:
     )
 
 
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in ("input", "text", "number", "time", "date", "hidden", "checkbox", "radio_option", "search")
+)
+_TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickWidgets(DjangoTemplates):
+    """Renders inputs and textareas in Python, the same HTML as Django's widget templates.
+
+    The day page has a few hundred radio buttons (every scale of every check-in); through the
+    template engine they were most of the page's server time. Anything else goes to the templates.
+    """
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        widget = context.get("widget")
+        if widget is not None and template_name in _INPUT_TEMPLATES and not widget.get("wrap_label"):
+            value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+            name = escape(widget["name"])
+            return mark_safe(f'<input type="{escape(widget["type"])}" name="{name}"{value}{_attrs(widget["attrs"])}>')  # noqa: S308
+        if widget is not None and template_name == _TEXTAREA_TEMPLATE:
+            text = escape(widget["value"]) if widget["value"] else ""
+            return mark_safe(f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>')  # noqa: S308
+        return super().render(template_name, context, request)
+
+
+QUICK_WIDGETS = QuickWidgets()
+
+
 def style_widgets(form: forms.BaseForm) -> None:
     """Bootstrap classes, set once here rather than in every template."""
     for field in form.fields.values():
@@ -137,6 +185,8 @@ def style_widgets(form: forms.BaseForm) -> None:
 
 
 class StyledForm(forms.Form):
+    default_renderer = QUICK_WIDGETS
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
@@ -175,6 +225,8 @@ class RowForm(StyledForm):
 class LenientFormSet(forms.BaseFormSet):
     """A formset that was not sent at all is 'not submitted', not an error, so a
     POST of only the day's fields leaves check-ins and meals as they are."""
+
+    renderer = QUICK_WIDGETS
 
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         prefix = kwargs.get("prefix") or self.get_default_prefix()

@@ -6,10 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
 from django.utils.functional import cached_property
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from journal.constants import (
@@ -17,76 +14,90 @@ from journal.constants import (
     SERVINGS_RANGE,
 )
 from journal.forms.base import (
+    FixedChoiceField,
     LenientFormSet,
     RowForm,
     RowFormSet,
     StyledForm,
-    style_widgets,
     text_field,
     time_field,
 )
 from journal.models import Food, Meal
 
 
-class FoodList(dict):
-    """The foods a user may pick (id -> Food), with their <option> list rendered once.
+def fold(name: str) -> str:
+    """A food name as the lookup compares it: spaces collapsed, case ignored."""
+    return " ".join(name.split()).lower()
 
-    A day page has a dozen food selects with a hundred or more options each;
-    rendering those through a template per option would dominate the page's time.
+
+class FoodList(dict):
+    """The foods a page needs (id -> Food): those its rows show, or those a POST names.
+
+    Never the whole catalogue: the browser gets that once, from the cacheable foods.json (with
+    JavaScript) or from the page's one <datalist> of names (without), so a row is a text input.
     """
 
     @cached_property
-    def options_html(self) -> str:
-        blank = format_html('<option value="">{}</option>', _("Choose a food…"))
-        return blank + "".join(format_html('<option value="{}">{}</option>', pk, f.name) for pk, f in self.items())
+    def by_name(self) -> dict[str, Food]:
+        # A person's own food wins over a catalogue food of the same name.
+        foods = sorted(self.values(), key=lambda food: food.owner_id is not None)
+        return {fold(food.name): food for food in foods}
+
+    def find(self, value: Any) -> Food | None:
+        """A food by id (what the tests and older pages send) or by name (what a person types)."""
+        text = str(value).strip()
+        if text.isdigit() and int(text) in self:
+            return self[int(text)]
+        return self.by_name.get(fold(text))
 
 
-class FoodSelect(forms.Select):
-    def __init__(self, foods: FoodList, attrs: dict | None = None) -> None:
-        super().__init__(attrs)
+class FoodInput(forms.TextInput):
+    """A food row: the food's name, typed or picked from the page's shared list of names."""
+
+    def __init__(self, foods: FoodList) -> None:
+        super().__init__(attrs={"list": "food-names", "placeholder": _("Type a food…")})
         self.foods = foods
 
-    def __deepcopy__(self, memo: dict) -> "FoodSelect":
-        """Shares the food list: copying it for every row would cost more than rendering."""
+    def __deepcopy__(self, memo: dict) -> "FoodInput":
+        """Shares the food list: rows copy their widgets, and the list is the page's."""
         copied = copy.copy(self)
         copied.attrs = self.attrs.copy()
         memo[id(self)] = copied
         return copied
 
-    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        options = self.foods.options_html
-        if value not in (None, ""):
-            chosen = format_html('<option value="{}">', value)
-            options = options.replace(chosen, chosen[:-1] + " selected>", 1)
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 (parts escaped above)
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Food):
+            return value.name
+        food = self.foods.find(value) if value not in (None, "") else None
+        return food.name if food is not None else super().format_value(value)
 
 
 class FoodChoiceField(forms.Field):
-    """A food from the given catalogue-plus-own list; anything else is a field error.
+    """A food of the person's (the catalogue or their own), named or by id; anything else is a field error.
 
     The foods are read once for the whole page, so forty item rows cost no more queries than one.
     """
 
-    default_error_messages = {"invalid_choice": _("Choose a food from the list.")}
+    default_error_messages = {"invalid_choice": _("Choose a food from the list, or add your own.")}
 
     def __init__(self, foods: FoodList, **kwargs: Any) -> None:
         self.foods = foods
-        super().__init__(required=False, widget=FoodSelect(foods), **kwargs)
+        super().__init__(required=False, widget=FoodInput(foods), **kwargs)
 
     def clean(self, value: Any) -> Food | None:
-        if value in (None, ""):
+        if value in (None, "") or not str(value).strip():
             return None
-        try:
-            return self.foods[int(value)]
-        except (KeyError, TypeError, ValueError):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+        food = self.foods.find(value)
+        if food is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return food
 
     def prepare_value(self, value: Any) -> Any:
-        return value.pk if isinstance(value, Food) else value
+        return value
 
 
 class MealItemForm(StyledForm):
+    food = FoodChoiceField(FoodList(), label=_("Food"))
     servings = forms.DecimalField(
         label=_("Servings"),
         required=False,
@@ -98,12 +109,14 @@ class MealItemForm(StyledForm):
 
     def __init__(self, *args: Any, foods: FoodList, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["food"] = FoodChoiceField(foods, label=_("Food"))
-        self.order_fields(["food", "servings"])
-        style_widgets(self)
+        # The page's food list, shared by every row (the field and its input are this form's copies).
+        field = self.fields["food"]
+        field.foods = field.widget.foods = foods  # type: ignore[attr-defined]
 
     def has_changed(self) -> bool:
-        return bool(self.is_bound and self.data.get(self.add_prefix("food"))) or bool(self.initial.get("food"))
+        if self.is_bound:
+            return bool(str(self.data.get(self.add_prefix("food")) or "").strip())
+        return bool(self.initial.get("food"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -119,7 +132,7 @@ ITEM_ROWS_WITHOUT_JS = 2
 
 
 class MealForm(RowForm):
-    meal_type = forms.ChoiceField(label=_("Meal"), choices=Meal.MealType.choices)
+    meal_type = FixedChoiceField(label=_("Meal"), choices=Meal.MealType.choices, coerce=str)
     time = time_field(_("Time"))
     description = text_field(
         _("Anything else"), NOTES_MAX_LENGTH, rows=2, help_text=_("Free text, e.g. what was in the salad.")
@@ -127,6 +140,8 @@ class MealForm(RowForm):
 
     content_fields = ("description",)
     foreign_id_message = _("That meal does not belong to this day.")
+    # The foods of the person's previous meal of this type, in words ("Same as last time"); the page sets it.
+    last_names = ""
 
     def __init__(self, *args: Any, foods: FoodList, items: dict[int, list[dict]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,11 +152,19 @@ class MealForm(RowForm):
             initial=initial_items,
             form_kwargs={"foods": foods},
         )
-        # The blank meal day.js copies gets its food rows from the picker instead.
-        self.items.extra = 0 if "__prefix__" in (self.prefix or "") else ITEM_ROWS_WITHOUT_JS
+        # The blank meal day.js copies gets its food rows from the picker instead; a meal with its
+        # foods already needs fewer spare rows without JavaScript (one more appears with each save).
+        if "__prefix__" in (self.prefix or ""):
+            self.items.extra = 0
+        else:
+            self.items.extra = 1 if initial_items else ITEM_ROWS_WITHOUT_JS
 
     def has_changed(self) -> bool:
-        return super().has_changed() or any(form.has_changed() for form in self.items.forms)
+        return super().has_changed() or self.has_foods
+
+    @property
+    def has_foods(self) -> bool:
+        return any(form.has_changed() for form in self.items.forms)
 
     def is_valid(self) -> bool:
         own = super().is_valid()

@@ -86,10 +86,11 @@ def test_red_flags_carry_a_note_to_see_a_doctor(client_a):
     assert 'type="checkbox" name="blood_in_stool"' in html
 
 
-def test_the_page_ships_foods_and_no_inline_script(client_a, oats):
+def test_the_page_ships_one_list_of_foods_and_no_inline_script(client_a, oats):
     html = client_a.get(URL).content.decode()
-    assert '<script id="foods-data" type="application/json">' in html
-    assert "Rolled oats" in html
+    assert html.count('<datalist id="food-names">') == 1  # every food row without JavaScript shares it
+    assert html.count('<option value="Rolled oats">') == 1
+    assert 'data-foods-url="/foods.json?v=' in html  # the picker's catalogue, cached by the browser
     assert " onclick=" not in html and " onchange=" not in html
     assert "<script>" not in html
 
@@ -387,14 +388,21 @@ def test_same_as_yesterday_with_no_earlier_day_fills_nothing(client_a):
     assert data["sleep_hours"] == ""
 
 
-def test_a_new_checkin_defaults_to_now_in_the_users_zone(client_a, user, settings):
+def test_a_new_checkin_of_today_without_a_time_is_saved_at_now_in_the_users_zone(client_a, user, settings):
     from django.utils import timezone
 
     ProfileFactory(user=user, time_zone="Asia/Kolkata")
-    data = form_data(client_a.get(URL))
+    today_url = reverse("day", args=[today_for(user)])
+    client_a.post(today_url, day_post(checkins=[{"mood": 3}]))
     now = timezone.localtime(timezone=user.profile.zone)
-    shown = dt.datetime.combine(now.date(), dt.time.fromisoformat(data["checkins-0-time"]), tzinfo=now.tzinfo)
+    saved = MoodCheckIn.objects.get().time
+    shown = dt.datetime.combine(now.date(), saved, tzinfo=now.tzinfo)
     assert abs((now - shown).total_seconds()) < 120
+
+
+def test_a_new_checkin_of_another_day_keeps_no_time(client_a):
+    client_a.post(URL, day_post(checkins=[{"mood": 3}]))
+    assert MoodCheckIn.objects.get().time is None
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils.html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -162,11 +163,18 @@ def test_servings_edges(foods):
 def test_a_food_outside_the_list_is_a_field_error(foods):
     form = _item(foods, food="123456", servings="1")
     assert not form.is_valid()
-    assert form.errors["food"] == ["Choose a food from the list."]
+    assert form.errors["food"] == ["Choose a food from the list, or add your own."]
 
 
-def test_the_food_select_marks_the_chosen_food(foods):
-    pk = next(iter(foods))
-    html = str(_item(foods, food=str(pk), servings="1")["food"])
-    assert f'<option value="{pk}" selected>' in html
-    assert html.count("selected") == 1
+def test_the_food_input_shows_the_chosen_food_by_name(foods):
+    food = next(iter(foods.values()))
+    html = str(_item(foods, food=str(food.pk), servings="1")["food"])
+    assert f'value="{escape(food.name)}"' in html
+    assert 'list="food-names"' in html
+
+
+def test_a_food_is_found_by_its_name_whatever_the_case(foods):
+    food = next(iter(foods.values()))
+    form = _item(foods, food=f"  {food.name.upper()} ", servings="2")
+    assert form.is_valid()
+    assert form.cleaned_data["food"] == food

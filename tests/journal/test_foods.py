@@ -62,5 +62,7 @@ def test_another_user_may_use_the_same_name(client_a, other_user):
     assert Food.objects.filter(name="Grandma's rye bread").count() == 2
 
 
-def test_the_day_page_links_to_adding_a_food(client_a):
-    assert 'href="/foods/new/?next=/day/2024-03-01/"' in client_a.get("/day/2024-03-01/").content.decode()
+def test_every_meal_offers_adding_your_own_food(client_a):
+    html = client_a.get("/day/2024-03-01/").content.decode()
+    assert 'name="add_food" value="meals-0"' in html
+    assert 'name="add_food" value="meals-3"' in html

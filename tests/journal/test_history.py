@@ -63,3 +63,19 @@ def test_a_bad_page_number_never_500s(client_a, user, page):
 def test_only_ones_own_days_are_listed(client_a, other_user):
     JournalDayFactory(user=other_user, date=START)
     assert 'href="/day/2024-03-01/"' not in client_a.get("/history/").content.decode()
+
+
+def test_the_month_calendar_colours_days_by_mood_and_marks_logged_ones(client_a, user):
+    day = JournalDayFactory(user=user, date=START)
+    MoodCheckInFactory(day=day, mood=4)
+    MoodCheckInFactory(day=day, mood=5)  # a mean of 4.5 shows as 5
+    JournalDayFactory(user=user, date=START - dt.timedelta(days=1))
+    html = client_a.get("/history/", {"month": "2024-03"}).content.decode()
+    assert 'class="cal-day mood-5" href="/day/2024-03-01/"' in html
+    assert 'class="cal-day logged" href="/day/2024-02-29/"' not in html  # February is not this month
+    assert 'class="pixel logged" href="/day/2024-02-29/"' in html  # but the year shows it
+
+
+def test_a_future_month_shows_this_month(client_a):
+    html = client_a.get("/history/", {"month": "2999-01"}).content.decode()
+    assert 'rel="next"' not in html.split('id="month-heading"')[1].split("</div>")[0]
