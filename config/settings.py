@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "insights",
     "experiments",
     "checkins",
+    "trackers",
     "transfer",
     "home",
 ]

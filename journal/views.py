@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import today_for
 from journal.constants import EARLIEST_DATE
 from journal.forms import FoodForm
+from journal.history_parts import add_parts
 from journal.pages import DayPage
 from journal.queries import daily_values, days_for
 
@@ -61,6 +62,7 @@ def history(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(days_for(request.user).order_by("-date"), HISTORY_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = daily_values(page.object_list)
+    add_parts(request.user, rows)
     return render(request, "journal/history.html", {"page_obj": page, "rows": rows})
 
 

@@ -79,10 +79,12 @@ class Errors:
 
 @dataclass
 class CheckInData:
+    """A check-in; a rating is whole, or (a day mean from a daily CSV) a Decimal of two places."""
+
     time: time | None
-    mood: int | None = None
-    anxiety: int | None = None
-    energy: int | None = None
+    mood: int | Decimal | None = None
+    anxiety: int | Decimal | None = None
+    energy: int | Decimal | None = None
     note: str = ""
     activities: str = ""
     scales: str = ""
@@ -109,6 +111,23 @@ class DayData:
     fields: dict[str, Any] = field(default_factory=dict)
     checkins: list[CheckInData] = field(default_factory=list)
     meals: list[MealData] = field(default_factory=list)
+    trackers: dict[str, Decimal] = field(default_factory=dict)  # column name (tag:coffee) -> value
+
+
+@dataclass
+class TrackerData:
+    """A tracker a file names: by column (kind, slug) in a CSV, with name and unit in a JSON backup."""
+
+    kind: str
+    slug: str
+    name: str = ""
+    unit: str = ""
+    archived: bool = False
+    column_label: str = ""  # where the file names it, for errors ("tag:coffee", "trackers[0]")
+
+    @property
+    def column(self) -> str:
+        return f"{self.kind}:{self.slug}"
 
 
 @dataclass
@@ -147,3 +166,5 @@ class ParsedImport:
     experiments: list[ExperimentData] = field(default_factory=list)
     checkin_plan: dict[str, Any] | None = None
     screeners: list[ScreenerData] = field(default_factory=list)
+    trackers: list[TrackerData] = field(default_factory=list)  # in the file's order (CSV columns, JSON list)
+    skipped_rows: list[RowError] = field(default_factory=list)  # Daylio: unreadable rows left out on request

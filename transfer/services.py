@@ -13,6 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import profile_for, today_for
 from checkins.models import CheckinPlan, ScreenerResult
@@ -21,15 +22,20 @@ from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
 from journal.services import journal_changed, lock_journal
+from trackers.models import TrackerValue
+from trackers.queries import trackers_for
+from trackers.services import make_missing, name_from_slug
 from transfer.daily_csv import parse_csv
 from transfer.daylio import normalise_mood, parse_daylio, without_food_matches
 from transfer.formats import (
     DayData,
+    Errors,
     ExperimentData,
     ImportRejected,
     ParsedImport,
     RowError,
     ScreenerData,
+    TrackerData,
     UnmappedMoods,
 )
 from transfer.full_json import parse_json
@@ -56,6 +62,8 @@ class ImportSummary:
     screeners_replaced: int = 0
     screeners_skipped: int = 0
     checkin_plan_set: bool = False
+    trackers_created: int = 0
+    tracker_values: int = 0
 
     def for_session(self) -> dict:
         """A small, JSON-friendly copy for the summary page (the first skipped dates only)."""
@@ -74,6 +82,8 @@ class ImportSummary:
             "screeners_replaced": self.screeners_replaced,
             "screeners_skipped": self.screeners_skipped,
             "checkin_plan_set": self.checkin_plan_set,
+            "trackers_created": self.trackers_created,
+            "tracker_values": self.tracker_values,
         }
 
     def describe(self) -> str:
@@ -82,6 +92,8 @@ class ImportSummary:
             f"(already in the journal); {self.checkins} check-ins, {self.meals} meals"
         )
         text += f", {self.foods_created} own foods" if self.foods_created else ""
+        if self.trackers_created or self.tracker_values:
+            text += f"; trackers: {self.trackers_created} added, {self.tracker_values} values"
         if self.experiments_created or self.experiments_replaced or self.experiments_skipped:
             text += (
                 f"; experiments: {self.experiments_created} added, {self.experiments_replaced} replaced, "
@@ -112,10 +124,48 @@ def plan_import(user, parsed: ParsedImport, replace: bool = False) -> tuple[list
         summary.checkins += len(day.checkins)
         summary.meals += len(day.meals)
         summary.meal_items += sum(len(meal.items) for meal in day.meals)
+        summary.tracker_values += len(day.trackers)
+    summary.trackers_created = check_trackers(user, parsed.trackers)
     own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
     summary.foods_created = sum(1 for food in parsed.foods if food["name"] not in own)
     _plan_extras(user, parsed, replace, summary)
     return to_write, summary
+
+
+def check_trackers(user, trackers: list[TrackerData]) -> int:
+    """The file's trackers against the person's: refused (ImportRejected, by column) when one would clash.
+    Returns how many trackers the import would make (one query; none without trackers)."""
+    if not trackers:
+        return 0
+    mine = list(trackers_for(user))
+    by_slug = {t.slug: t for t in mine}
+    names = {t.name.casefold(): t.column for t in mine}
+    errors = Errors()
+    new = 0
+    for data in trackers:
+        where = data.column_label or data.column
+        found = by_slug.get(data.slug)
+        if found is not None:
+            if found.kind != data.kind:
+                errors.add(
+                    None,
+                    where,
+                    _("your tracker “%(name)s” has this name as %(column)s: a name is one tracker of one kind")
+                    % {"name": found.name, "column": found.column},
+                )
+            continue
+        name = data.name or name_from_slug(data.slug)
+        if name.casefold() in names:
+            errors.add(
+                None,
+                where,
+                _("a new tracker “%(name)s” would clash with your tracker %(column)s of the same name")
+                % {"name": name, "column": names[name.casefold()]},
+            )
+        names[name.casefold()] = data.column
+        new += 1
+    errors.raise_if_any()
+    return new
 
 
 def _tally(keys: list, existing: set, replace: bool) -> tuple[int, int, int]:
@@ -151,7 +201,7 @@ def run_import(user, parsed: ParsedImport, replace: bool = False) -> ImportSumma
         _create_own_foods(user, parsed.foods)
         if replace:
             days_for(user).filter(date__in=[day.date for day in to_write]).delete()
-        _write_days(user, to_write)
+        _write_days(user, to_write, parsed.trackers)
         _write_experiments(user, parsed.experiments, replace)
         _write_screeners(user, parsed.screeners, replace)
         _apply_checkin_plan(user, parsed.checkin_plan, replace)
@@ -319,13 +369,21 @@ def _food_ids(user, days: list[DayData]) -> dict[tuple[str, bool], int]:
     return {(name, owner is not None): pk for pk, name, owner in rows.values_list("pk", "name", "owner_id")}
 
 
-def _write_days(user, days: list[DayData]) -> None:
+def _write_days(user, days: list[DayData], trackers: list[TrackerData]) -> None:
+    by_column = make_missing(user, trackers) if trackers else {}
     if not days:
         return
     JournalDay.objects.bulk_create([JournalDay(user=user, date=day.date, **day.fields) for day in days])
     ids = dict(days_for(user).filter(date__in=[day.date for day in days]).values_list("date", "pk"))
     MoodCheckIn.objects.bulk_create(
         [MoodCheckIn(day_id=ids[day.date], **checkin.__dict__) for day in days for checkin in day.checkins]
+    )
+    TrackerValue.objects.bulk_create(
+        [
+            TrackerValue(day_id=ids[day.date], tracker=by_column[column], value=value)
+            for day in days
+            for column, value in day.trackers.items()
+        ]
     )
     _write_meals(user, days, ids)
 
