@@ -17,13 +17,12 @@ from trackers import services
 from trackers.forms import DayTrackersForm
 from trackers.kinds import TAG
 from trackers.models import Tracker
-from trackers.queries import has_values_on, trackers_for, values_by_day
+from trackers.queries import has_values_on, trackers_for, values_by_day, values_on
 
 
 def day_forms(user: Any, day_date: date, data: Any) -> list[forms.Form]:
     """The section's one form: the active trackers, plus archived ones holding a value that day (two queries)."""
-    day = get_day_for_user(user, day_date)
-    values = values_by_day([day.pk]).get(day.pk, {}) if day else {}
+    values = values_on(user, day_date)
     trackers = [t for t in trackers_for(user).order_by("pk") if not t.archived or t.pk in values]
     if not trackers:
         return []
