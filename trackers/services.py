@@ -26,7 +26,8 @@ def name_taken(user: User, name: str, exclude: Tracker | None = None) -> bool:
 
 def unique_slug(user: User, name: str, exclude: Tracker | None = None, taken: set[str] | None = None) -> str:
     base = (slugify(name) or "tracker")[:50]
-    used = set(trackers_for(user).exclude(pk=exclude.pk if exclude else None).values_list("slug", flat=True))
+    others = trackers_for(user) if exclude is None else trackers_for(user).exclude(pk=exclude.pk)
+    used = set(others.values_list("slug", flat=True))
     used |= taken or set()
     slug, n = base, 2
     while slug in used:
