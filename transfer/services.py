@@ -26,7 +26,15 @@ from trackers.models import TrackerValue
 from trackers.queries import trackers_for
 from trackers.services import make_missing, name_from_slug
 from transfer.daily_csv import parse_csv
-from transfer.daylio import normalise_mood, parse_daylio, without_food_matches
+from transfer.daylio import (
+    UnreadableRows,
+    activity_counts,
+    guess_mood,
+    leave_out_activities,
+    normalise_mood,
+    parse_daylio,
+    without_food_matches,
+)
 from transfer.formats import (
     DayData,
     Errors,
@@ -407,13 +415,16 @@ def _meal_fields(meal) -> dict:
     return {"meal_type": meal.meal_type, "time": meal.time, "description": meal.description}
 
 
-def parse_file(user, data: bytes, file_format: str, mood_map: dict[str, int] | None = None) -> ParsedImport:
-    """Checks a whole file in the given format; raises ImportRejected (nothing written) on any fault."""
+def parse_file(
+    user, data: bytes, file_format: str, mood_map: dict[str, int] | None = None, skip_bad_rows: bool = False
+) -> ParsedImport:
+    """Checks a whole file in the given format; raises ImportRejected (nothing written) on any fault.
+    `skip_bad_rows` (Daylio): the person chose to import the readable rows and leave the others out."""
     today = today_for(user)
     if file_format == "json":
         return parse_json(data, user, today)
     if file_format == "daylio":
-        return parse_daylio(data, user, today, mood_map)
+        return parse_daylio(data, user, today, mood_map, skip_bad_rows)
     return parse_csv(data, today)
 
 
@@ -453,36 +464,77 @@ def unsign_upload(user, payload: str) -> bytes | None:
         return None
 
 
+@dataclass
+class DaylioChoices:
+    """What the browser asks about a Daylio file before importing it: its own mood names (with a
+    guessed score), its activities (with day counts) and its unreadable rows."""
+
+    moods: list[tuple[str, int | None]] = field(default_factory=list)
+    activities: list[tuple[str, int]] = field(default_factory=list)
+    bad_rows: list[str] = field(default_factory=list)
+    bad_row_count: int = 0
+
+
+def _read_for_questions(user, data: bytes, file_format: str) -> tuple[ParsedImport, DaylioChoices]:
+    """The file read as the preview shows it: unknown moods at their guessed score (3 without a guess) and
+    unreadable rows left out, with what the person has to decide about them."""
+    choices = DaylioChoices()
+    moods: dict[str, int] = {}
+    skip = False
+    while True:
+        try:
+            parsed = parse_file(user, data, file_format, moods, skip_bad_rows=skip)
+            break
+        except UnreadableRows as exc:
+            if skip:
+                raise
+            skip = True
+            choices.bad_rows, choices.bad_row_count = exc.lines(), exc.row_count
+        except UnmappedMoods as exc:
+            if moods:
+                raise
+            choices.moods = [(name, guess_mood(name)) for name in exc.moods]
+            moods = {normalise_mood(name): guess or 3 for name, guess in choices.moods}
+    if file_format == "daylio":
+        choices.activities = activity_counts(parsed)
+    return parsed, choices
+
+
 def preview_import(user, data: bytes, file_format: str, replace: bool) -> dict:
-    """What the preview page shows; unknown Daylio moods are counted as 3 until the person scores them."""
-    moods: list[str] = []
-    try:
-        parsed = parse_file(user, data, file_format)
-    except UnmappedMoods as exc:
-        moods = exc.moods
-        parsed = parse_file(user, data, file_format, {normalise_mood(name): 3 for name in moods})
+    """What the preview page shows; unknown Daylio moods are counted at their guessed score until the person
+    scores them, unreadable rows as left out."""
+    parsed, choices = _read_for_questions(user, data, file_format)
     matches = parsed.food_matches
     if file_format == "daylio":
         parsed = without_food_matches(parsed)
     _days, summary = plan_import(user, parsed, replace)
-    return {"summary": summary, "moods": moods, "food_matches": sorted(matches.items())}
+    moods = [name for name, _guess in choices.moods]
+    return {"summary": summary, "choices": choices, "moods": moods, "food_matches": sorted(matches.items())}
 
 
-def import_upload(user, data: bytes, file_format: str, replace: bool, mood_map: dict, add_foods: bool) -> ImportSummary:
-    parsed = parse_file(user, data, file_format, mood_map)
+def import_upload(
+    user,
+    data: bytes,
+    file_format: str,
+    replace: bool,
+    mood_map: dict,
+    add_foods: bool,
+    skip_bad_rows: bool = False,
+    leave_out: set[str] | None = None,
+) -> ImportSummary:
+    parsed = parse_file(user, data, file_format, mood_map, skip_bad_rows=skip_bad_rows)
     if file_format == "daylio" and not add_foods:
         parsed = without_food_matches(parsed)
+    if leave_out:
+        parsed = leave_out_activities(parsed, leave_out)
     return run_import(user, parsed, replace=replace)
 
 
-def moods_to_map(user, data: bytes, file_format: str) -> list[str]:
-    """The Daylio mood names the person has to score before this file can be imported."""
+def daylio_choices(user, data: bytes, file_format: str) -> DaylioChoices:
+    """The questions of the confirm form for this file (none for a file that is not Daylio's)."""
     if file_format != "daylio":
-        return []
+        return DaylioChoices()
     try:
-        parse_file(user, data, file_format)
-    except UnmappedMoods as exc:
-        return exc.moods
+        return _read_for_questions(user, data, file_format)[1]
     except ImportRejected:
-        return []
-    return []
+        return DaylioChoices()

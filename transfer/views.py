@@ -17,10 +17,10 @@ from transfer.formats import ImportRejected
 from transfer.forms import ConfirmForm, ImportForm
 from transfer.full_json import export_json
 from transfer.services import (
+    daylio_choices,
     export_filename,
     guess_format,
     import_upload,
-    moods_to_map,
     preview_import,
     sign_upload,
     unsign_upload,
@@ -62,7 +62,7 @@ def _preview(request: HttpRequest, data: bytes, file_format: str, replace: bool,
     if form is None:
         payload = sign_upload(request.user, data)
         initial = {"payload": payload, "format": file_format, "replace": replace}
-        form = ConfirmForm(initial=initial, moods=preview["moods"])
+        form = ConfirmForm(initial=initial, choices=preview["choices"])
     context = {**preview, "form": form, "file_format": file_format, "replace": replace}
     return render(request, "transfer/import_preview.html", context, status=400 if form.is_bound else 200)
 
@@ -92,7 +92,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("That import expired or was changed on the way. Please choose the file again."))
         return redirect("your_data")
     file_format = request.POST.get("format", "")
-    form = ConfirmForm(request.POST, moods=moods_to_map(request.user, data, file_format))
+    form = ConfirmForm(request.POST, choices=daylio_choices(request.user, data, file_format))
     if not form.is_valid():
         try:
             return _preview(request, data, form.data.get("format", "csv"), bool(request.POST.get("replace")), form)
@@ -101,7 +101,14 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     values = form.cleaned_data
     try:
         summary = import_upload(
-            request.user, data, values["format"], values["replace"], form.mood_map(), values["add_foods"]
+            request.user,
+            data,
+            values["format"],
+            values["replace"],
+            form.mood_map(),
+            values["add_foods"],
+            skip_bad_rows=bool(values.get("skip_bad_rows")),
+            leave_out=form.left_out(),
         )
     except ImportRejected as exc:
         return _refused(request, ImportForm(), exc.lines())
