@@ -141,13 +141,23 @@ def _nothing_to_store(fields: dict[str, Any], checkins: Sequence[CheckInEntry], 
     return _fields_blank(fields) and not wanted_checkins and not wanted_meals
 
 
-def day_is_empty(day: JournalDay) -> bool:
-    """No day-level value, no check-in, no meal: such a day is not kept."""
+def day_is_empty(day: JournalDay, count_sections: bool = True) -> bool:
+    """No day-level value, no check-in, no meal (and no section's rows, unless count_sections is False):
+    such a day is not kept."""
     values = {name: getattr(day, name) for name in DAY_FIELD_COLUMNS}
     values.update({name: getattr(day, name) for name in (*RED_FLAG_FIELDS, "probiotic_supplement")})
     if not _fields_blank(values):
         return False
-    return not day.checkins.exists() and not day.meals.exists() and not kept_by_a_section(day)
+    if day.checkins.exists() or day.meals.exists():
+        return False
+    return not (count_sections and kept_by_a_section(day))
+
+
+def has_own_content(user: User, day_date: dt.date) -> bool:
+    """Whether the day holds something of the journal's own (fields, check-ins, meals), whatever other
+    apps hang on it: a section uses it to tell a logged day from one held only by its own rows."""
+    day = JournalDay.objects.filter(user=user, date=day_date).first()
+    return day is not None and not day_is_empty(day, count_sections=False)
 
 
 def day_for_rows(user: User, day_date: dt.date) -> JournalDay:

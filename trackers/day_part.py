@@ -12,7 +12,7 @@ from journal.day_sections import DaySection
 from journal.day_sections import register as register_section
 from journal.history_parts import HistoryPart
 from journal.history_parts import register as register_history
-from journal.queries import get_day_for_user
+from journal.services import has_own_content
 from trackers import services
 from trackers.forms import DayTrackersForm
 from trackers.kinds import TAG
@@ -36,7 +36,7 @@ def save_values(user: Any, day_date: date, section_forms: Sequence[forms.Form]) 
         if not isinstance(form, DayTrackersForm) or not form.is_bound:
             continue
         entered = form.entered()
-        stored = any(v is not None for v in entered.values()) or get_day_for_user(user, day_date) is not None
+        stored = any(v is not None for v in entered.values()) or has_own_content(user, day_date)
         for tracker, value in entered.items():
             if tracker.kind == TAG and value is None and stored and _counts_from(tracker, day_date, form):
                 entered[tracker] = Decimal(0)
