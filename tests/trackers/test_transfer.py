@@ -131,7 +131,7 @@ def test_daylio_activities_become_tags_one_or_zero_on_days_with_an_entry(user):
 
 
 def test_daylio_scales_fill_sleep_hours_and_number_trackers(user):
-    moods = {name: 3 for name in ("helpless", "laughing", "rested", "fatigued", "vaguely ok", "meh-ish", "sad")}
+    moods = dict.fromkeys(("helpless", "laughing", "rested", "fatigued", "vaguely ok", "meh-ish", "sad"), 3)
     data = (SAMPLES / "obsidian-daylio-parser_export_ok_scales.csv").read_bytes()
     parsed = parse_file(user, data, "daylio", {**moods, **_custom_moods(user, data)})
     run_import(user, parsed)
