@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from journal.constants import SYMPTOM_LEVELS
-from journal.forms.base import NOT_RECORDED, StyledForm
+from journal.forms.base import NOT_RECORDED, StyledForm, style_widgets
 from trackers.kinds import NUMBER, NUMBER_MAX, RATING, TAG
 from trackers.models import NAME_MAX_LENGTH, UNIT_MAX_LENGTH, Tracker
 
@@ -47,6 +47,7 @@ class DayTrackersForm(StyledForm):
         for tracker in trackers:
             self.fields[_field(tracker)] = _tracker_field(tracker)
         self.fields[SHOWN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
+        style_widgets(self)  # the tracker fields came after StyledForm styled its own
 
     def tags(self) -> list[forms.BoundField]:
         return [self[_field(t)] for t in self.trackers if t.kind == TAG]
@@ -81,7 +82,7 @@ def _initial(tracker: Tracker, value: Decimal | None) -> Any:
         return value == 1
     if tracker.kind == RATING:
         return int(value)
-    return value.normalize() if value == value.to_integral_value() else value
+    return int(value) if value == value.to_integral_value() else value  # 9000, not 9E+3 or 9000.0
 
 
 def _tracker_field(tracker: Tracker) -> forms.Field:
@@ -96,7 +97,8 @@ def _tracker_field(tracker: Tracker) -> forms.Field:
             choices=[NOT_RECORDED, *SYMPTOM_LEVELS],
             widget=forms.RadioSelect,
         )
-    label = f"{tracker.name} ({tracker.unit})" if tracker.unit else tracker.name
+    shows_unit = tracker.unit and tracker.unit.casefold() != tracker.name.casefold()
+    label = f"{tracker.name} ({tracker.unit})" if shows_unit else tracker.name
     return forms.DecimalField(
         label=label,
         required=False,
