@@ -51,8 +51,11 @@ TRACKERS = 30
 
 
 def add_trackers(user, seed: int = 3) -> None:
-    """TRACKERS trackers (tags, ratings, numbers in turn) with a value on about 90% of the days."""
+    """TRACKERS trackers (tags, ratings, numbers in turn). As the day page and Daylio write them: every tag
+    on every logged day (1 or 0); the ratings and numbers on the 90% of days the person fills them in
+    (the same days for all of them: one fills in the trackers of a day, or does not)."""
     rng = random.Random(seed)
+    filled = {day.pk for day in JournalDay.objects.filter(user=user) if rng.random() < 0.9}
     kinds = ("tag", "rating", "number")
     trackers = Tracker.objects.bulk_create(
         Tracker(user=user, kind=kinds[n % 3], name=f"tracker {n}", slug=f"tracker-{n}") for n in range(TRACKERS)
@@ -63,7 +66,7 @@ def add_trackers(user, seed: int = 3) -> None:
         TrackerValue(tracker=tracker, day=day, value=Decimal(rng.randint(0, high[tracker.kind])))
         for day in JournalDay.objects.filter(user=user)
         for tracker in trackers
-        if rng.random() < 0.9
+        if tracker.kind == "tag" or day.pk in filled
     )
     journal_changed(user)
 
