@@ -73,7 +73,17 @@ ARGUMENT_VALUES: dict[str, tuple[Callable[[Journal], str], bool]] = {
     "instrument": (lambda journal: "phq9", True),
     "result_id": (lambda journal: _screener_result(journal), False),
     "experiment_id": (lambda journal: str(_experiment(journal.user).pk), False),
+    "tracker_id": (lambda journal: str(_tracker(journal.user).pk), False),
 }
+
+
+def _tracker(user):
+    """User A's tracker (one, made on first use), its name carrying the marker."""
+    from trackers.models import Tracker
+
+    return Tracker.objects.filter(user=user).first() or Tracker.objects.create(
+        user=user, kind="tag", name=f"Tracker {MARKER}", slug="marker"
+    )
 
 
 def _screener_result(journal: Journal) -> str:
