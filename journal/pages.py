@@ -162,8 +162,20 @@ class DayPage:
 
 
 def _checkin_initial(checkin: MoodCheckIn) -> dict[str, Any]:
-    fields = ("id", "time", "mood", "anxiety", "energy", "note")
-    return {name: getattr(checkin, name) for name in fields}
+    fields = ("id", "time", "note")
+    initial = {name: getattr(checkin, name) for name in fields}
+    for name in ("mood", "anxiety", "energy"):
+        initial[name] = _rating_initial(getattr(checkin, name))
+    return initial
+
+
+def _rating_initial(value: Decimal | None) -> int | str | None:
+    """3.00 -> 3 (its radio button); an imported mean 2.67 -> "2.67" (its own choice, see CheckInForm)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return format(value.normalize(), "f")
 
 
 def _meal_initial(meal: Meal) -> dict[str, Any]:

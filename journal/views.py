@@ -12,6 +12,7 @@ from accounts.models import today_for
 from accounts.types import AuthenticatedHttpRequest
 from journal.constants import EARLIEST_DATE
 from journal.forms import FoodForm
+from journal.history_parts import add_parts
 from journal.pages import DayPage
 from journal.queries import daily_values, days_for
 
@@ -62,14 +63,20 @@ def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     paginator = Paginator(days_for(request.user).order_by("-date"), HISTORY_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     rows = daily_values(page.object_list)
+    add_parts(request.user, rows)
     return render(request, "journal/history.html", {"page_obj": page, "rows": rows})
+
+
+def _local_path(request: HttpRequest, url: str) -> str:
+    """`url` when it is a path on this site ("/day/2024-05-01/"), else "" (redirect() would take a bare
+    word such as "0" for a URL name and raise NoReverseMatch; another host is an open redirect)."""
+    allowed = url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure())
+    return url if allowed and url.startswith("/") and not url.startswith("//") else ""
 
 
 @login_required
 def food_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        next_url = ""
+    next_url = _local_path(request, request.POST.get("next") or request.GET.get("next") or "")
     form = FoodForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         food = form.save()

@@ -13,8 +13,9 @@ from tests.journal.day_post import day_post, form_data
 
 DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
-DAY_PAGE_QUERIES = 13  # 12, and one for the experiments running on the day with their ticks
-HISTORY_PAGE_QUERIES = 7
+# 12, one for the experiments running on the day with their ticks, two for the person's trackers and their values
+DAY_PAGE_QUERIES = 15
+HISTORY_PAGE_QUERIES = 8  # and one for the page's tracker values (one more for the trackers when there are any)
 HOME_PAGE_QUERIES = 9  # session, user, profile, the week (3), check-in notices (2), experiment progress (1)
 
 
