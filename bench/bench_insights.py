@@ -5,7 +5,9 @@ Runs in one process against a throw-away test database: generates a journal of
 GAD-7 every two weeks) and one of 90, then prints the median server time of /insights/ warm (cached) and cold (just
 after a save) as multiples of /healthz, the analysis and the check-in analysis
 alone, and the query count
-of /insights/ for both journals (which must be equal).
+of /insights/ for both journals (which must be equal). A third journal, the long one
+with 30 trackers of the person's own (10 tags, 10 ratings, 10 numbers, values on
+most days), must meet the same aims with the same query count.
 
     DJANGO_SETTINGS_MODULE=config.test_settings .venv/bin/python bench/bench_insights.py
 """
@@ -34,16 +36,39 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import profile_for  # noqa: E402
 from checkins.models import ScreenerResult  # noqa: E402
-from insights.analysis import analyse  # noqa: E402
+from insights.analysis import analyse, variables_of  # noqa: E402
 from insights.checkin_outcomes import analyse_checkins  # noqa: E402
 from insights.frame import load_checkins, load_frame  # noqa: E402
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn  # noqa: E402
 from journal.services import journal_changed  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
+from trackers.models import Tracker, TrackerValue  # noqa: E402
 
 LONG_DAYS = 1100
 SHORT_DAYS = 90
 AIMS = {"cold": 60.0, "warm": 10.0, "analysis_ms": 30.0}
+TRACKERS = 30
+
+
+def add_trackers(user, seed: int = 3) -> None:
+    """TRACKERS trackers (tags, ratings, numbers in turn). As the day page and Daylio write them: every tag
+    on every logged day (1 or 0); the ratings and numbers on the 90% of days the person fills them in
+    (the same days for all of them: one fills in the trackers of a day, or does not)."""
+    rng = random.Random(seed)
+    filled = {day.pk for day in JournalDay.objects.filter(user=user) if rng.random() < 0.9}
+    kinds = ("tag", "rating", "number")
+    trackers = Tracker.objects.bulk_create(
+        Tracker(user=user, kind=kinds[n % 3], name=f"tracker {n}", slug=f"tracker-{n}") for n in range(TRACKERS)
+    )
+    trackers = list(Tracker.objects.filter(user=user).order_by("pk"))
+    high = {"tag": 1, "rating": 3, "number": 12000}
+    TrackerValue.objects.bulk_create(
+        TrackerValue(tracker=tracker, day=day, value=Decimal(rng.randint(0, high[tracker.kind])))
+        for day in JournalDay.objects.filter(user=user)
+        for tracker in trackers
+        if tracker.kind == "tag" or day.pk in filled
+    )
+    journal_changed(user)
 
 
 def generate_journal(username: str, days: int, seed: int = 1):
@@ -158,6 +183,33 @@ def measure(long_user, last_day, short_user) -> dict:
     }
 
 
+def measure_trackers(user, last_day) -> dict:
+    client = Client()
+    client.force_login(user)
+    get(client, "/insights/")()
+    frame, _ = load_frame(user)
+    variables = variables_of(frame)
+    return {
+        "warm": median_ms(get(client, "/insights/"), 300),
+        "cold": median_ms(get(client, "/insights/"), 30, before=last_day.save),
+        "analysis": median_ms(lambda: analyse(frame, variables), 30),
+        "pairs": len(variables.pairs),
+        "queries": query_count(client, user),
+    }
+
+
+def report_trackers(figures: dict, trackers: dict) -> bool:
+    healthz = figures["healthz"]
+    print(f"with {TRACKERS} trackers ({trackers['pairs']} pairs tested); ratios to anonymous /healthz")
+    warm = _line("/insights/ warm", trackers["warm"], healthz, AIMS["warm"])
+    cold = _line("/insights/ cold", trackers["cold"], healthz, AIMS["cold"])
+    wall, cpu = trackers["analysis"]
+    print(f"{'analysis alone':<24} wall {wall:8.3f} ms          cpu {cpu:8.3f} ms")
+    same = trackers["queries"] == figures["queries_long"]
+    print(f"queries of /insights/ (cold) with trackers: {trackers['queries']}: {'equal' if same else 'NOT EQUAL'}")
+    return same and warm and cold
+
+
 def _line(name: str, figures: dict, healthz: tuple[float, float], aim: float | None = None) -> bool:
     wall, cpu = figures
     ratio_wall, ratio_cpu = wall / healthz[0], cpu / healthz[1]
@@ -200,7 +252,11 @@ def main() -> int:
     try:
         long_user, last_day = generate_journal("bench-long", LONG_DAYS)
         short_user, _ = generate_journal("bench-short", SHORT_DAYS, seed=2)
-        ok = report(measure(long_user, last_day, short_user))
+        tracked_user, tracked_last_day = generate_journal("bench-trackers", LONG_DAYS)
+        add_trackers(tracked_user)
+        figures = measure(long_user, last_day, short_user)
+        ok = report(figures)
+        ok = report_trackers(figures, measure_trackers(tracked_user, tracked_last_day)) and ok
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0 if ok else 1

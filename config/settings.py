@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "insights",
     "experiments",
     "checkins",
+    "trackers",
     "transfer",
     "home",
     "report",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("data/", include("transfer.urls")),
     path("experiments/", include("experiments.urls")),
     path("checkins/", include("checkins.urls")),
+    path("trackers/", include("trackers.urls")),
     path("reminders/", include("reminders.urls")),
     path("", include("report.urls")),
     path("", include("journal.urls")),

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from accounts.types import User
 from journal.models import Meal, MealItem, MoodCheckIn
+from trackers.models import TrackerValue
 
 
 def account_summary(user: User) -> dict[str, int]:
@@ -17,6 +18,8 @@ def account_summary(user: User) -> dict[str, int]:
         "foods": user.foods.count(),
         "experiments": user.experiments.count(),
         "questionnaires": user.screener_results.count(),
+        "trackers": user.trackers.count(),
+        "tracker_values": TrackerValue.objects.filter(tracker__user=user).count(),
     }
 
 

@@ -19,15 +19,20 @@ Decisions the rules leave open, made here once:
 - The days needed for a moderate link are DAYS_FOR_MODERATE_LINK, read off
   the calibration table (80% detection after the false-discovery control),
   compared with the largest pair count of the report.
+- A person's own trackers are extra columns (`Variables.with_trackers`), named as
+  in the daily CSV ("tag:coffee"): every tracker a factor, every rating tracker an
+  outcome too, a tag binary (5 days on its rarer side); all pairs, built-in and
+  tracker, go through the one Benjamini–Hochberg pass.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -53,10 +58,69 @@ MODERATE_RHO = 0.3
 # A week with fewer logged days is "partial": its means rest on a day or three and the charts draw it apart.
 FULL_WEEK_DAYS = 4
 
-# The pairs of every report, in a fixed order: outcome, factor, lag.
-PAIRS: tuple[tuple[str, str, int], ...] = tuple(
-    (outcome, factor, lag) for outcome in OUTCOMES for factor in FACTORS if factor != outcome for lag in LAGS
-)
+TRACKER_KINDS = ("tag", "rating", "number")  # as trackers.kinds names them (this module imports no Django)
+
+
+@dataclass(frozen=True)
+class Variables:
+    """The frame's columns and what is tested among them; the built-in ones of journal.columns by default."""
+
+    columns: tuple[str, ...] = COLUMNS
+    outcomes: tuple[str, ...] = OUTCOMES
+    factors: tuple[str, ...] = FACTORS
+    binary_factors: tuple[str, ...] = BINARY_FACTORS
+
+    def with_trackers(self, names: Sequence[str]) -> Variables:
+        """Tracker columns ("tag:coffee", "rating:nausea", "number:steps") added after the built-in ones."""
+        names = tuple(name for name in names if name.partition(":")[0] in TRACKER_KINDS and name not in self.columns)
+        return Variables(
+            columns=self.columns + names,
+            outcomes=self.outcomes + tuple(n for n in names if n.startswith("rating:")),
+            factors=self.factors + names,
+            binary_factors=self.binary_factors + tuple(n for n in names if n.startswith("tag:")),
+        )
+
+    @cached_property
+    def pairs(self) -> tuple[tuple[str, str, int], ...]:
+        """The pairs of every report, in a fixed order: outcome, factor, lag."""
+        return tuple(
+            (outcome, factor, lag)
+            for outcome in self.outcomes
+            for factor in self.factors
+            if factor != outcome
+            for lag in LAGS
+        )
+
+    @cached_property
+    def pair_index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per pair: the outcome's column, the factor's column and the lag's place in LAGS."""
+        at = {column: i for i, column in enumerate(self.columns)}
+        return (
+            np.array([at[outcome] for outcome, _, _ in self.pairs], dtype=int),
+            np.array([at[factor] for _, factor, _ in self.pairs], dtype=int),
+            np.array([LAGS.index(lag) for _, _, lag in self.pairs], dtype=int),
+        )
+
+    @cached_property
+    def series_keys(self) -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
+        at = {column: i for i, column in enumerate(self.columns)}
+        return {
+            k: ((LAGS.index(lag), at[factor]), (0, at[outcome])) for k, (outcome, factor, lag) in enumerate(self.pairs)
+        }
+
+
+BUILT_IN = Variables()
+PAIRS: tuple[tuple[str, str, int], ...] = BUILT_IN.pairs
+
+
+def tracker_columns(frame: pd.DataFrame) -> list[str]:
+    """The tracker columns a frame holds (insights.frame adds them after the built-in ones)."""
+    return [str(c) for c in frame.columns if ":" in str(c) and str(c).partition(":")[0] in TRACKER_KINDS]
+
+
+def variables_of(frame: pd.DataFrame) -> Variables:
+    return BUILT_IN.with_trackers(tracker_columns(frame))
+
 
 # Guideline splits of docs/statistics.md, Plain-language summaries (high side: value >= threshold).
 GUIDELINES: dict[str, float] = {
@@ -223,19 +287,19 @@ class DailyArrays:
     logged: np.ndarray  # days, bool
 
 
-def daily_arrays(frame: pd.DataFrame) -> DailyArrays:
+def daily_arrays(frame: pd.DataFrame, columns: tuple[str, ...] = COLUMNS) -> DailyArrays:
     """Accept any frame with a date index: missing columns are NaN, calendar gaps are filled with unlogged days."""
     if not len(frame):
-        return DailyArrays(None, np.empty((0, len(COLUMNS))), np.zeros(0, dtype=bool))
+        return DailyArrays(None, np.empty((0, len(columns))), np.zeros(0, dtype=bool))
     dates = np.asarray(pd.DatetimeIndex(frame.index), dtype="datetime64[D]")
     first = dates.min()
     days = (dates - first).astype(int)
     if "logged" in frame:
         logged_rows = frame["logged"].fillna(False).to_numpy(dtype=bool)
     else:
-        logged_rows = frame.reindex(columns=list(COLUMNS)).notna().to_numpy().any(axis=1)
-    values = np.full((int(days.max()) + 1, len(COLUMNS)), np.nan)
-    values[days] = frame.reindex(columns=list(COLUMNS)).to_numpy(dtype=float)
+        logged_rows = frame.reindex(columns=list(columns)).notna().to_numpy().any(axis=1)
+    values = np.full((int(days.max()) + 1, len(columns)), np.nan)
+    values[days] = frame.reindex(columns=list(columns)).to_numpy(dtype=float)
     logged = np.zeros(len(values), dtype=bool)
     logged[days] = logged_rows
     return DailyArrays(first.item(), values, logged)
@@ -256,29 +320,25 @@ class _PairArrays:
     rarer_side: np.ndarray
 
 
-_PAIR_OUTCOME = np.array([COLUMNS.index(outcome) for outcome, _, _ in PAIRS])
-_PAIR_FACTOR = np.array([COLUMNS.index(factor) for _, factor, _ in PAIRS])
-_PAIR_LAG = np.array([LAGS.index(lag) for _, _, lag in PAIRS])
-
-
-def _pair_masks(shifted: np.ndarray) -> np.ndarray:
+def _pair_masks(shifted: np.ndarray, variables: Variables) -> np.ndarray:
     """Boolean (pairs x days): the factor on day t-lag and the outcome on day t both present."""
     present = ~np.isnan(shifted)
-    return present[0, _PAIR_OUTCOME] & present[_PAIR_LAG, _PAIR_FACTOR]
+    outcome, factor, lag = variables.pair_index
+    return present[0, outcome] & present[lag, factor]
 
 
 def _shifted(values: np.ndarray) -> np.ndarray:
     """(lags x columns x days): each column shifted later by each lag (NaN where nothing precedes)."""
     days = values.shape[0]
-    out = np.full((len(LAGS), len(COLUMNS), days), np.nan)
+    out = np.full((len(LAGS), values.shape[1], days), np.nan)
     for i, lag in enumerate(LAGS):
         out[i, :, lag:] = values[: days - lag].T
     return out
 
 
-def _pair_statistics(values: np.ndarray) -> _PairArrays:
+def _pair_statistics(values: np.ndarray, variables: Variables) -> _PairArrays:
     """Rank once per shared missing-data pattern, then correlate every pair of that pattern by dot products."""
-    count = len(PAIRS)
+    count = len(variables.pairs)
     result = _PairArrays(
         n=np.zeros(count, dtype=int),
         rho=np.full(count, np.nan),
@@ -288,29 +348,29 @@ def _pair_statistics(values: np.ndarray) -> _PairArrays:
         rarer_side=np.zeros(count, dtype=int),
     )
     shifted = _shifted(values)
-    masks = _pair_masks(shifted)
+    masks = _pair_masks(shifted, variables)
     result.n[:] = np.count_nonzero(masks, axis=1)
     packed = np.packbits(masks, axis=1)
     groups: dict[bytes, list[int]] = {}
     for k in np.flatnonzero(result.n >= MIN_PAIRS).tolist():
         groups.setdefault(packed[k].tobytes(), []).append(k)
     for members in groups.values():
-        _correlate_group(shifted, np.flatnonzero(masks[members[0]]), members, result)
+        _correlate_group(shifted, np.flatnonzero(masks[members[0]]), members, result, variables.series_keys)
     return result
 
 
-_SERIES_KEYS = {
-    k: ((LAGS.index(lag), COLUMNS.index(factor)), (0, COLUMNS.index(outcome)))
-    for k, (outcome, factor, lag) in enumerate(PAIRS)
-}
-
-
-def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], result: _PairArrays) -> None:
+def _correlate_group(
+    shifted: np.ndarray,
+    days: np.ndarray,
+    members: list[int],
+    result: _PairArrays,
+    series_keys: dict[int, tuple[tuple[int, int], tuple[int, int]]],
+) -> None:
     """Every pair sharing these paired days: rank each series involved once, correlate by dot products."""
     keys: dict[tuple[int, int], int] = {}
     x_list, y_list = [], []
     for k in members:
-        x_key, y_key = _SERIES_KEYS[k]
+        x_key, y_key = series_keys[k]
         x_list.append(keys.setdefault(x_key, len(keys)))
         y_list.append(keys.setdefault(y_key, len(keys)))
     lag_index, column_index = np.array(list(keys)).T
@@ -335,26 +395,28 @@ def _correlate_group(shifted: np.ndarray, days: np.ndarray, members: list[int], 
 # --- findings ----------------------------------------------------------------
 
 
-def _not_enough_data_code(arrays: _PairArrays, k: int) -> str | None:
+def _not_enough_data_code(arrays: _PairArrays, k: int, variables: Variables) -> str | None:
     """Which not-enough-data rule a pair breaks, the first in this order."""
-    factor = PAIRS[k][1]
+    factor = variables.pairs[k][1]
     if arrays.n[k] < MIN_PAIRS:
         return "too_few_pairs"
     if arrays.factor_constant[k]:
         return "one_value"
-    if factor in BINARY_FACTORS and arrays.rarer_side[k] < MIN_RARER_SIDE_DAYS:
+    if factor in variables.binary_factors and arrays.rarer_side[k] < MIN_RARER_SIDE_DAYS:
         return "rare_binary"
     if arrays.outcome_constant[k]:
         return "constant_outcome"
     return None
 
 
-def _findings(values: np.ndarray) -> list[Finding]:
-    arrays = _pair_statistics(values)
-    findings = [Finding(outcome, factor, lag, int(arrays.n[k])) for k, (outcome, factor, lag) in enumerate(PAIRS)]
+def _findings(values: np.ndarray, variables: Variables) -> list[Finding]:
+    arrays = _pair_statistics(values, variables)
+    findings = [
+        Finding(outcome, factor, lag, int(arrays.n[k])) for k, (outcome, factor, lag) in enumerate(variables.pairs)
+    ]
     tested = []
     for k, finding in enumerate(findings):
-        finding.reason_code = _not_enough_data_code(arrays, k)
+        finding.reason_code = _not_enough_data_code(arrays, k, variables)
         if finding.reason_code == "rare_binary":
             finding.rarer_side = int(arrays.rarer_side[k])
         if finding.reason_code is None:
@@ -372,7 +434,7 @@ def _findings(values: np.ndarray) -> list[Finding]:
         finding.p, finding.q = float(p[i]), float(q[i])
         finding.significant = bool(q[i] <= Q_THRESHOLD)
         if finding.significant:
-            _split(finding, values)
+            _split(finding, values, variables.columns)
     return findings
 
 
@@ -401,8 +463,8 @@ def split_threshold(factor: str, x: np.ndarray) -> float:
     return float(threshold)
 
 
-def _split(finding: Finding, values: np.ndarray) -> None:
-    x, y = _paired_values(values, finding.factor, finding.outcome, finding.lag)
+def _split(finding: Finding, values: np.ndarray, columns: tuple[str, ...] = COLUMNS) -> None:
+    x, y = _paired_values(values, finding.factor, finding.outcome, finding.lag, columns)
     threshold = split_threshold(finding.factor, x)
     high = x >= threshold
     finding.threshold = threshold
@@ -411,10 +473,12 @@ def _split(finding: Finding, values: np.ndarray) -> None:
     finding.low_mean = float(y[~high].mean()) if finding.low_n else None
 
 
-def _paired_values(values: np.ndarray, factor: str, outcome: str, lag: int) -> tuple[np.ndarray, np.ndarray]:
+def _paired_values(
+    values: np.ndarray, factor: str, outcome: str, lag: int, columns: tuple[str, ...] = COLUMNS
+) -> tuple[np.ndarray, np.ndarray]:
     days = values.shape[0]
-    x = values[: days - lag, COLUMNS.index(factor)]
-    y = values[lag:, COLUMNS.index(outcome)]
+    x = values[: days - lag, columns.index(factor)]
+    y = values[lag:, columns.index(outcome)]
     both = ~np.isnan(x) & ~np.isnan(y)
     return x[both], y[both]
 
@@ -428,7 +492,7 @@ def weekly_means(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return _weekly(daily_arrays(frame))
 
 
-def _weekly(journal: DailyArrays) -> list[dict[str, Any]]:
+def _weekly(journal: DailyArrays, columns: tuple[str, ...] = COLUMNS) -> list[dict[str, Any]]:
     if journal.start is None:
         return []
     lead = journal.start.weekday()
@@ -436,16 +500,16 @@ def _weekly(journal: DailyArrays) -> list[dict[str, Any]]:
     days = len(journal.logged)
     weeks = (lead + days + 6) // 7
     present = ~np.isnan(journal.values) & journal.logged[:, None]
-    padded = np.zeros((weeks * 7, len(COLUMNS) * 2 + 1))
-    padded[lead : lead + days, : len(COLUMNS)] = np.where(present, journal.values, 0.0)
-    padded[lead : lead + days, len(COLUMNS) : -1] = present
+    padded = np.zeros((weeks * 7, len(columns) * 2 + 1))
+    padded[lead : lead + days, : len(columns)] = np.where(present, journal.values, 0.0)
+    padded[lead : lead + days, len(columns) : -1] = present
     padded[lead : lead + days, -1] = journal.logged
     totals = padded.reshape(weeks, 7, -1).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        means = np.round(totals[:, : len(COLUMNS)] / totals[:, len(COLUMNS) : -1], 2)
+        means = np.round(totals[:, : len(columns)] / totals[:, len(columns) : -1], 2)
     # numpy's stubs take where(c, None, y) for the one-argument form; it is the three-argument one.
     means = np.where(np.isnan(means), None, means).tolist()  # type: ignore[attr-defined]
-    keys = ("week_start", "days_logged", *COLUMNS)
+    keys = ("week_start", "days_logged", *columns)
     rows = [
         dict(zip(keys, ((monday + dt.timedelta(weeks=w)).isoformat(), int(totals[w, -1]), *means[w]), strict=True))
         for w in range(weeks)
@@ -462,10 +526,11 @@ def _more_days_needed(findings: list[Finding]) -> int | None:
     return DAYS_FOR_MODERATE_LINK - most_pairs if most_pairs < DAYS_FOR_MODERATE_LINK else None
 
 
-def analyse(frame: pd.DataFrame) -> Report:
-    journal = daily_arrays(frame)
+def analyse(frame: pd.DataFrame, variables: Variables = BUILT_IN) -> Report:
+    """The report over `variables` (the built-in columns by default; `variables_of(frame)` adds its trackers)."""
+    journal = daily_arrays(frame, variables.columns)
     logged_days = np.flatnonzero(journal.logged)
-    findings = _ordered(_findings(journal.values))
+    findings = _ordered(_findings(journal.values, variables))
 
     def iso(day: int) -> str:
         assert journal.start is not None  # only asked for a logged day, so the journal has a start
@@ -476,7 +541,7 @@ def analyse(frame: pd.DataFrame) -> Report:
         first_date=iso(logged_days[0]) if len(logged_days) else None,
         last_date=iso(logged_days[-1]) if len(logged_days) else None,
         findings=findings,
-        weekly=_weekly(journal),
+        weekly=_weekly(journal, variables.columns),
         significant_count=sum(finding.significant for finding in findings),
         more_days_needed=_more_days_needed(findings),
     )

@@ -10,6 +10,10 @@ request: on a three-year journal the row-by-row path (model instances,
 Decimals, a dict per day, a conversion per cell) cost several times the
 analysis itself. tests/insights/test_frame.py holds both paths equal.
 
+The person's trackers join the frame as extra columns named as in the daily CSV
+("tag:coffee"), after the built-in ones, read in one more query however many
+trackers there are (trackers.queries.value_rows).
+
 load_checkins reads the screener scores (insights/checkin_outcomes.py) in one more query.
 """
 
@@ -29,6 +33,7 @@ from insights.analysis import COLUMNS, daily_frame
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS, RED_FLAG_FIELDS
 from journal.models import JournalDay, MealItem, MoodCheckIn
 from journal.queries import FOOD_FLAG_FOR_COLUMN, days_for
+from trackers.queries import value_rows
 
 DAY_COLUMNS: tuple[str, ...] = tuple(c for c in DAY_FIELD_COLUMNS if c != "notes")
 # Read through a cast to float: the database's Decimal would cost a conversion per cell.
@@ -124,9 +129,32 @@ def _add_food_totals(columns: dict[str, np.ndarray], foods: dict[int, tuple], id
         columns[column] = np.where(np.isnan(entered) & ~logged_foods, np.nan, _half_up(total, 1))
 
 
+def _tracker_rows(user: User) -> list[tuple]:
+    """(kind, slug, date, value) of every tracker value, trackers in the order they were made (one query)."""
+    queryset = value_rows(user)
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[1], row[2], row[4], row[5]) for row in cursor.fetchall()]
+
+
+def _tracker_columns(rows: list[tuple], first: date, length: int) -> dict[str, np.ndarray]:
+    """Each tracker as a float column over the frame's calendar days (NaN where not recorded)."""
+    columns: dict[str, np.ndarray] = {}
+    for kind, slug, day, value in rows:
+        column = columns.setdefault(f"{kind}:{slug}", np.full(length, np.nan))
+        if day is not None:
+            if isinstance(day, str):  # SQLite through a raw cursor
+                day = date.fromisoformat(day)
+            column[(day - first).days] = float(value)
+    return columns
+
+
 def load_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
-    """The user's daily frame (as analysis.daily_frame builds it) and their red-flag dates."""
+    """The user's daily frame (as analysis.daily_frame builds it, plus the tracker columns) and their
+    red-flag dates."""
     dates, columns, red_flag_dates = _columns(user)
+    trackers = _tracker_rows(user)
     if not dates:
         return daily_frame([]), red_flag_dates
     positions = np.array([(d - dates[0]).days for d in dates])
@@ -134,6 +162,8 @@ def load_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
     data = np.full((len(index), len(COLUMNS)), np.nan)
     data[positions] = np.column_stack([columns[c] for c in COLUMNS])
     frame = pd.DataFrame(data, index=index, columns=list(COLUMNS))
+    for name, values in _tracker_columns(trackers, dates[0], len(index)).items():
+        frame[name] = values
     logged = np.zeros(len(index), dtype=bool)
     logged[positions] = True
     frame["logged"] = logged

@@ -69,13 +69,44 @@ SO_FAR_COLUMNS: tuple[str, ...] = (
 
 
 def weekly_series(weekly: list[dict[str, Any]]) -> dict[str, list]:
-    """Column-wise weekly means (rounded for display), the shape Chart.js wants."""
+    """Column-wise weekly means (rounded for display), the shape Chart.js wants; the person's trackers too."""
     series: dict[str, list] = {"weeks": [str(w["week_start"]) for w in weekly]}
     series["days_logged"] = [w["days_logged"] for w in weekly]
     series["partial"] = [w["days_logged"] < FULL_WEEK_DAYS for w in weekly]
-    for column in CHART_COLUMNS:
+    for column in (*CHART_COLUMNS, *_tracker_columns(weekly)):
         series[column] = [_round(w.get(column)) for w in weekly]
     return series
+
+
+def _tracker_columns(weekly: list[dict[str, Any]]) -> list[str]:
+    return [c for c in (weekly[0] if weekly else {}) if wording.tracker_kind(c) is not None]
+
+
+def chart_groups(weekly: dict[str, list]) -> tuple[ChartGroup, ...]:
+    """The built-in charts, then the person's trackers: their tags together (the share of days logged),
+    their ratings together (0–3), and each number on its own chart (amounts do not share an axis)."""
+    trackers = [c for c in weekly if wording.tracker_kind(c) is not None]
+    groups = list(CHART_GROUPS)
+    tags = tuple(c for c in trackers if wording.tracker_kind(c) == "tag")
+    ratings = tuple(c for c in trackers if wording.tracker_kind(c) == "rating")
+    if tags:
+        groups.append(ChartGroup("tracker-tags", _("Your tags"), tags))
+    if ratings:
+        groups.append(ChartGroup("tracker-ratings", _("Your ratings"), ratings))
+    for i, column in enumerate(c for c in trackers if wording.tracker_kind(c) == "number"):
+        groups.append(ChartGroup(f"tracker-number-{i}", wording.label(column), (column,)))
+    return tuple(groups)
+
+
+def _bounds(groups: tuple[ChartGroup, ...]) -> dict[str, tuple[int, int]]:
+    bounds = dict(SCALE_BOUNDS)
+    for column in (c for g in groups for c in g.factors):
+        kind = wording.tracker_kind(column)
+        if kind == "tag":
+            bounds[column] = (0, 1)
+        elif kind == "rating":
+            bounds[column] = (0, 3)
+    return bounds
 
 
 def _round(value: Any) -> float | None:
@@ -107,7 +138,8 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
     days_logged = contract["days_logged"]
     cards: list[GuidanceCard] = insights["cards"]
     words = _finding_words()
-    summaries = _summaries(weekly)
+    groups = chart_groups(weekly)
+    summaries = _summaries(weekly, groups)
     findings = [_finding_view(f, words) for f in contract["findings"]]
     not_clear = [f for f in findings if not f["significant"]]
     return {
@@ -120,13 +152,14 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
         "range_key": range_key,
         "ranges": [(key, wording.range_label(weeks)) for key, weeks in RANGES.items()],
         "doctor_cards": [c for c in cards if c.is_doctor],
-        "groups": _group_views(weekly, cards, range_key, summaries),
+        "groups": _group_views(weekly, cards, range_key, summaries, groups),
+        "tests_count": sum(1 for f in findings if f["tested"]),
         "other_cards": _cards_outside_groups(cards),
         "significant": sorted((f for f in findings if f["significant"]), key=lambda f: (-abs(f["rho"]), f["q"])),
         "not_clear": not_clear,
         "not_clear_rows": _not_clear_rows_html(not_clear),
         "more_days_needed": contract.get("more_days_needed"),
-        "chart_data": _chart_payload(weekly, range_key, summaries),
+        "chart_data": _chart_payload(weekly, range_key, summaries, groups),
         "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(contract["weekly"]),
         "partial_note": wording.partial_weeks_note(FULL_WEEK_DAYS) if any(weekly["partial"]) else None,
         "checkins": _checkins_view(contract),
@@ -199,20 +232,23 @@ def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, Any]:
     return {"columns": [(c, wording.label(c), wording.unit(c)) for c in SO_FAR_COLUMNS], "rows_html": _rows_html(rows)}
 
 
-def _summaries(weekly: dict[str, list]) -> dict[str, dict[str, str]]:
+def _summaries(weekly: dict[str, list], groups: tuple[ChartGroup, ...]) -> dict[str, dict[str, str]]:
     """Per range and chart, the sentence screen readers get (the script swaps them on a range change)."""
-    return {key: {g.id: _group_summary(weekly, g, _visible_weeks(weekly, key)) for g in CHART_GROUPS} for key in RANGES}
+    return {key: {g.id: _group_summary(weekly, g, _visible_weeks(weekly, key)) for g in groups} for key in RANGES}
 
 
-def _chart_payload(weekly: dict[str, list], range_key: str, summaries: dict) -> dict[str, Any]:
+def _chart_payload(
+    weekly: dict[str, list], range_key: str, summaries: dict, groups: tuple[ChartGroup, ...]
+) -> dict[str, Any]:
+    columns = ("mood", *(c for g in groups for c in g.factors))
     return {
         **weekly,
         "range": range_key,
         "ranges": dict(RANGES),
-        "labels": {c: wording.label(c) for c in CHART_COLUMNS},
-        "units": {c: wording.unit(c) for c in CHART_COLUMNS},
-        "bounds": SCALE_BOUNDS,
-        "groups": {g.id: list(g.factors) for g in CHART_GROUPS},
+        "labels": {c: wording.label(c) for c in columns},
+        "units": {c: wording.unit(c) for c in columns},
+        "bounds": _bounds(groups),
+        "groups": {g.id: list(g.factors) for g in groups},
         "summaries": summaries,
         "partial_days": {str(d): wording.partial_week_days(d) for d in range(FULL_WEEK_DAYS)},
     }
@@ -225,10 +261,12 @@ def _visible_weeks(weekly: dict[str, list], range_key: str) -> range:
     return range(total - 1, start - 1, -1)  # newest first in tables
 
 
-def _group_views(weekly: dict[str, list], cards: list[GuidanceCard], range_key: str, summaries: dict) -> list[dict]:
+def _group_views(
+    weekly: dict[str, list], cards: list[GuidanceCard], range_key: str, summaries: dict, groups: tuple[ChartGroup, ...]
+) -> list[dict]:
     visible = _visible_weeks(weekly, range_key)
     views = []
-    for group in CHART_GROUPS:
+    for group in groups:
         columns = ("mood", *group.factors)
         rows = [
             (weekly["weeks"][i], _days_cell(weekly["days_logged"][i]), *(weekly[c][i] for c in columns))
@@ -311,8 +349,8 @@ def _finding_words() -> dict[Any, str]:
 def _finding_view(finding: dict[str, Any], words: dict[Any, str]) -> dict[str, Any]:
     view = {
         **finding,
-        "outcome_label": words.get(finding["outcome"], finding["outcome"]),
-        "factor_label": words.get(finding["factor"], finding["factor"]),
+        "outcome_label": words.get(finding["outcome"]) or wording.label(finding["outcome"]),
+        "factor_label": words.get(finding["factor"]) or wording.label(finding["factor"]),
         "lag_words": words.get(finding["lag"], str(finding["lag"])),
         "tested": finding.get("rho") is not None,
     }

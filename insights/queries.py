@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import today_for
 from accounts.types import User
 from insights import wording
-from insights.analysis import analyse, weekly_means
+from insights.analysis import analyse, variables_of, weekly_means
 from insights.checkin_outcomes import analyse_checkins
 from insights.frame import load_checkins, load_frame
 from insights.guidance import select_cards, to_contract
@@ -53,7 +53,7 @@ def _computed(user: User, today: date) -> dict[str, Any]:
 def compute_insights(user: User, today: date) -> dict[str, Any]:
     """The analysis of the user's own journal and check-ins, worded in the active language."""
     frame, red_flag_dates = load_frame(user)
-    analysis = analyse(frame)
+    analysis = analyse(frame, variables_of(frame))
     report = analysis.to_dict()
     report["findings"] = wording.worded_findings(report["findings"], analysis.findings)
     cards = select_cards(published_guidance(), frame, report["findings"], red_flag_dates, today=today)

@@ -20,7 +20,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 
-from insights.analysis import MIN_PAIRS, MIN_RARER_SIDE_DAYS, Finding
+from insights.analysis import MIN_PAIRS, MIN_RARER_SIDE_DAYS, TRACKER_KINDS, Finding
 from insights.checkin_outcomes import (
     INSTRUMENT_NAMES,
     MIN_CHECKINS,
@@ -34,12 +34,42 @@ from journal.columns import LABELS, LAG_TAGS, LAG_WORDS, MORE_OF, SYMPTOM_COLUMN
 
 
 def label(column: str) -> str:
-    """A column inside a sentence ("your sleep"); an unknown name reads as itself."""
-    return gettext(LABELS[column]) if column in LABELS else column.replace("_", " ")
+    """A column inside a sentence ("your sleep"); a tracker by its name ("tag:bad-sleep" -> "bad sleep");
+    an unknown name reads as itself."""
+    if column in LABELS:
+        return gettext(LABELS[column])
+    tracker = tracker_kind(column)
+    if tracker is not None:
+        return column.partition(":")[2].replace("-", " ")
+    return column.replace("_", " ")
+
+
+def tracker_kind(column: str) -> str | None:
+    """ "tag", "rating" or "number" for a tracker's column ("tag:coffee"), else None."""
+    kind, sep, _slug = column.partition(":")
+    return kind if sep and kind in TRACKER_KINDS else None
+
+
+TRACKER_UNITS = {
+    "tag": gettext_noop("share of days"),
+    "rating": gettext_noop("0–3"),
+    "number": gettext_noop("amount"),
+}
 
 
 def unit(column: str) -> str:
-    return gettext(UNITS[column])
+    kind = tracker_kind(column)
+    return gettext(TRACKER_UNITS[kind]) if kind is not None else gettext(UNITS[column])
+
+
+def more_of(factor: str) -> str:
+    """The start of a link sentence: "More fiber", "Logging coffee", "More nausea"."""
+    kind = tracker_kind(factor)
+    if kind == "tag":
+        return gettext("Logging %(name)s") % {"name": label(factor)}
+    if kind is not None:
+        return gettext("More %(name)s") % {"name": label(factor)}
+    return gettext(MORE_OF[factor])
 
 
 def lag_words(lag: int) -> str:
@@ -114,6 +144,9 @@ def _plural_count(threshold: float) -> int:
 
 def split_label(factor: str, threshold: float) -> str:
     """The high side of a split, as the end of "On days when you ..."."""
+    kind = tracker_kind(factor)
+    if kind is not None:
+        return _tracker_split_label(factor, kind, threshold)
     if factor in SYMPTOM_COLUMNS and threshold in SEVERITY_WORDS:
         return _severity_label(factor, int(threshold))
     args = {"threshold": number(threshold)}
@@ -125,6 +158,15 @@ def split_label(factor: str, threshold: float) -> str:
     if factor in _COUNTED:
         return _COUNTED[factor](count) % args
     return gettext(_RATED[factor]) % args
+
+
+def _tracker_split_label(factor: str, kind: str, threshold: float) -> str:
+    """ "logged coffee", "had moderate nausea or worse", "logged 5000 or more of steps"."""
+    if kind == "tag":
+        return gettext("logged %(name)s") % {"name": label(factor)}
+    if kind == "rating" and threshold in SEVERITY_WORDS:
+        return _severity_label(factor, int(threshold))
+    return gettext("logged %(threshold)s or more of %(name)s") % {"threshold": number(threshold), "name": label(factor)}
 
 
 def _severity_label(factor: str, severity: int) -> str:
@@ -170,7 +212,7 @@ def summary(finding: Finding) -> str | None:
     if not finding.significant:
         return None
     link = gettext(LINKS[(finding.lag, (finding.rho or 0) > 0)]) % {
-        "more": gettext(MORE_OF[finding.factor]),
+        "more": more_of(finding.factor),
         "outcome": label(finding.outcome),
     }
     if finding.high_mean is None or finding.low_mean is None or finding.threshold is None:

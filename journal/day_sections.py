@@ -5,6 +5,9 @@ An app on top of the journal (experiments' "did you do it today?") registers a
 with the rest of the page, validates them with the rest, renders the section's
 template inside the day's form, and saves them in the same transaction as the
 day: a refused day saves no section, and a section's failure saves no day.
+
+A section whose rows hang on the day (trackers' values) says so with `keeps_day`:
+a day holding only such rows is not empty, so a save of its other fields keeps it.
 """
 
 from collections.abc import Callable, Sequence
@@ -24,6 +27,8 @@ class DaySection:
     build_forms: Callable[[Any, date, Any], Sequence[forms.Form]]
     # Saves valid forms for (user, day); runs inside the day's transaction.
     save: Callable[[Any, date, Sequence[forms.Form]], None]
+    # Whether the section has rows on this JournalDay (so the day is not empty); None: it never has.
+    keeps_day: Callable[[Any], bool] | None = None
 
 
 _SECTIONS: dict[str, DaySection] = {}
@@ -36,6 +41,11 @@ def register(section: DaySection) -> None:
 
 def registered() -> tuple[DaySection, ...]:
     return tuple(_SECTIONS.values())
+
+
+def kept_by_a_section(day: Any) -> bool:
+    """True when a registered section holds something on this day (one query per such section)."""
+    return any(section.keeps_day(day) for section in registered() if section.keeps_day is not None)
 
 
 @dataclass

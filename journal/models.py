@@ -172,16 +172,27 @@ class JournalDay(models.Model):
         return self.blood_in_stool or self.black_stool or self.unintended_weight_loss or self.severe_pain
 
 
+def _rating(verbose: "StrOrPromise") -> models.DecimalField:
+    """A check-in rating. The day page takes whole ratings only; two decimals hold a day mean that came in
+    from a daily CSV (2.67: a day of several check-ins elsewhere), kept as one check-in so it reads back exactly."""
+    return models.DecimalField(
+        verbose,
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(RATING_RANGE.low), MaxValueValidator(RATING_RANGE.high)],
+    )
+
+
 class MoodCheckIn(models.Model):
     """A moment's mood, anxiety and energy (each 1–5, at least one given)."""
 
     day = models.ForeignKey(JournalDay, on_delete=models.CASCADE, related_name="checkins")
     time = models.TimeField(_("time"), null=True, blank=True)
-    mood = models.PositiveSmallIntegerField(_("mood"), null=True, blank=True, validators=_validators(RATING_RANGE))
-    anxiety = models.PositiveSmallIntegerField(
-        _("anxiety"), null=True, blank=True, validators=_validators(RATING_RANGE)
-    )
-    energy = models.PositiveSmallIntegerField(_("energy"), null=True, blank=True, validators=_validators(RATING_RANGE))
+    mood = _rating(_("mood"))
+    anxiety = _rating(_("anxiety"))
+    energy = _rating(_("energy"))
     note = models.TextField(_("note"), blank=True, validators=[MaxLengthValidator(CHECKIN_NOTE_MAX_LENGTH)])
     activities = models.TextField(_("activities"), blank=True, help_text=_("Separated by ' | ', as Daylio does"))
     scales = models.TextField(_("scales"), blank=True, help_text=_("Daylio scales text, kept as imported"))

@@ -24,6 +24,7 @@ from journal.day_sections import bind_sections
 from journal.forms import COPYABLE_DAY_FIELDS, CheckInFormSet, DayForm, FoodList, ItemFormSet, MealFormSet
 from journal.forms.base import RowFormSet
 from journal.forms.meals import MealForm
+from journal.history_parts import add_parts
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import (
     daily_values,
@@ -451,8 +452,20 @@ def with_meal_foods(data: QueryDict, prefix: str, foods: list[tuple[Any, Any]], 
 
 
 def _checkin_initial(checkin: MoodCheckIn) -> dict[str, Any]:
-    fields = ("id", "time", "mood", "anxiety", "energy", "note")
-    return {name: getattr(checkin, name) for name in fields}
+    fields = ("id", "time", "note")
+    initial = {name: getattr(checkin, name) for name in fields}
+    for name in ("mood", "anxiety", "energy"):
+        initial[name] = _rating_initial(getattr(checkin, name))
+    return initial
+
+
+def _rating_initial(value: Decimal | None) -> int | str | None:
+    """3.00 -> 3 (its radio button); an imported mean 2.67 -> "2.67" (its own choice, see CheckInForm)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return format(value.normalize(), "f")
 
 
 def _meal_initial(meal: Meal) -> dict[str, Any]:
@@ -586,9 +599,11 @@ def history_page(user: User, today: date, params: Any) -> dict[str, Any]:
     logged, moods = mood_by_date(user, year_start, _add_months(first, 1) - timedelta(days=1))
     paginator = Paginator(days_for(user).order_by("-date"), HISTORY_PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
+    rows = daily_values(page.object_list)
+    add_parts(user, rows)
     return {
         "page_obj": page,
-        "rows": daily_values(page.object_list),
+        "rows": rows,
         "month": first,
         "weeks": month_calendar(first, today, logged, moods),
         "year": year_in_pixels(first, today, logged, moods),

@@ -20,6 +20,7 @@ from django.http import Http404
 
 from accounts.types import User
 from journal.constants import DAY_FIELD_COLUMNS, RED_FLAG_FIELDS
+from journal.day_sections import kept_by_a_section
 from journal.models import (
     FavouriteFood,
     FavouriteMeal,
@@ -179,13 +180,38 @@ def _nothing_to_store(fields: dict[str, Any], checkins: Sequence[CheckInEntry], 
     return _fields_blank(fields) and not wanted_checkins and not wanted_meals
 
 
-def day_is_empty(day: JournalDay) -> bool:
-    """No day-level value, no check-in, no meal: such a day is not kept."""
+def day_is_empty(day: JournalDay, count_sections: bool = True) -> bool:
+    """No day-level value, no check-in, no meal (and no section's rows, unless count_sections is False):
+    such a day is not kept."""
     values = {name: getattr(day, name) for name in DAY_FIELD_COLUMNS}
     values.update({name: getattr(day, name) for name in (*RED_FLAG_FIELDS, "probiotic_supplement")})
     if not _fields_blank(values):
         return False
-    return not day.checkins.exists() and not day.meals.exists()
+    if day.checkins.exists() or day.meals.exists():
+        return False
+    return not (count_sections and kept_by_a_section(day))
+
+
+def has_own_content(user: User, day_date: dt.date) -> bool:
+    """Whether the day holds something of the journal's own (fields, check-ins, meals), whatever other
+    apps hang on it: a section uses it to tell a logged day from one held only by its own rows."""
+    day = JournalDay.objects.filter(user=user, date=day_date).first()
+    return day is not None and not day_is_empty(day, count_sections=False)
+
+
+def day_for_rows(user: User, day_date: dt.date) -> JournalDay:
+    """The day, made if need be, for rows another app hangs on it (a tracker's value).
+
+    Runs inside the caller's transaction, after `lock_journal`."""
+    day, _created = JournalDay.objects.get_or_create(user=user, date=day_date)
+    return day
+
+
+def discard_if_empty(user: User, day_date: dt.date) -> None:
+    """Deletes the day when nothing is left in it (another app removed its last rows)."""
+    day = JournalDay.objects.filter(user=user, date=day_date).first()
+    if day is not None and day_is_empty(day):
+        day.delete()
 
 
 def _existing(rows: dict[int, Any], pk: int | None, new: Any) -> Any:

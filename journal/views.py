@@ -174,19 +174,16 @@ def favourite_meal_delete(request: AuthenticatedHttpRequest, favourite_id: int) 
     return JsonResponse({"deleted": favourite_id})
 
 
-def _safe_next(request: AuthenticatedHttpRequest) -> str:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    # Only a path on this site: another host, or a bare word such as "0", would not be the day left behind.
-    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return ""
-    return next_url
+def _local_path(request: HttpRequest, url: str) -> str:
+    """`url` when it is a path on this site ("/day/2024-05-01/"), else "" (redirect() would take a bare
+    word such as "0" for a URL name and raise NoReverseMatch; another host is an open redirect)."""
+    allowed = url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure())
+    return url if allowed and url.startswith("/") and not url.startswith("//") else ""
 
 
 @login_required
 def food_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    next_url = _safe_next(request)
+    next_url = _local_path(request, request.POST.get("next") or request.GET.get("next") or "")
     form = FoodForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         food = form.save()

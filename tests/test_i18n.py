@@ -162,8 +162,8 @@ def test_the_time_zone_group_of_other_zones_is_translated():
     assert str(label) == "Other"
 
 
-def test_import_errors_find_fractional_ratings_whatever_the_language(monkeypatch):
-    """The daily CSV adds its hint about check-ins by the kind of error, not by reading English words."""
+def test_daily_csv_import_errors_are_made_from_translatable_words(monkeypatch):
+    """A day mean keeps two decimals (PRODUCT 3.2); a third is refused in the person's language."""
     import datetime as dt
 
     from transfer import daily_csv
@@ -171,13 +171,11 @@ def test_import_errors_find_fractional_ratings_whatever_the_language(monkeypatch
 
     monkeypatch.setattr(daily_csv, "_", lambda message: message + " [nl]")
     header = ",".join(daily_csv.DAILY_COLUMNS)
-    cells = ["2024-03-01", "3.5"] + [""] * (len(daily_csv.DAILY_COLUMNS) - 2)
+    cells = ["2024-03-01", "3.555"] + [""] * (len(daily_csv.DAILY_COLUMNS) - 2)
     assert daily_csv.DAILY_COLUMNS[1] == "mood"
     with pytest.raises(ImportRejected) as rejected:
         daily_csv.parse_csv(f"{header}\n{','.join(cells)}\n".encode(), dt.date(2024, 3, 2))
-    lines = rejected.value.lines()
-    assert lines[0] == str(daily_csv.WHOLE_RATINGS_HINT)
-    assert lines[1] == 'Row 1, column "mood": 3.5 must be a whole number [nl]'
+    assert rejected.value.lines() == ['Row 1, column "mood": 3.555 has more than 2 decimal place(s) [nl]']
 
 
 def test_import_error_lines_are_built_from_translatable_templates(monkeypatch):

@@ -76,6 +76,7 @@ ARGUMENT_VALUES: dict[str, tuple[Callable[[Journal], str], bool]] = {
     "result_id": (lambda journal: _screener_result(journal), False),
     "experiment_id": (lambda journal: str(_experiment(journal.user).pk), False),
     "subscription_id": (lambda journal: _push_subscription(journal), False),
+    "tracker_id": (lambda journal: str(_tracker(journal.user).pk), False),
     "job_id": (lambda journal: _import_job(journal), False),
 }
 
@@ -92,6 +93,15 @@ def _import_job(journal: Journal) -> str:
 
 def _push_subscription(journal: Journal) -> str:
     return str(PushSubscription.objects.get(user=journal.user).pk)
+
+
+def _tracker(user):
+    """User A's tracker (one, made on first use), its name carrying the marker."""
+    from trackers.models import Tracker
+
+    return Tracker.objects.filter(user=user).first() or Tracker.objects.create(
+        user=user, kind="tag", name=f"Tracker {MARKER}", slug="marker"
+    )
 
 
 def _screener_result(journal: Journal) -> str:

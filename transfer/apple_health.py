@@ -17,7 +17,16 @@ from typing import IO, Any
 
 from django.conf import settings
 
-from transfer.formats import DayData, ImportRejected, ParsedImport, ProgressCallback, RowError, no_progress
+from trackers.kinds import NUMBER, NUMBER_MAX
+from transfer.formats import (
+    DayData,
+    FileTrackers,
+    ImportRejected,
+    ParsedImport,
+    ProgressCallback,
+    RowError,
+    no_progress,
+)
 
 CHUNK = 1024 * 1024
 SLEEP = "HKCategoryTypeIdentifierSleepAnalysis"
@@ -298,9 +307,14 @@ def _to_days(collector: _Collector, today: date) -> ParsedImport:
                 days.setdefault(day, DayData(date=day)).fields[column] = int(value) if column in WHOLE else value
         if too_large:
             warnings.append(f"{column}: {too_large} days above {LIMITS[column]} left out")
-    steps = {
-        date.fromisoformat(d): v for d, v in _steps(collector).items() if earliest <= date.fromisoformat(d) <= today
-    }
+    trackers = FileTrackers()
+    for text, value in _steps(collector).items():
+        day = date.fromisoformat(text)
+        if value > NUMBER_MAX:
+            warnings.append(f"steps: {text} above {NUMBER_MAX} left out")
+        elif earliest <= day <= today:
+            column = trackers.column(NUMBER, "Steps", unit="steps", label=STEPS)
+            days.setdefault(day, DayData(date=day)).trackers[column] = value
     if outside:
         warnings.append(f"{outside} values dated before 2000 or after today left out")
     warnings += [
@@ -309,7 +323,7 @@ def _to_days(collector: _Collector, today: date) -> ParsedImport:
     return ParsedImport(
         days=[days[d] for d in sorted(days)],
         fills_fields=True,
-        trackers={"number:steps": steps} if steps else {},
+        trackers=trackers.all(),
         warnings=warnings,
     )
 
@@ -320,7 +334,7 @@ def parse_apple_health(
     """Reads an export.zip or export.xml from a seekable binary stream; ImportRejected (with the line) if malformed."""
     collector = _collect(stream, size, progress)
     parsed = _to_days(collector, today)
-    if not parsed.days and not parsed.trackers:
+    if not parsed.days:
         raise _refuse(
             None,
             f"this export holds {collector.records} records but no sleep, exercise, mindfulness, water, fiber "

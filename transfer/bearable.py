@@ -14,11 +14,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils.text import slugify
 
 from journal.constants import EARLIEST_DATE, NOTES_MAX_LENGTH
+from trackers.kinds import NUMBER, NUMBER_MAX, RATING, TAG
 from transfer.daily_csv import decode, read_rows
 from transfer.formats import (
     CheckInData,
     DayData,
     Errors,
+    FileTrackers,
     ImportRejected,
     ParsedImport,
     ProgressCallback,
@@ -104,7 +106,7 @@ class _Reader:
         self.today = today
         self.errors = Errors()
         self.days: dict[date, _Day] = {}
-        self.trackers: dict[str, dict[date, Decimal]] = {}
+        self.trackers = FileTrackers()
 
     def cell(self, cells: list[str], name: str) -> str:
         return cells[self.index[name]].strip()
@@ -210,12 +212,15 @@ class _Reader:
         if column:
             day.data.fields[column] = max(int(level), day.data.fields.get(column, 0))
             return
-        values = self.trackers.setdefault(f"rating:{_slug(name)}", {})
-        values[day.data.date] = max(level, values.get(day.data.date, Decimal(0)))
+        values = day.data.trackers
+        column = self.trackers.column(RATING, name, slug_from=_slug(name))
+        values[column] = max(level, values.get(column, Decimal(0)))
 
     def _factors(self, number: int, day: _Day, at: time | None, amount: str, detail: str) -> bool:
         names = [name.strip() for name in detail.split("|") if name.strip()]
-        day.factors = (day.factors or set()) | {f"tag:{_slug(name)}" for name in names}
+        day.factors = (day.factors or set()) | {
+            self.trackers.column(TAG, name, slug_from=_slug(name)) for name in names
+        }
         return True
 
     def _medicine(self, number: int, day: _Day, at: time | None, amount: str, detail: str) -> bool:
@@ -229,9 +234,9 @@ class _Reader:
             return True
         if "probiotic" in name.lower():
             day.data.fields["probiotic_supplement"] = True
-        column = f"number:{_slug(f'{name} {unit}')}"
-        values = self.trackers.setdefault(column, {})
-        values[day.data.date] = values.get(day.data.date, Decimal(0)) + value
+        column = self.trackers.column(NUMBER, name, unit=unit, slug_from=_slug(f"{name} {unit}"))
+        values = day.data.trackers
+        values[column] = values.get(column, Decimal(0)) + value
         return True
 
     def _bowel(self, number: int, day: _Day, at: time | None, amount: str, detail: str) -> bool:
@@ -263,9 +268,14 @@ class _Reader:
                 (c for c in day.checkins.values() if c.mood is not None or c.energy is not None),
                 key=lambda c: c.time or time(),
             )
+            for column, value in day.data.trackers.items():
+                if column.startswith(f"{NUMBER}:"):  # a number tracker keeps one decimal (0.25 mg -> 0.3)
+                    day.data.trackers[column] = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                    if value > NUMBER_MAX:
+                        self.errors.add(None, "rating/amount", f"{column} on {day.data.date} is above {NUMBER_MAX}")
             if day.factors is not None:
                 for tag in tags:
-                    self.trackers.setdefault(tag, {})[day.data.date] = Decimal(1 if tag in day.factors else 0)
+                    day.data.trackers[tag] = Decimal(1 if tag in day.factors else 0)
             days.append(day.data)
         return days
 
@@ -286,4 +296,4 @@ def parse_bearable(data: bytes, today: date, progress: ProgressCallback = no_pro
     reader.errors.raise_if_any()
     if not days:
         raise ImportRejected([RowError(None, None, "this export holds no rows")])
-    return ParsedImport(days=days, trackers=reader.trackers)
+    return ParsedImport(days=days, trackers=reader.trackers.all())

@@ -1,8 +1,12 @@
-"""The daily CSV (docs/formats.md, Daily CSV): one row per date, the daily columns in order.
+"""The daily CSV (docs/formats.md, Daily CSV): one row per date, the daily columns in order,
+then one column per tracker of the person's (tag:coffee, rating:nausea, number:steps),
+in the order they were made.
 
 Import is strict and whole-file: every row is checked before anything is
 written, and any fault refuses the file. Export formats numbers so that
-export → import → export gives back the same bytes.
+export → import → export gives back the same bytes. Mood, anxiety and energy
+are day means: a whole one imports as one check-in of that day, and so does a
+mean of up to two decimals (2.67), kept as it is so that it reads back exactly.
 """
 
 import csv
@@ -12,8 +16,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.types import User
 from journal.constants import (
@@ -26,16 +30,21 @@ from journal.constants import (
     ColumnRange,
 )
 from journal.queries import daily_values_for
-from transfer.formats import CheckInData, DayData, Errors, ImportRejected, ParsedImport, RowError, most_days
-
-WHOLE_RATINGS_HINT = gettext_lazy(
-    "mood, anxiety and energy become one check-in of the day, so they must be whole numbers; "
-    "to move days with several check-ins, use the full backup (JSON)"
+from trackers import kinds
+from trackers.kinds import KINDS, column_name, split_column
+from trackers.queries import value_rows
+from transfer.formats import (
+    CheckInData,
+    DayData,
+    Errors,
+    ImportRejected,
+    ParsedImport,
+    RowError,
+    TrackerData,
+    most_days,
 )
 
-
-class WholeNumberReason(str):
-    """The reason a value was refused for not being whole, recognisable whatever language it is written in."""
+TRACKER_RANGES = {kind: ColumnRange(low, high, decimals) for kind, (low, high, decimals) in kinds.RANGES.items()}
 
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -80,10 +89,27 @@ def _quoted(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if QUOTED.search(cell) else cell
 
 
+def tracker_values(user: User) -> tuple[list[str], dict[date, dict[str, Decimal]]]:
+    """The person's tracker columns (in the order they were made) and each date's values, in one query."""
+    columns: list[str] = []
+    by_date: dict[date, dict[str, Decimal]] = {}
+    for _pk, kind, slug, _name, day_date, value in value_rows(user):
+        column = column_name(kind, slug)
+        if not columns or columns[-1] != column:
+            columns.append(column)
+        if day_date is not None:
+            by_date.setdefault(day_date, {})[column] = value
+    return columns, by_date
+
+
 def export_csv(user: User) -> str:
-    lines = [_csv_line(list(DAILY_COLUMNS))]
+    """The daily columns, then the tracker columns; every cell formula-escaped (tracker numbers never need it)."""
+    columns, values = tracker_values(user)
+    lines = [_csv_line([*DAILY_COLUMNS, *columns])]
     for row in daily_values_for(user):
+        extra = values.get(row["date"], {})
         cells = [escape_cell(format_value(row[column])) for column in DAILY_COLUMNS]
+        cells += [escape_cell(format_value(extra.get(column))) for column in columns]
         if any(cells[1:]):  # a day holding only what the CSV has no column for (red flags) would import as nothing
             lines.append(_csv_line(cells))
     return "".join(lines)
@@ -155,7 +181,7 @@ def parse_in_range(text: str, rule: ColumnRange, whole: bool = False) -> tuple[D
         }
     whole = whole or rule.is_whole
     if whole and number != number.to_integral_value():
-        return None, WholeNumberReason(_("%(text)s must be a whole number") % {"text": text})
+        return None, _("%(text)s must be a whole number") % {"text": text}
     if whole:
         return int(number), None
     step = Decimal(1).scaleb(-rule.decimals)
@@ -182,11 +208,26 @@ def parse_date(text: str, today: date) -> tuple[date | None, str | None]:
     return value, None
 
 
-def check_header(header: list[str]) -> None:
+def check_header(header: list[str]) -> list[TrackerData]:
+    """The 3.1 columns in order, then any tracker columns; returns the trackers the columns name."""
     names = [name.strip() for name in header]
-    if names == list(DAILY_COLUMNS):
-        return
+    plain = [name for name in names if ":" not in name]
     errors = Errors()
+    trackers = _tracker_columns([name for name in names if ":" in name], errors)
+    if plain != list(DAILY_COLUMNS):
+        _check_plain_columns(plain, errors)
+    elif names[: len(DAILY_COLUMNS)] != list(DAILY_COLUMNS):
+        errors.add(
+            None,
+            None,
+            _("tracker columns (tag:…, rating:…, number:…) come after the %(count)s daily columns")
+            % {"count": len(DAILY_COLUMNS)},
+        )
+    errors.raise_if_any()
+    return trackers
+
+
+def _check_plain_columns(names: list[str], errors: Errors) -> None:
     for name in names:
         if name not in DAILY_COLUMNS:
             errors.add(None, name, _("unknown column"))
@@ -203,28 +244,62 @@ def check_header(header: list[str]) -> None:
         errors.add(
             None, None, _("the columns must be, in this order: %(columns)s") % {"columns": ",".join(DAILY_COLUMNS)}
         )
-    errors.raise_if_any()
 
 
-def _parse_row(number: int, cells: list[str], today: date, errors: Errors) -> DayData | None:
-    if len(cells) != len(DAILY_COLUMNS):
+def _tracker_columns(names: list[str], errors: Errors) -> list[TrackerData]:
+    """tag:coffee, rating:nausea, number:steps -> TrackerData; an unknown kind or a bad or repeated name is an error."""
+    trackers: list[TrackerData] = []
+    seen: set[str] = set()
+    for name in names:
+        kind, slug = split_column(name) or ("", "")
+        if kind not in KINDS:
+            errors.add(
+                None,
+                name,
+                _(
+                    'unknown kind of tracker "%(kind)s" in the header: a tracker column is named tag:<name>, '
+                    "rating:<name> or number:<name>"
+                )
+                % {"kind": kind},
+            )
+        elif not slug or slugify(slug) != slug:
+            errors.add(None, name, _("a tracker's name in a column is lower-case letters, digits and hyphens"))
+        elif slug in seen:
+            errors.add(None, name, _('another column names the tracker "%(slug)s" too') % {"slug": slug})
+        else:
+            seen.add(slug)
+            trackers.append(TrackerData(kind=kind, slug=slug, column_label=name))
+    return trackers
+
+
+def _parse_row(
+    number: int, cells: list[str], today: date, errors: Errors, trackers: list[TrackerData]
+) -> DayData | None:
+    width = len(DAILY_COLUMNS) + len(trackers)
+    if len(cells) != width:
         errors.add(
             number,
             None,
-            _("%(cells)s cells where the header has %(columns)s")
-            % {"cells": len(cells), "columns": len(DAILY_COLUMNS)},
+            _("%(cells)s cells where the header has %(columns)s") % {"cells": len(cells), "columns": width},
         )
         return None
-    raw = dict(zip(DAILY_COLUMNS, cells, strict=True))
+    raw = dict(zip(DAILY_COLUMNS, cells[: len(DAILY_COLUMNS)], strict=True))
     raw["notes"] = unescape_cell(raw["notes"])
     day_date, reason = parse_date(raw["date"], today)
     if reason:
         errors.add(number, "date", reason)
     values: dict[str, Any] = {}
     for column in DAILY_COLUMNS[1:-1]:
-        values[column], reason = parse_number(column, raw[column], whole=column in CHECKIN_COLUMNS)
+        values[column], reason = parse_number(column, raw[column])
         if reason:
             errors.add(number, column, reason)
+    tracked: dict[str, Decimal] = {}
+    for tracker, text in zip(trackers, cells[len(DAILY_COLUMNS) :], strict=True):
+        value, reason = parse_in_range(text, TRACKER_RANGES[tracker.kind])
+        if reason:
+            errors.add(number, tracker.column, reason)
+        elif value is not None:
+            tracked[tracker.column] = Decimal(value)
     if len(raw["notes"]) > NOTES_MAX_LENGTH:
         errors.add(
             number,
@@ -234,7 +309,9 @@ def _parse_row(number: int, cells: list[str], today: date, errors: Errors) -> Da
     if day_date is None:
         return None
     values["notes"] = raw["notes"]
-    return _day_from_values(day_date, values)
+    day = _day_from_values(day_date, values)
+    day.trackers = tracked
+    return day
 
 
 def _day_from_values(day_date: date, values: dict[str, Any]) -> DayData:
@@ -242,21 +319,30 @@ def _day_from_values(day_date: date, values: dict[str, Any]) -> DayData:
     if "antibiotics" in fields:
         fields["antibiotics"] = bool(fields["antibiotics"])
     day = DayData(date=day_date, fields=fields)
-    ratings = {column: values[column] for column in CHECKIN_COLUMNS}
+    ratings = {column: _whole_if_whole(values[column]) for column in CHECKIN_COLUMNS}
     if any(value is not None for value in ratings.values()):
-        day.checkins.append(CheckInData(time=None, **ratings))
+        day.checkins.append(
+            CheckInData(time=None, mood=ratings["mood"], anxiety=ratings["anxiety"], energy=ratings["energy"])
+        )
     return day
+
+
+def _whole_if_whole(value: Decimal | int | None) -> Decimal | int | None:
+    """A day mean as a check-in's rating: 3.00 -> 3; 2.67 stays 2.67 (one check-in holding the day's mean)."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 def parse_csv(data: bytes, today: date) -> ParsedImport:
     """The whole file checked; ImportRejected (row, column, reason) on any fault."""
     rows = read_rows(decode(data), most=most_days(today))
-    check_header(rows[0])
+    trackers = check_header(rows[0])
     errors = Errors()
     days: list[DayData] = []
     first_row_of: dict[date, int] = {}
     for number, cells in enumerate(rows[1:], start=1):
-        day = _parse_row(number, cells, today, errors)
+        day = _parse_row(number, cells, today, errors, trackers)
         if day is None:
             continue
         if day.date in first_row_of:
@@ -267,9 +353,7 @@ def parse_csv(data: bytes, today: date) -> ParsedImport:
             )
             continue
         first_row_of[day.date] = number
-        if day.fields or day.checkins:
+        if day.fields or day.checkins or day.trackers:
             days.append(day)
-    if any(e.column in CHECKIN_COLUMNS and isinstance(e.reason, WholeNumberReason) for e in errors.items):
-        errors.items.insert(0, RowError(None, None, str(WHOLE_RATINGS_HINT)))
     errors.raise_if_any()
-    return ParsedImport(days=days)
+    return ParsedImport(days=days, trackers=trackers)

@@ -5,18 +5,35 @@ add `scales`. Each row is one check-in at its time; several rows of a date
 make one day. Activities that name a food in the catalogue (or the user's own
 foods) are collected as possible snack items: the command line adds them, the
 browser asks first.
+
+Each activity also becomes a tag tracker (PRODUCT 3.9): on a day with an entry it
+is 1 when any entry of that day lists it and 0 otherwise; days without an entry
+stay blank. The person may leave activities out (`leave_out_activities`).
+
+Scales of newer exports ("Sleep Quality: 8/10 points | Sleep Time: 8:00"), per
+docs/formats.md: "Sleep Time" (H:MM asleep) fills the day's sleep_hours; every
+other scale becomes a number tracker named after it, holding the number before
+any "/" ("8/10 points" -> 8, unit "points") or a H:MM duration in hours
+("Awake mid-sleep: 1:00" -> 1.0, unit "hours"). With several entries in a day,
+the day's last entry holding a scale gives its value.
+
+Rows that cannot be read (a cell too many, a bad date) refuse the file unless the
+person chooses to import the readable rows and skip these (`skip_bad_rows`).
 """
 
 import re
 from datetime import date, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.types import User
 from journal.constants import CHECKIN_NOTE_MAX_LENGTH
 from journal.models import Meal
 from journal.queries import foods_for
+from trackers.kinds import NUMBER, NUMBER_MAX, TAG
+from trackers.queries import trackers_for
 from transfer.daily_csv import decode, parse_date, read_rows
 from transfer.formats import (
     CheckInData,
@@ -27,10 +44,23 @@ from transfer.formats import (
     MealData,
     ParsedImport,
     RowError,
+    TrackerData,
     UnmappedMoods,
 )
 
 STANDARD_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
+# Words that suggest a score for a custom mood name (the preview page's default choice), strongest first.
+MOOD_WORDS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, ("awful", "terrible", "horrible", "miserable", "depressed")),
+    (5, ("great", "rad", "amazing", "awesome", "excellent", "fantastic", "wonderful", "happy", "laughing")),
+    (2, ("bad", "sad", "tired", "fatigued", "helpless", "anxious", "stressed", "sleepy", "low", "down")),
+    (3, ("ok", "okay", "meh", "fine", "average", "so-so", "neutral")),
+    (4, ("good", "refreshed", "rested", "calm", "relaxed", "content", "captivated")),
+)
+SLEEP_TIME = "sleep time"
+DURATION = re.compile(r"(\d{1,2}):(\d{2})")
+AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:/\s*\d+(?:\.\d+)?)?\s*(.*)")
+ONE_DECIMAL = Decimal("0.1")
 REQUIRED = ("full_date", "time", "mood")
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?\.?\s*(m\.?)?", re.IGNORECASE)
 LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -38,6 +68,36 @@ LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 def normalise_mood(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def guess_mood(name: str) -> int | None:
+    """A default score for a custom mood name from its words ("vaguely ok" -> 3, "fatigued" -> 2); None: no idea."""
+    words = re.findall(r"[\w-]+", normalise_mood(name))
+    for score, known in MOOD_WORDS:
+        if any(word in known for word in words):
+            return score
+    return None
+
+
+def parse_scale(text: str) -> tuple[str, Decimal, str] | None:
+    """'Sleep Quality: 8/10 points' -> ('Sleep Quality', 8, 'points'); 'Sleep Time: 8:00' -> (…, 8.0, 'hours')."""
+    name, sep, value = text.partition(":")
+    name, value = " ".join(name.split()), value.strip()
+    if not sep or not name or not value:
+        return None
+    duration = DURATION.fullmatch(value)
+    if duration:
+        hours = Decimal(duration.group(1)) + Decimal(duration.group(2)) / 60
+        return name, hours.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP), "hours"
+    amount = AMOUNT.fullmatch(value)
+    if not amount:
+        return None
+    number = Decimal(amount.group(1)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return (name, number, amount.group(2).strip()) if number <= NUMBER_MAX else None
+
+
+def _scales(text: str) -> list[tuple[str, Decimal, str]]:
+    return [scale for part in text.split("|") if (scale := parse_scale(part)) is not None]
 
 
 def parse_mood_map(text: str) -> dict[str, int]:
@@ -84,12 +144,21 @@ class _Reader:
         self.today, self.moods, self.foods = today, moods, foods
         self.errors = Errors()
         self.unmapped: dict[str, int] = {}  # mood name as written -> first row
+        self.bad_rows: set[int] = set()
 
     def cell(self, cells: list[str], name: str) -> str:
         i = self.index.get(name)
         return "" if i is None else cells[i]
 
     def row(self, number: int, cells: list[str]) -> tuple[date, CheckInData, list[tuple[str, bool]]] | None:
+        before = len(self.errors.items) + self.errors.more  # counted past the cap too
+        parsed = self._row(number, cells)
+        if len(self.errors.items) + self.errors.more > before:
+            self.bad_rows.add(number)
+            return None
+        return parsed
+
+    def _row(self, number: int, cells: list[str]) -> tuple[date, CheckInData, list[tuple[str, bool]]] | None:
         if len(cells) != self.width:
             self.errors.add(
                 number,
@@ -161,9 +230,21 @@ def _snack(checkin: CheckInData, foods: list[tuple[str, bool]]) -> MealData:
     return MealData(meal_type=Meal.MealType.SNACK, time=checkin.time, items=items)
 
 
-def parse_daylio(data: bytes, user: User, today: date, mood_map: dict[str, int] | None = None) -> ParsedImport:
+class UnreadableRows(ImportRejected):
+    """A Daylio file whose rows are partly unreadable: the person may import the rest (`skip_bad_rows`)."""
+
+    def __init__(self, errors: list[RowError], readable: int, bad_rows: int, more: int = 0):
+        self.readable = readable
+        self.row_count = bad_rows
+        super().__init__(errors, more)
+
+
+def parse_daylio(
+    data: bytes, user: User, today: date, mood_map: dict[str, int] | None = None, skip_bad_rows: bool = False
+) -> ParsedImport:
     """The whole file checked first. Unknown moods alone raise UnmappedMoods (which lists them), so the
-    browser can ask the person to score them; any other fault raises ImportRejected with its row."""
+    browser can ask the person to score them; unreadable rows raise UnreadableRows unless `skip_bad_rows`;
+    anything else raises ImportRejected with its row."""
     rows = read_rows(decode(data))
     header = [name.strip().casefold() for name in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
@@ -183,28 +264,104 @@ def parse_daylio(data: bytes, user: User, today: date, mood_map: dict[str, int] 
             day.meals.append(_snack(checkin, foods))
             for name, _own in foods:
                 matches[name] = matches.get(name, 0) + 1
-    _raise_faults(reader)
+    skipped = _raise_faults(reader, len(rows) - 1, skip_bad_rows)
     ordered = [days[d] for d in sorted(days)]
     for day in ordered:
         day.checkins.sort(key=lambda c: c.time or time.min)  # every Daylio row has a time
         day.meals.sort(key=lambda m: m.time or time.min)
-    return ParsedImport(days=ordered, food_matches=matches)
+    existing = _existing_trackers(user)
+    trackers = _activity_tags(ordered, existing)
+    trackers += _scale_numbers(ordered, existing, {t.slug for t in trackers})
+    return ParsedImport(days=ordered, food_matches=matches, trackers=trackers, skipped_rows=skipped)
 
 
-def _raise_faults(reader: _Reader) -> None:
+def activity_counts(parsed: ParsedImport) -> list[tuple[str, int]]:
+    """Each activity's tag (as first written) with the number of days that list it, most days first."""
+    tags = [t for t in parsed.trackers if t.kind == TAG and t.column_label]
+    counts = {t.column: sum(1 for day in parsed.days if day.trackers.get(t.column) == 1) for t in tags}
+    return sorted(((t.column_label, counts[t.column]) for t in tags), key=lambda item: (-item[1], item[0].casefold()))
+
+
+def _existing_trackers(user: User) -> dict[str, tuple[str, str]]:
+    """The person's trackers by lower-cased name -> (kind, slug): an activity joins a tracker of the same name."""
+    rows = trackers_for(user).values_list("name", "kind", "slug")
+    return {normalise_mood(name): (kind, slug) for name, kind, slug in rows}
+
+
+def _activity_tags(days: list[DayData], existing: dict[str, tuple[str, str]]) -> list[TrackerData]:
+    """A tag per activity; every day with an entry gets 1 or 0 for each."""
+    tags: dict[str, TrackerData] = {}  # activity key -> tracker
+    taken = {slug for _kind, slug in existing.values()}
+    for day in days:
+        for checkin in day.checkins:
+            for name in _activities(checkin.activities):
+                key = normalise_mood(name)
+                if key not in tags:
+                    kind, slug = existing.get(key) or (TAG, _free_slug(name, taken))
+                    taken.add(slug)
+                    tags[key] = TrackerData(kind=kind, slug=slug, name=" ".join(name.split()), column_label=name)
+    for day in days:
+        listed = {normalise_mood(a) for c in day.checkins for a in _activities(c.activities)}
+        for key, tracker in tags.items():
+            day.trackers[tracker.column] = Decimal(1) if key in listed else Decimal(0)
+    return list(tags.values())
+
+
+def _free_slug(name: str, taken: set[str]) -> str:
+    base = (slugify(name) or "activity")[:50]
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _scale_numbers(days: list[DayData], existing: dict[str, tuple[str, str]], taken: set[str]) -> list[TrackerData]:
+    """Sleep Time to the day's sleep_hours; every other scale to a number tracker (the day's last value)."""
+    numbers: dict[str, TrackerData] = {}
+    taken = taken | {slug for _kind, slug in existing.values()}
+    for day in days:
+        for checkin in day.checkins:
+            for name, value, unit in _scales(checkin.scales):
+                key = normalise_mood(name)
+                if key == SLEEP_TIME:
+                    if value <= 24:
+                        day.fields["sleep_hours"] = value
+                    continue
+                if key not in numbers:
+                    kind, slug = existing.get(key) or (NUMBER, _free_slug(name, taken))
+                    taken.add(slug)
+                    numbers[key] = TrackerData(kind=kind, slug=slug, name=name, unit=unit[:20])
+                day.trackers[numbers[key].column] = value
+    return list(numbers.values())
+
+
+def leave_out_activities(parsed: ParsedImport, names: set[str]) -> ParsedImport:
+    """The same import without these activities' tags (the activities stay in the check-ins' text)."""
+    keys = {normalise_mood(name) for name in names}
+    gone = {t.column for t in parsed.trackers if t.kind == TAG and normalise_mood(t.column_label) in keys}
+    parsed.trackers = [t for t in parsed.trackers if t.column not in gone]
+    for day in parsed.days:
+        day.trackers = {column: value for column, value in day.trackers.items() if column not in gone}
+    return parsed
+
+
+def _raise_faults(reader: _Reader, rows: int, skip_bad_rows: bool) -> list[RowError]:
+    """Raises what is wrong with the file; returns the row errors skipped at the person's request."""
     mood_errors = [
-        RowError(
-            row,
-            "mood",
-            _('"%(name)s" is not a Daylio mood; map it to 1–5 (e.g. --mood-map "%(name)s=3")') % {"name": name},
-        )
+        RowError(row, "mood", _('"%(name)s" is not a Daylio mood; score it from 1 to 5') % {"name": name})
         for name, row in reader.unmapped.items()
     ]
-    if reader.errors:
+    row_errors = [e for e in reader.errors.items if e.row is not None]
+    readable = rows - len(reader.bad_rows)
+    if reader.errors and len(row_errors) == len(reader.errors.items) and readable > 0:
+        if not skip_bad_rows:
+            raise UnreadableRows(row_errors, readable, len(reader.bad_rows), reader.errors.more)
+    elif reader.errors:
         faults = sorted(reader.errors.items + mood_errors, key=lambda e: e.row or 0)
         raise ImportRejected(faults, reader.errors.more)
     if mood_errors:
         raise UnmappedMoods(mood_errors, list(reader.unmapped))
+    return row_errors if skip_bad_rows else []
 
 
 def without_food_matches(parsed: ParsedImport) -> ParsedImport:

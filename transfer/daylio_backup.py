@@ -21,17 +21,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.utils.text import slugify
 
 from journal.constants import CHECKIN_NOTE_MAX_LENGTH, EARLIEST_DATE
+from trackers import kinds
 from transfer.formats import (
     CheckInData,
     DayData,
     Errors,
+    FileTrackers,
     ImportRejected,
     ParsedImport,
     ProgressCallback,
     RowError,
+    TrackerData,
     no_progress,
 )
 
@@ -132,11 +134,15 @@ class _Reader:
         return when.date(), checkin, names
 
 
-def tag_values(days: dict[date, list[str]]) -> dict[str, dict[date, Decimal]]:
-    """On a day with an entry, a tag is 1 when any entry lists it and 0 otherwise; other days blank."""
-    listed = {day: {f"tag:{slugify(name) or 'tag'}" for name in names} for day, names in days.items()}
-    columns = sorted(set().union(*listed.values())) if listed else []
-    return {column: {day: Decimal(1 if column in tags else 0) for day, tags in listed.items()} for column in columns}
+def add_tag_values(days: dict[date, DayData], names_by_day: dict[date, list[str]]) -> list[TrackerData]:
+    """A tag tracker per tag: on a day with an entry it is 1 when any entry lists it and 0 otherwise;
+    other days stay blank. Returns the trackers, in the order first met."""
+    trackers = FileTrackers()
+    listed = {day: {trackers.column(kinds.TAG, name) for name in names} for day, names in sorted(names_by_day.items())}
+    columns = [tracker.column for tracker in trackers.all()]
+    for day, tags in listed.items():
+        days[day].trackers.update({column: Decimal(1 if column in tags else 0) for column in columns})
+    return trackers.all()
 
 
 def parse_daylio_backup(data: bytes, today: date, progress: ProgressCallback = no_progress) -> ParsedImport:
@@ -160,4 +166,5 @@ def parse_daylio_backup(data: bytes, today: date, progress: ProgressCallback = n
     ordered = [days[d] for d in sorted(days)]
     for day in ordered:
         day.checkins.sort(key=lambda c: c.time or time())
-    return ParsedImport(days=ordered, trackers=tag_values(tags))
+    trackers = add_tag_values(days, tags)
+    return ParsedImport(days=ordered, trackers=trackers)

@@ -173,8 +173,8 @@ class DemoYear:
             checkins = [c for day in window if day for c in day.checkins]
             if not checkins:
                 continue
-            mood = sum(c.mood or 0 for c in checkins) / len(checkins)
-            anxiety = sum(c.anxiety or 0 for c in checkins) / len(checkins)
+            mood = sum(float(c.mood or 0) for c in checkins) / len(checkins)
+            anxiety = sum(float(c.anxiety or 0) for c in checkins) / len(checkins)
             phq9 = round(_clip((4.2 - mood) * 6 + self.rng.gauss(0, 1.5), 0, 20))
             gad7 = round(_clip((anxiety - 1.2) * 5 + self.rng.gauss(0, 1.5), 0, 17))
             results.append(ScreenerData("phq9", taken_on, self._answers("phq9", phq9)))

@@ -11,9 +11,11 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from journal.constants import EARLIEST_DATE
+from trackers.models import NAME_MAX_LENGTH, UNIT_MAX_LENGTH
 
 MAX_ERRORS = 20
 
@@ -95,10 +97,12 @@ class Errors:
 
 @dataclass
 class CheckInData:
+    """A check-in; a rating is whole, or (a day mean from a daily CSV) a Decimal of two places."""
+
     time: time | None
-    mood: int | None = None
-    anxiety: int | None = None
-    energy: int | None = None
+    mood: int | Decimal | None = None
+    anxiety: int | Decimal | None = None
+    energy: int | Decimal | None = None
     note: str = ""
     activities: str = ""
     scales: str = ""
@@ -125,6 +129,74 @@ class DayData:
     fields: dict[str, Any] = field(default_factory=dict)
     checkins: list[CheckInData] = field(default_factory=list)
     meals: list[MealData] = field(default_factory=list)
+    trackers: dict[str, Decimal] = field(default_factory=dict)  # column name (tag:coffee) -> value
+
+
+@dataclass
+class TrackerData:
+    """A tracker a file names: by column (kind, slug) in a CSV, with name and unit in a JSON backup."""
+
+    kind: str
+    slug: str
+    name: str = ""
+    unit: str = ""
+    archived: bool = False
+    column_label: str = ""  # where the file names it, for errors ("tag:coffee", "trackers[0]")
+
+    @property
+    def column(self) -> str:
+        return f"{self.kind}:{self.slug}"
+
+
+class FileTrackers:
+    """The trackers a file names, made as first met (for formats that name trackers in their own words:
+    Apple Health, Daylio backups, Bearable): one per kind and slug, slugs and names unique within the file."""
+
+    SLUG_LENGTH = 50
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], TrackerData] = {}
+        self.slugs: set[str] = set()
+        self.names: set[str] = set()
+
+    def column(self, kind: str, name: str, unit: str = "", slug_from: str = "", label: str = "") -> str:
+        """The column (`tag:coffee`) of this tracker, made on first use; `slug_from` (default: the name)."""
+        base = (slugify(slug_from or name) or kind)[: self.SLUG_LENGTH]
+        found = self.found.get((kind, base))
+        if found is None:
+            found = TrackerData(kind=kind, slug=self._free_slug(base), name=self._free_name(name, unit or kind))
+            found.unit, found.column_label = unit[:UNIT_MAX_LENGTH], label or name
+            self.found[(kind, base)] = found
+        return found.column
+
+    def _free_slug(self, base: str) -> str:
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
+
+    def _free_name(self, name: str, qualifier: str) -> str:
+        name = " ".join(name.split())[:NAME_MAX_LENGTH] or qualifier
+        candidate, n = name, 2
+        if candidate.casefold() in self.names:
+            candidate = f"{name} ({qualifier})"[:NAME_MAX_LENGTH]
+        while candidate.casefold() in self.names:
+            candidate, n = f"{name[: NAME_MAX_LENGTH - 4]} {n}", n + 1
+        self.names.add(candidate.casefold())
+        return candidate
+
+    def all(self) -> list[TrackerData]:
+        return list(self.found.values())
+
+
+def tracker_series(parsed: "ParsedImport") -> dict[str, dict[date, Decimal]]:
+    """The file's tracker values by column and date: {"number:steps": {date: 8042}}."""
+    series: dict[str, dict[date, Decimal]] = {tracker.column: {} for tracker in parsed.trackers}
+    for day in parsed.days:
+        for column, value in day.trackers.items():
+            series.setdefault(column, {})[day.date] = value
+    return series
 
 
 @dataclass
@@ -163,13 +235,14 @@ class ParsedImport:
     experiments: list[ExperimentData] = field(default_factory=list)
     checkin_plan: dict[str, Any] | None = None
     screeners: list[ScreenerData] = field(default_factory=list)
-    # Apple Health: a day already in the journal gets only its blank fields filled (all given fields with
-    # replace); its check-ins and meals are never touched. Other formats skip or replace whole days.
     reminders: dict[str, Any] | None = None  # JSON only: reminder time, email, push subscriptions
+    # Apple Health: a day already in the journal gets only its blank fields (and tracker values it does
+    # not hold yet) filled; its check-ins and meals are never touched. Other formats skip or replace days.
     fills_fields: bool = False
-    # Values for the person's own trackers, by CSV column name: {"number:steps": {date: 8042}}.
-    # Nothing stores them yet: the trackers feature takes them from here; until then the preview lists them.
-    trackers: dict[str, dict[date, Decimal]] = field(default_factory=dict)
+    # The trackers the file names (values are per day, in DayData.trackers), in the file's order
+    # (CSV columns, JSON list, Apple Health / Daylio / Bearable in the order first met).
+    trackers: list[TrackerData] = field(default_factory=list)
+    skipped_rows: list[RowError] = field(default_factory=list)  # Daylio: unreadable rows left out on request
     # What was left out without refusing the file (values out of range, dates outside 2000..today).
     warnings: list[str] = field(default_factory=list)
 

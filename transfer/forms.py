@@ -1,12 +1,12 @@
-from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from journal.constants import MOOD_LABELS
-from transfer.services import guess_format, max_bytes
+from transfer.services import DaylioChoices, guess_format, max_bytes
 
 FORMAT_CHOICES = [
     ("auto", _("Detect from the file")),
@@ -56,19 +56,41 @@ class ImportForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    """The confirm step: the checked file comes back signed, plus any mood scores the person chose."""
+    """The confirm step: the checked file comes back signed, plus the person's answers about it: a score for
+    each of their own Daylio mood names, the activities to keep as tags, and whether to skip unreadable rows."""
 
     payload = forms.CharField(widget=forms.HiddenInput, required=False)  # blank for a job's stored upload
     format = forms.ChoiceField(choices=FORMAT_CHOICES[1:], widget=forms.HiddenInput)
     replace = forms.BooleanField(required=False, widget=forms.HiddenInput)
     add_foods = forms.BooleanField(label=_("Also log these foods as snacks at those times"), required=False)
 
-    def __init__(self, *args: Any, moods: Sequence[str] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, choices: DaylioChoices | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.moods = list(moods)
-        for i, name in enumerate(self.moods):
+        self.moods = [name for name, _guess in choices.moods] if choices else []
+        for i, (name, guess) in enumerate(choices.moods if choices else []):
             self.fields[f"mood_{i}"] = forms.TypedChoiceField(
-                label=name, choices=MOOD_CHOICES, coerce=int, help_text=_("1 = awful … 5 = great")
+                label=name, choices=MOOD_CHOICES, coerce=int, initial=guess, help_text=_("1 = awful … 5 = great")
+            )
+        self.activities = [name for name, _days in choices.activities] if choices else []
+        if self.activities:
+            self.fields["activities"] = forms.MultipleChoiceField(
+                label=_("Activities to keep as tags"),
+                choices=[(name, name) for name in self.activities],
+                initial=self.activities,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        self.bad_row_count = choices.bad_row_count if choices else 0
+        if self.bad_row_count:
+            self.fields["skip_bad_rows"] = forms.BooleanField(
+                label=ngettext_lazy(
+                    "Import the readable rows and skip this %(count)d row",
+                    "Import the readable rows and skip these %(count)d rows",
+                    "count",
+                )
+                % {"count": self.bad_row_count},
+                required=True,
+                error_messages={"required": _("Tick this to import the rest of the file, or choose another file.")},
             )
 
     def mood_fields(self) -> list[forms.BoundField]:
@@ -78,3 +100,8 @@ class ConfirmForm(forms.Form):
         from transfer.daylio import normalise_mood
 
         return {normalise_mood(name): self.cleaned_data[f"mood_{i}"] for i, name in enumerate(self.moods)}
+
+    def left_out(self) -> set[str]:
+        """The activities the person unticked: they do not become tags."""
+        kept = set(self.cleaned_data.get("activities") or [])
+        return {name for name in self.activities if name not in kept}

@@ -14,6 +14,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db.models import Field, Prefetch
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import profile_for, validate_time_zone
@@ -43,7 +44,9 @@ from journal.constants import (
 )
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from reminders import backup as reminders_backup
-from transfer.daily_csv import decode, format_value, parse_date, parse_in_range
+from trackers.kinds import KINDS
+from trackers.models import NAME_MAX_LENGTH, UNIT_MAX_LENGTH, Tracker, TrackerValue
+from transfer.daily_csv import TRACKER_RANGES, decode, format_value, parse_date, parse_in_range
 from transfer.formats import (
     CheckInData,
     DayData,
@@ -55,6 +58,7 @@ from transfer.formats import (
     ParsedImport,
     RowError,
     ScreenerData,
+    TrackerData,
     most_days,
 )
 
@@ -71,6 +75,8 @@ PLAN_FLAGS = ("phq9", "gad7", "reminders")
 # A backup nests at most 7 deep (document, days, day, meals, meal, items, item); anything
 # deeper is refused before it is checked, so no value is ever walked or quoted recursively.
 MAX_DEPTH = 8
+# A check-in's rating: whole from the day page, or a day mean of two decimals from a daily CSV.
+CHECKIN_RATING = ColumnRange(RATING_RANGE.low, RATING_RANGE.high, 2)
 
 
 def _number(value: Decimal | None) -> Any:
@@ -94,7 +100,16 @@ def _food_json(food: Food) -> dict[str, Any]:
     }
 
 
-def _day_json(day: JournalDay, checkins: list[MoodCheckIn], meals: list[Meal]) -> dict[str, Any]:
+def _rating(value: Decimal | None) -> Any:
+    """A whole rating stays a JSON integer (3, not 3.0); an imported day mean keeps its decimals."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else _number(value)
+
+
+def _day_json(
+    day: JournalDay, checkins: list[MoodCheckIn], meals: list[Meal], trackers: dict[str, Any]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"date": day.date.isoformat()}
     for name in DAY_NUMBER_FIELDS:
         out[name] = _number(getattr(day, name))
@@ -104,7 +119,8 @@ def _day_json(day: JournalDay, checkins: list[MoodCheckIn], meals: list[Meal]) -
     out["checkins"] = [
         {
             "time": _time(c.time),
-            **{name: getattr(c, name) for name in ("mood", "anxiety", "energy", "note", "activities", "scales")},
+            **{name: _rating(getattr(c, name)) for name in CHECKIN_RATINGS},
+            **{name: getattr(c, name) for name in ("note", "activities", "scales")},
         }
         for c in checkins
     ]
@@ -120,7 +136,22 @@ def _day_json(day: JournalDay, checkins: list[MoodCheckIn], meals: list[Meal]) -
         }
         for meal in meals
     ]
+    if trackers:  # only days with tracker values carry the key: older backups read the same
+        out["trackers"] = trackers
     return out
+
+
+def _trackers_json(user: User) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:
+    """The person's trackers in the order they were made, and per day id its values (two queries)."""
+    trackers = [
+        {"kind": t.kind, "slug": t.slug, "name": t.name, "unit": t.unit, "archived": t.archived}
+        for t in Tracker.objects.filter(user=user).order_by("pk")
+    ]
+    values: dict[int, dict[str, Any]] = {}
+    rows = TrackerValue.objects.filter(tracker__user=user).order_by("tracker_id")
+    for day_id, kind, slug, value in rows.values_list("day_id", "tracker__kind", "tracker__slug", "value"):
+        values.setdefault(day_id, {})[f"{kind}:{slug}"] = _number(value)
+    return trackers, values
 
 
 def _experiments_json(user: User) -> list[dict[str, Any]]:
@@ -174,8 +205,9 @@ def _screeners_json(user: User) -> list[dict[str, Any]]:
 
 
 def export_document(user: User) -> dict[str, Any]:
-    """Eleven queries for any size of journal: profile, foods, days, check-ins, meals with their items,
-    experiments with their ticks, the check-in plan, the screener results and the push subscriptions."""
+    """Thirteen queries for any size of journal: profile, foods, days, check-ins, meals with their items,
+    trackers and their values, experiments with their ticks, the check-in plan, the screener results and
+    the push subscriptions."""
     profile = profile_for(user)
     days = list(JournalDay.objects.filter(user=user).order_by("date"))
     checkins: dict[int, list[MoodCheckIn]] = {}
@@ -185,18 +217,25 @@ def export_document(user: User) -> dict[str, Any]:
     items = Prefetch("items", queryset=MealItem.objects.select_related("food").order_by("id"))
     for meal in Meal.objects.filter(day__user=user).order_by("day_id", "time", "id").prefetch_related(items):
         meals.setdefault(meal.day_id, []).append(meal)
-    return {
+    trackers, tracker_values = _trackers_json(user)
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "profile": {"display_name": profile.display_name, "time_zone": profile.time_zone},
         "foods": [_food_json(food) for food in Food.objects.filter(owner=user).order_by("name")],
-        "days": [_day_json(day, checkins.get(day.pk, []), meals.get(day.pk, [])) for day in days],
+        "days": [
+            _day_json(day, checkins.get(day.pk, []), meals.get(day.pk, []), tracker_values.get(day.pk, {}))
+            for day in days
+        ],
         "experiments": _experiments_json(user),
         "checkin_plan": _checkin_plan_json(user),
         "screeners": _screeners_json(user),
         "reminders": reminders_backup.export(user),
     }
+    if trackers:  # optional on import: a backup without trackers reads as before
+        document["trackers"] = trackers
+    return document
 
 
 def export_json(user: User) -> str:
@@ -391,9 +430,58 @@ def _foods(check: _Checker, raw: Any) -> list[dict[str, Any]]:
     return foods
 
 
+def _whole_if_whole(value: Any) -> Any:
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def _trackers(check: _Checker, raw: Any) -> list[TrackerData]:
+    trackers: list[TrackerData] = []
+    slugs: set[str] = set()
+    names: set[str] = set()
+    for i, item in enumerate(check.items_of("trackers", raw)):
+        path = f"trackers[{i}]"
+        item = check.record(path, item)
+        kind = check.choice(f"{path}.kind", item.get("kind"), list(KINDS))
+        slug = check.text(f"{path}.slug", item.get("slug"), NAME_MAX_LENGTH, required=True)
+        if slug and (slugify(slug) != slug or slug in slugs):
+            check.fail(f"{path}.slug", _("%(slug)s is not a short name of its own") % {"slug": repr(slug)})
+        name = check.text(f"{path}.name", item.get("name"), NAME_MAX_LENGTH, required=True)
+        if name.casefold() in names:
+            check.fail(f"{path}.name", _("%(name)s appears twice") % {"name": repr(name)})
+        slugs.add(slug)
+        names.add(name.casefold())
+        trackers.append(
+            TrackerData(
+                kind=kind or "",
+                slug=slug,
+                name=name,
+                unit=check.text(f"{path}.unit", item.get("unit"), UNIT_MAX_LENGTH),
+                archived=bool(check.flag(f"{path}.archived", item.get("archived"), False)),
+                column_label=path,
+            )
+        )
+    return trackers
+
+
+def _tracker_values(check: _Checker, path: str, raw: Any, kinds: dict[str, str]) -> dict[str, Decimal]:
+    values: dict[str, Decimal] = {}
+    for column, value in (check.record(path, raw) if raw is not None else {}).items():
+        if column not in kinds:
+            check.fail(f"{path}.{column}", _("not one of the backup's trackers"))
+            continue
+        number = check.number(f"{path}.{column}", value, TRACKER_RANGES[kinds[column]])
+        if number is not None:
+            values[column] = Decimal(number)
+    return values
+
+
 def _checkin(check: _Checker, path: str, raw: Any) -> CheckInData:
     raw = check.record(path, raw)
-    ratings = {name: check.number(f"{path}.{name}", raw.get(name), RATING_RANGE, True) for name in CHECKIN_RATINGS}
+    ratings = {
+        name: _whole_if_whole(check.number(f"{path}.{name}", raw.get(name), CHECKIN_RATING)) for name in CHECKIN_RATINGS
+    }
     if all(raw.get(name) is None for name in CHECKIN_RATINGS):
         check.fail(path, _("a check-in needs a mood, anxiety or energy rating"))
     return CheckInData(
@@ -434,7 +522,9 @@ def _meal(check: _Checker, path: str, raw: Any, known: dict[bool, set[str]]) -> 
     return meal
 
 
-def _day(check: _Checker, path: str, raw: Any, today: date, known: dict[bool, set[str]]) -> DayData | None:
+def _day(
+    check: _Checker, path: str, raw: Any, today: date, known: dict[bool, set[str]], kinds: dict[str, str]
+) -> DayData | None:
     raw = check.record(path, raw)
     day_date, reason = parse_date(str(raw.get("date", "")), today)
     if reason:
@@ -455,9 +545,10 @@ def _day(check: _Checker, path: str, raw: Any, today: date, known: dict[bool, se
         _meal(check, f"{path}.meals[{j}]", m, known)
         for j, m in enumerate(check.items_of(f"{path}.meals", raw.get("meals")))
     ]
+    trackers = _tracker_values(check, f"{path}.trackers", raw.get("trackers"), kinds)
     if day_date is None:
         return None
-    return DayData(date=day_date, fields=fields, checkins=checkins, meals=meals)
+    return DayData(date=day_date, fields=fields, checkins=checkins, meals=meals, trackers=trackers)
 
 
 LENGTH_DAYS = ColumnRange(Decimal(MIN_LENGTH_DAYS), Decimal(MAX_LENGTH_DAYS), 0)
@@ -642,6 +733,8 @@ def parse_json(data: bytes, user: User, today: date) -> ParsedImport:
         True: {food["name"] for food in foods} | set(Food.objects.filter(owner=user).values_list("name", flat=True)),
         False: set(Food.objects.filter(owner__isnull=True).values_list("name", flat=True)),
     }
+    trackers = _trackers(check, doc.get("trackers"))
+    kinds = {tracker.column: tracker.kind for tracker in trackers}
     raw_days = check.items_of("days", doc.get("days"))
     if len(raw_days) > most_days(today):
         raise _reject(
@@ -650,7 +743,7 @@ def parse_json(data: bytes, user: User, today: date) -> ParsedImport:
         )
     days, seen = [], set()
     for i, raw in enumerate(raw_days):
-        day = _day(check, f"days[{i}]", raw, today, known)
+        day = _day(check, f"days[{i}]", raw, today, known, kinds)
         if day is not None and day.date in seen:
             check.fail(f"days[{i}].date", _("%(date)s appears twice") % {"date": day.date.isoformat()})
         elif day is not None:
@@ -669,4 +762,5 @@ def parse_json(data: bytes, user: User, today: date) -> ParsedImport:
         checkin_plan=checkin_plan,
         screeners=screeners,
         reminders=reminders,
+        trackers=trackers,
     )

@@ -8,7 +8,7 @@ the job still "importing", and running it again (jobs.retry) does the whole impo
 
 import time
 from datetime import timedelta
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -18,10 +18,9 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, default_task_backend
 
 from accounts.types import User
-from transfer.daylio import normalise_mood, without_food_matches
-from transfer.formats import ImportRejected, ParsedImport, UnmappedMoods
+from transfer.formats import ImportRejected, ParsedImport
 from transfer.models import ImportJob
-from transfer.services import parse_file, preview_parsed, run_import
+from transfer.services import DaylioChoices, parse_file, preview_parsed, read_for_questions, run_import, with_answers
 
 Stage = ImportJob.Stage
 PROGRESS_EVERY = 0.5  # seconds between progress saves
@@ -68,24 +67,22 @@ def _open(job: ImportJob) -> IO[bytes]:
     return storage().open(job.file_name, "rb")
 
 
-def _parse(job: ImportJob, mood_map: dict[str, int] | None) -> ParsedImport:
+def _parse(job: ImportJob, mood_map: dict[str, int] | None, skip_bad_rows: bool = False) -> ParsedImport:
     with _open(job) as stream:
-        return parse_file(job.user, stream, job.file_format, mood_map, progress=_Progress(job))
+        return parse_file(
+            job.user, stream, job.file_format, mood_map, progress=_Progress(job), skip_bad_rows=skip_bad_rows
+        )
 
 
 def check(job_id: str) -> None:
-    """The preview, worked out by the task and kept on the job; unknown Daylio moods count as 3 until scored."""
+    """The preview, worked out by the task and kept on the job; unknown Daylio moods count at their guessed
+    score until scored, unreadable rows as left out (services.read_for_questions)."""
     job = ImportJob.objects.filter(pk=job_id, stage=Stage.CHECKING).select_related("user").first()
     if job is None:
         return  # already checked (a repeated delivery) or gone
-    moods: list[str] = []
     try:
-        try:
-            parsed = _parse(job, None)
-        except UnmappedMoods as exc:
-            moods = exc.moods
-            parsed = _parse(job, {normalise_mood(name): 3 for name in moods})
-        preview = preview_parsed(job.user, parsed, job.file_format, job.replace, moods)
+        parsed, choices = read_for_questions(lambda moods, skip: _parse(job, moods, skip), job.file_format)
+        preview = preview_parsed(job.user, parsed, job.file_format, job.replace, choices)
     except ImportRejected as exc:
         _finish(job, Stage.REFUSED, errors=exc.lines())
         return
@@ -97,19 +94,28 @@ def check(job_id: str) -> None:
     job.save(update_fields=["preview", "stage", "updated_at"])
 
 
-def _storable(preview: dict) -> dict:
+def _storable(preview: dict[str, Any]) -> dict[str, Any]:
     summary = preview["summary"]
+    choices: DaylioChoices = preview["choices"]
     return {
         **preview,
+        "choices": choices.to_json(),
         "summary": {**summary.for_session(), "skipped_dates": [d.isoformat() for d in summary.skipped_dates[:10]]},
         "skipped": len(summary.skipped_dates),
         "fields": [{**row, "label": str(row["label"])} for row in preview["fields"]],
     }
 
 
-def confirm(job: ImportJob, mood_map: dict[str, int], add_foods: bool) -> None:
+def confirm(
+    job: ImportJob,
+    mood_map: dict[str, int],
+    add_foods: bool,
+    skip_bad_rows: bool = False,
+    leave_out: set[str] | None = None,
+) -> None:
     job.mood_map, job.add_foods, job.stage, job.done = mood_map, add_foods, Stage.IMPORTING, 0
-    job.save(update_fields=["mood_map", "add_foods", "stage", "done", "updated_at"])
+    job.skip_bad_rows, job.leave_out = skip_bad_rows, sorted(leave_out or ())
+    job.save(update_fields=["mood_map", "add_foods", "skip_bad_rows", "leave_out", "stage", "done", "updated_at"])
     _enqueue(job, "import_checked_upload")
 
 
@@ -118,9 +124,8 @@ def run(job_id: str) -> None:
     if job is None:
         return  # done already: a second delivery of the task writes nothing
     try:
-        parsed = _parse(job, job.mood_map or None)
-        if job.file_format == "daylio" and not job.add_foods:
-            parsed = without_food_matches(parsed)
+        parsed = _parse(job, job.mood_map or None, job.skip_bad_rows)
+        parsed = with_answers(parsed, job.file_format, job.add_foods, set(job.leave_out))
         with transaction.atomic():
             summary = run_import(job.user, parsed, replace=job.replace)
             ImportJob.objects.filter(pk=job.pk).update(stage=Stage.DONE, result=summary.for_session())

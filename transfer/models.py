@@ -31,6 +31,8 @@ class ImportJob(models.Model):
     replace = models.BooleanField(default=False)
     mood_map = models.JSONField(default=dict, blank=True)
     add_foods = models.BooleanField(default=False)
+    skip_bad_rows = models.BooleanField(default=False)  # Daylio: the person chose to import the readable rows
+    leave_out = models.JSONField(default=list, blank=True)  # Daylio: activities not to keep as tags
     stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.CHECKING)
     done = models.PositiveBigIntegerField(default=0)
     total = models.PositiveBigIntegerField(default=0)

@@ -11,14 +11,16 @@ imports only fill the blank fields of days already there (`ParsedImport.fills_fi
 import io
 import os
 from collections.abc import Callable, Container
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import IO, Any, cast
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Field
+from django.utils.translation import gettext as _
 
 from accounts.models import profile_for, today_for
 from accounts.types import User
@@ -29,13 +31,25 @@ from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
 from journal.services import foods_changed, journal_changed, lock_journal
 from reminders import backup as reminders_backup
+from trackers.models import Tracker, TrackerValue
+from trackers.queries import trackers_for, values_on_dates
+from trackers.services import make_missing, name_from_slug
 from transfer.apple_health import parse_apple_health
 from transfer.bearable import looks_like_bearable, parse_bearable
 from transfer.daily_csv import parse_csv
-from transfer.daylio import normalise_mood, parse_daylio, without_food_matches
+from transfer.daylio import (
+    UnreadableRows,
+    activity_counts,
+    guess_mood,
+    leave_out_activities,
+    normalise_mood,
+    parse_daylio,
+    without_food_matches,
+)
 from transfer.daylio_backup import parse_daylio_backup
 from transfer.formats import (
     DayData,
+    Errors,
     ExperimentData,
     ImportRejected,
     MealData,
@@ -43,6 +57,7 @@ from transfer.formats import (
     ProgressCallback,
     RowError,
     ScreenerData,
+    TrackerData,
     UnmappedMoods,
     no_progress,
 )
@@ -87,6 +102,8 @@ class ImportSummary:
     screeners_replaced: int = 0
     screeners_skipped: int = 0
     checkin_plan_set: bool = False
+    trackers_created: int = 0
+    tracker_values: int = 0
 
     def for_session(self) -> dict:
         """A small, JSON-friendly copy for the summary page (the first skipped dates only)."""
@@ -106,6 +123,8 @@ class ImportSummary:
             "screeners_replaced": self.screeners_replaced,
             "screeners_skipped": self.screeners_skipped,
             "checkin_plan_set": self.checkin_plan_set,
+            "trackers_created": self.trackers_created,
+            "tracker_values": self.tracker_values,
         }
 
     def describe(self) -> str:
@@ -115,6 +134,8 @@ class ImportSummary:
         )
         text += f"; {self.days_filled} days already there had blank fields filled" if self.days_filled else ""
         text += f", {self.foods_created} own foods" if self.foods_created else ""
+        if self.trackers_created or self.tracker_values:
+            text += f"; trackers: {self.trackers_created} added, {self.tracker_values} values"
         if self.experiments_created or self.experiments_replaced or self.experiments_skipped:
             text += (
                 f"; experiments: {self.experiments_created} added, {self.experiments_replaced} replaced, "
@@ -147,10 +168,48 @@ def plan_import(user: User, parsed: ParsedImport, replace: bool = False) -> tupl
         summary.checkins += len(day.checkins)
         summary.meals += len(day.meals)
         summary.meal_items += sum(len(meal.items) for meal in day.meals)
+        summary.tracker_values += len(day.trackers)
+    summary.trackers_created = check_trackers(user, parsed.trackers)
     own = set(Food.objects.filter(owner=user).values_list("name", flat=True))
     summary.foods_created = sum(1 for food in parsed.foods if food["name"] not in own)
     _plan_extras(user, parsed, replace, summary)
     return to_write, summary
+
+
+def check_trackers(user: User, trackers: list[TrackerData]) -> int:
+    """The file's trackers against the person's: refused (ImportRejected, by column) when one would clash.
+    Returns how many trackers the import would make (one query; none without trackers)."""
+    if not trackers:
+        return 0
+    mine = list(trackers_for(user))
+    by_slug = {t.slug: t for t in mine}
+    names = {t.name.casefold(): t.column for t in mine}
+    errors = Errors()
+    new = 0
+    for data in trackers:
+        where = data.column_label or data.column
+        found = by_slug.get(data.slug)
+        if found is not None:
+            if found.kind != data.kind:
+                errors.add(
+                    None,
+                    where,
+                    _("your tracker “%(name)s” has this name as %(column)s: a name is one tracker of one kind")
+                    % {"name": found.name, "column": found.column},
+                )
+            continue
+        name = data.name or name_from_slug(data.slug)
+        if name.casefold() in names:
+            errors.add(
+                None,
+                where,
+                _("a new tracker “%(name)s” would clash with your tracker %(column)s of the same name")
+                % {"name": name, "column": names[name.casefold()]},
+            )
+        names[name.casefold()] = data.column
+        new += 1
+    errors.raise_if_any()
+    return new
 
 
 def _tally(keys: list[Any], existing: Container[Any], replace: bool) -> tuple[int, int, int]:
@@ -184,7 +243,7 @@ def _existing_days(user: User, parsed: ParsedImport) -> dict[date, JournalDay]:
     return {day.date: day for day in days_for(user).filter(date__in=dates)}
 
 
-def _changes(day: DayData, row: JournalDay | None, replace: bool) -> dict:
+def _changes(day: DayData, row: JournalDay | None, replace: bool) -> dict[str, Any]:
     """The fields of `day` an import writes onto `row`: the blank ones, or every one that differs with replace."""
     if row is None:
         return day.fields
@@ -195,27 +254,46 @@ def _changes(day: DayData, row: JournalDay | None, replace: bool) -> dict:
     }
 
 
+def _tracker_changes(day: DayData, present: dict[str, Decimal], replace: bool) -> dict[str, Decimal]:
+    """Like `_changes` for the day's tracker values: those the day lacks, or every one that differs with replace."""
+    return {
+        column: value
+        for column, value in day.trackers.items()
+        if (replace or column not in present) and present.get(column) != value
+    }
+
+
+def _present_values(user: User, parsed: ParsedImport, existing: Container[date]) -> dict[date, dict[str, Decimal]]:
+    """The tracker values already on the days the file fills (one query; none without tracker values)."""
+    dates = [day.date for day in parsed.days if day.trackers and day.date in existing]
+    return values_on_dates(user, dates) if dates else {}
+
+
 def _plan_fills(user: User, parsed: ParsedImport, replace: bool) -> tuple[list[DayData], ImportSummary]:
     existing = _existing_days(user, parsed)
+    present = _present_values(user, parsed, existing)
     summary = ImportSummary()
     to_write = []
     for day in parsed.days:
         row = existing.get(day.date)
         changes = _changes(day, row, replace)
+        tracked = _tracker_changes(day, present.get(day.date, {}), replace)
         if row is None:
             summary.days_created += 1
-        elif changes:
+        elif changes or tracked:
             summary.days_filled += 1
         else:
             summary.skipped_dates.append(day.date)
             continue
-        to_write.append(DayData(date=day.date, fields=changes))
+        summary.tracker_values += len(tracked)
+        to_write.append(DayData(date=day.date, fields=changes, trackers=tracked))
+    summary.trackers_created = check_trackers(user, parsed.trackers)
     return to_write, summary
 
 
-def field_plan(user: User, parsed: ParsedImport, replace: bool) -> list[dict]:
-    """Per day field in the file: on how many days it would be written, and on how many the journal already
-    has a value (kept, unless replace). Then the tracker values the file holds, which wait for trackers."""
+def field_plan(user: User, parsed: ParsedImport, replace: bool) -> list[dict[str, Any]]:
+    """Per day field in the file, then per tracker: on how many days it would be written, and on how many
+    the journal already has a value (kept, unless replace)."""
     existing = _existing_days(user, parsed)
     rows = []
     for name in FIELD_ORDER:
@@ -229,12 +307,28 @@ def field_plan(user: User, parsed: ParsedImport, replace: bool) -> list[dict]:
             filled = sum(1 for day in dated if replace or day.date not in existing)
         label = cast(Field, JournalDay._meta.get_field(name)).verbose_name
         rows.append({"name": name, "label": label, "days": len(dated), "filled": filled, "logged": logged})
+    return rows + _tracker_rows(user, parsed, replace, existing)
+
+
+def _tracker_rows(
+    user: User, parsed: ParsedImport, replace: bool, existing: dict[date, JournalDay]
+) -> list[dict[str, Any]]:
+    present = _present_values(user, parsed, existing)
+    rows = []
+    for tracker in parsed.trackers:
+        dated = [day for day in parsed.days if tracker.column in day.trackers]
+        if not dated:
+            continue
+        logged = sum(1 for day in dated if tracker.column in present.get(day.date, {}))
+        if parsed.fills_fields:
+            filled = sum(
+                1 for day in dated if tracker.column in _tracker_changes(day, present.get(day.date, {}), replace)
+            )
+        else:
+            filled = sum(1 for day in dated if replace or day.date not in existing)
+        label = tracker.name or name_from_slug(tracker.slug)
+        rows.append({"name": tracker.column, "label": label, "days": len(dated), "filled": filled, "logged": logged})
     return rows
-
-
-def tracker_plan(parsed: ParsedImport) -> list[dict]:
-    """The file's tracker columns (`number:steps`, `tag:walk`…) with the number of days each holds."""
-    return [{"name": name, "days": len(values)} for name, values in sorted(parsed.trackers.items()) if values]
 
 
 def run_import(user: User, parsed: ParsedImport, replace: bool = False) -> ImportSummary:
@@ -252,7 +346,7 @@ def _write_import(user: User, parsed: ParsedImport, replace: bool) -> ImportSumm
     _create_own_foods(user, parsed.foods)
     if replace:
         days_for(user).filter(date__in=[day.date for day in to_write]).delete()
-    _write_days(user, to_write)
+    _write_days(user, to_write, _trackers_by_column(user, parsed))
     _write_experiments(user, parsed.experiments, replace)
     _write_screeners(user, parsed.screeners, replace)
     _apply_checkin_plan(user, parsed.checkin_plan, replace)
@@ -260,23 +354,38 @@ def _write_import(user: User, parsed: ParsedImport, replace: bool) -> ImportSumm
     return summary
 
 
+def _trackers_by_column(user: User, parsed: ParsedImport) -> dict[str, Tracker]:
+    """The file's trackers made where missing (checked in the plan), by column; no query without trackers."""
+    return make_missing(user, parsed.trackers) if parsed.trackers else {}
+
+
 def _fill_days(user: User, parsed: ParsedImport, replace: bool) -> ImportSummary:
-    """New days are created; days already there get the planned fields set, in one bulk update per field set."""
+    """New days are created; days already there get the planned fields set, in one bulk update per field set,
+    and the planned tracker values written (over the day's own with replace)."""
     to_write, summary = _plan_fills(user, parsed, replace)
     existing = _existing_days(user, parsed)
+    by_column = _trackers_by_column(user, parsed)
     new = [day for day in to_write if day.date not in existing]
-    _write_days(user, new)
+    _write_days(user, new, by_column)
     changed = []
     names: set[str] = set()
+    values = []
     for day in to_write:
         row = existing.get(day.date)
-        if row is not None:
+        if row is None:
+            continue
+        values += [TrackerValue(day_id=row.pk, tracker=by_column[c], value=v) for c, v in day.trackers.items()]
+        if day.fields:
             for name, value in day.fields.items():
                 setattr(row, name, value)
             names.update(day.fields)
             changed.append(row)
     if changed:
         JournalDay.objects.bulk_update(changed, sorted(names | {"updated_at"}), batch_size=500)
+    if values:
+        TrackerValue.objects.bulk_create(
+            values, update_conflicts=True, unique_fields=["tracker", "day"], update_fields=["value"]
+        )
     return summary
 
 
@@ -441,13 +550,20 @@ def _food_ids(user: User, days: list[DayData]) -> dict[tuple[str, bool], int]:
     return {(name, owner is not None): pk for pk, name, owner in rows.values_list("pk", "name", "owner_id")}
 
 
-def _write_days(user: User, days: list[DayData]) -> None:
+def _write_days(user: User, days: list[DayData], by_column: dict[str, Tracker]) -> None:
     if not days:
         return
     JournalDay.objects.bulk_create([JournalDay(user=user, date=day.date, **day.fields) for day in days])
     ids = dict(days_for(user).filter(date__in=[day.date for day in days]).values_list("date", "pk"))
     MoodCheckIn.objects.bulk_create(
         [MoodCheckIn(day_id=ids[day.date], **checkin.__dict__) for day in days for checkin in day.checkins]
+    )
+    TrackerValue.objects.bulk_create(
+        [
+            TrackerValue(day_id=ids[day.date], tracker=by_column[column], value=value)
+            for day in days
+            for column, value in day.trackers.items()
+        ]
     )
     _write_meals(user, days, ids)
 
@@ -509,10 +625,12 @@ def parse_file(
     file_format: str,
     mood_map: dict[str, int] | None = None,
     progress: ProgressCallback = no_progress,
+    skip_bad_rows: bool = False,
 ) -> ParsedImport:
     """Checks a whole file in the given format; raises ImportRejected (nothing written) on any fault.
 
-    `source` is the file's bytes or a seekable binary file; Apple Health exports are streamed from it."""
+    `source` is the file's bytes or a seekable binary file; Apple Health exports are streamed from it.
+    `skip_bad_rows` (Daylio): the person chose to import the readable rows and leave the others out."""
     today = today_for(user)
     if file_format == "apple-health":
         stream, size = _stream(source)
@@ -520,7 +638,7 @@ def parse_file(
     data = _bytes(source, max_bytes(file_format))
     parsers: dict[str, Callable[[], ParsedImport]] = {
         "json": lambda: parse_json(data, user, today),
-        "daylio": lambda: parse_daylio(data, user, today, mood_map),
+        "daylio": lambda: parse_daylio(data, user, today, mood_map, skip_bad_rows),
         "daylio-backup": lambda: parse_daylio_backup(data, today, progress),
         "bearable": lambda: parse_bearable(data, today, progress),
     }
@@ -585,18 +703,74 @@ def unsign_upload(user: User, payload: str) -> bytes | None:
         return None
 
 
-def preview_import(user: User, data: Source, file_format: str, replace: bool) -> dict:
-    """What the preview page shows; unknown Daylio moods are counted as 3 until the person scores them."""
-    moods: list[str] = []
-    try:
-        parsed = parse_file(user, data, file_format)
-    except UnmappedMoods as exc:
-        moods = exc.moods
-        parsed = parse_file(user, data, file_format, {normalise_mood(name): 3 for name in moods})
-    return preview_parsed(user, parsed, file_format, replace, moods)
+@dataclass
+class DaylioChoices:
+    """What the browser asks about a Daylio file before importing it: its own mood names (with a
+    guessed score), its activities (with day counts) and its unreadable rows."""
+
+    moods: list[tuple[str, int | None]] = field(default_factory=list)
+    activities: list[tuple[str, int]] = field(default_factory=list)
+    bad_rows: list[str] = field(default_factory=list)
+    bad_row_count: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> "DaylioChoices":
+        """Back from a job's stored preview (JSON turned the pairs into lists)."""
+        data = data or {}
+        return cls(
+            moods=[(name, guess) for name, guess in data.get("moods", [])],
+            activities=[(name, days) for name, days in data.get("activities", [])],
+            bad_rows=list(data.get("bad_rows", [])),
+            bad_row_count=int(data.get("bad_row_count", 0)),
+        )
 
 
-def preview_parsed(user: User, parsed: ParsedImport, file_format: str, replace: bool, moods: list[str]) -> dict:
+Parse = Callable[[dict[str, int], bool], ParsedImport]
+"""parse(mood_map, skip_bad_rows): the file read with these answers."""
+
+
+def read_for_questions(parse: Parse, file_format: str) -> tuple[ParsedImport, DaylioChoices]:
+    """The file read as the preview shows it: unknown moods at their guessed score (3 without a guess) and
+    unreadable rows left out, with what the person has to decide about them."""
+    choices = DaylioChoices()
+    moods: dict[str, int] = {}
+    skip = False
+    while True:
+        try:
+            parsed = parse(moods, skip)
+            break
+        except UnreadableRows as exc:
+            if skip:
+                raise
+            skip = True
+            choices.bad_rows, choices.bad_row_count = exc.lines(), exc.row_count
+        except UnmappedMoods as exc:
+            if moods:
+                raise
+            choices.moods = [(name, guess_mood(name)) for name in exc.moods]
+            moods = {normalise_mood(name): guess or 3 for name, guess in choices.moods}
+    if file_format == "daylio":
+        choices.activities = activity_counts(parsed)
+    return parsed, choices
+
+
+def _parser(user: User, data: Source, file_format: str) -> Parse:
+    return lambda moods, skip: parse_file(user, data, file_format, moods, skip_bad_rows=skip)
+
+
+def preview_import(user: User, data: Source, file_format: str, replace: bool) -> dict[str, Any]:
+    """What the preview page shows; unknown Daylio moods are counted at their guessed score until the person
+    scores them, unreadable rows as left out."""
+    parsed, choices = read_for_questions(_parser(user, data, file_format), file_format)
+    return preview_parsed(user, parsed, file_format, replace, choices)
+
+
+def preview_parsed(
+    user: User, parsed: ParsedImport, file_format: str, replace: bool, choices: DaylioChoices
+) -> dict[str, Any]:
     matches = parsed.food_matches
     if file_format == "daylio":
         parsed = without_food_matches(parsed)
@@ -604,32 +778,43 @@ def preview_parsed(user: User, parsed: ParsedImport, file_format: str, replace: 
     return {
         "summary": summary,
         "skipped": len(summary.skipped_dates),
-        "moods": moods,
+        "choices": choices,
+        "moods": [name for name, _guess in choices.moods],
         "food_matches": sorted(matches.items()),
         "fields": field_plan(user, parsed, replace),
-        "trackers": tracker_plan(parsed),
         "warnings": parsed.warnings,
         "fills_fields": parsed.fills_fields,
     }
 
 
-def import_upload(
-    user: User, data: Source, file_format: str, replace: bool, mood_map: dict, add_foods: bool
-) -> ImportSummary:
-    parsed = parse_file(user, data, file_format, mood_map)
+def with_answers(parsed: ParsedImport, file_format: str, add_foods: bool, leave_out: set[str] | None) -> ParsedImport:
+    """The parsed file as the person confirmed it: Daylio's food snacks only if asked for, activities left out."""
     if file_format == "daylio" and not add_foods:
         parsed = without_food_matches(parsed)
-    return run_import(user, parsed, replace=replace)
+    if leave_out:
+        parsed = leave_out_activities(parsed, leave_out)
+    return parsed
 
 
-def moods_to_map(user: User, data: Source, file_format: str) -> list[str]:
-    """The Daylio mood names the person has to score before this file can be imported."""
+def import_upload(
+    user: User,
+    data: Source,
+    file_format: str,
+    replace: bool,
+    mood_map: dict[str, int],
+    add_foods: bool,
+    skip_bad_rows: bool = False,
+    leave_out: set[str] | None = None,
+) -> ImportSummary:
+    parsed = parse_file(user, data, file_format, mood_map, skip_bad_rows=skip_bad_rows)
+    return run_import(user, with_answers(parsed, file_format, add_foods, leave_out), replace=replace)
+
+
+def daylio_choices(user: User, data: Source, file_format: str) -> DaylioChoices:
+    """The questions of the confirm form for this file (none for a file that is not Daylio's)."""
     if file_format != "daylio":
-        return []
+        return DaylioChoices()
     try:
-        parse_file(user, data, file_format)
-    except UnmappedMoods as exc:
-        return exc.moods
+        return read_for_questions(_parser(user, data, file_format), file_format)[1]
     except ImportRejected:
-        return []
-    return []
+        return DaylioChoices()

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -32,9 +33,10 @@ from transfer.full_json import export_json
 from transfer.models import ImportJob
 from transfer.queries import job_for
 from transfer.services import (
+    DaylioChoices,
+    daylio_choices,
     export_filename,
     import_upload,
-    moods_to_map,
     needs_task,
     preview_import,
     sign_upload,
@@ -90,7 +92,7 @@ def _preview(
     if form is None:
         payload = sign_upload(request.user, data)
         initial = {"payload": payload, "format": file_format, "replace": replace}
-        form = ConfirmForm(initial=initial, moods=preview["moods"])
+        form = ConfirmForm(initial=initial, choices=preview["choices"])
     context = {**preview, "form": form, "file_format": file_format, "replace": replace}
     return render(request, "transfer/import_preview.html", context, status=400 if form.is_bound else 200)
 
@@ -121,7 +123,7 @@ def import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.error(request, _("That import expired or was changed on the way. Please choose the file again."))
         return redirect("your_data")
     file_format = request.POST.get("format", "")
-    form = ConfirmForm(request.POST, moods=moods_to_map(request.user, data, file_format))
+    form = ConfirmForm(request.POST, choices=daylio_choices(request.user, data, file_format))
     if not form.is_valid():
         try:
             return _preview(request, data, form.data.get("format", "csv"), bool(request.POST.get("replace")), form)
@@ -130,7 +132,14 @@ def import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     values = form.cleaned_data
     try:
         summary = import_upload(
-            request.user, data, values["format"], values["replace"], form.mood_map(), values["add_foods"]
+            request.user,
+            data,
+            values["format"],
+            values["replace"],
+            form.mood_map(),
+            values["add_foods"],
+            skip_bad_rows=bool(values.get("skip_bad_rows")),
+            leave_out=form.left_out(),
         )
     except ImportRejected as exc:
         return _refused(request, ImportForm(), exc.lines())
@@ -173,13 +182,13 @@ def import_job(request: AuthenticatedHttpRequest, job: ImportJob) -> HttpRespons
     """One page for the whole life of a background import: progress, then the preview, then the result."""
     context = {"job": job, "stale": jobs.is_stale(job)}
     if job.stage == job.Stage.CHECKED:
-        preview = job.preview
-        form = ConfirmForm(initial={"format": job.file_format, "replace": job.replace}, moods=preview["moods"])
+        initial = {"format": job.file_format, "replace": job.replace}
+        form = ConfirmForm(initial=initial, choices=DaylioChoices.from_json(job.preview.get("choices")))
         return render(request, "transfer/import_preview.html", {**context, **_job_preview(job), "form": form})
     return render(request, "transfer/import_job.html", context)
 
 
-def _job_preview(job: ImportJob) -> dict:
+def _job_preview(job: ImportJob) -> dict[str, Any]:
     summary = {
         **job.preview["summary"],
         "skipped_dates": [date.fromisoformat(d) for d in job.preview["summary"]["skipped_dates"]],
@@ -187,6 +196,7 @@ def _job_preview(job: ImportJob) -> dict:
     return {
         **job.preview,
         "summary": summary,
+        "choices": DaylioChoices.from_json(job.preview.get("choices")),
         "file_format": job.file_format,
         "replace": job.replace,
         "confirm_url": reverse("import_job_confirm", args=[job.pk]),
@@ -206,11 +216,12 @@ def import_job_confirm(request: AuthenticatedHttpRequest, job: ImportJob) -> Htt
         return redirect("import_job", job_id=job.pk)
     data = request.POST.copy()
     data["format"] = job.file_format  # the job knows its format; the form carries only the person's choices
-    form = ConfirmForm(data, moods=job.preview["moods"])
+    form = ConfirmForm(data, choices=DaylioChoices.from_json(job.preview.get("choices")))
     if not form.is_valid():
         context = {"job": job, **_job_preview(job), "form": form}
         return render(request, "transfer/import_preview.html", context, status=400)
-    jobs.confirm(job, form.mood_map(), form.cleaned_data["add_foods"])
+    values = form.cleaned_data
+    jobs.confirm(job, form.mood_map(), values["add_foods"], bool(values.get("skip_bad_rows")), form.left_out())
     return redirect("import_job", job_id=job.pk)
 
 

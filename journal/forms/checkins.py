@@ -1,5 +1,6 @@
 """Mood check-ins on the day page."""
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -24,6 +25,11 @@ class CheckInForm(RowForm):
     content_fields = ("mood", "anxiety", "energy", "note")
     foreign_id_message = _("That check-in does not belong to this day.")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("mood", "anxiety", "energy"):
+            _offer_imported_mean(self.fields[name], self.initial.get(name))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         assert data is not None  # Form.clean returns cleaned_data
@@ -38,3 +44,19 @@ class CheckInForm(RowForm):
 CheckInFormSet = cast(
     type[RowFormSet], forms.formset_factory(CheckInForm, formset=RowFormSet, extra=0, can_delete=False)
 )
+
+
+def _rating(value: str) -> int | Decimal:
+    number = Decimal(value)
+    return int(number) if number == number.to_integral_value() else number
+
+
+def _offer_imported_mean(field: forms.Field, value: Any) -> None:
+    """A check-in imported with a day mean (2.67) keeps it as one more choice of its own row only:
+    saving the page leaves it as it is, and a new check-in still takes whole ratings only."""
+    if value is None or Decimal(value) == Decimal(value).to_integral_value():
+        return
+    assert isinstance(field, forms.TypedChoiceField)
+    text = format(Decimal(value).normalize(), "f")
+    field.choices = [*cast("list[tuple[Any, Any]]", field.choices), (text, _("imported day mean"))]
+    field.coerce = _rating

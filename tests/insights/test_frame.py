@@ -67,10 +67,11 @@ def test_an_empty_journal_gives_an_empty_frame(user):
 
 
 @pytest.mark.parametrize("days", [10, 60])
-def test_loading_costs_three_queries_whatever_the_length(user, days, django_assert_num_queries):
+def test_loading_costs_four_queries_whatever_the_length(user, days, django_assert_num_queries):
+    """The days, the check-in means, the food totals and every tracker with its values."""
     build_journal(user, days)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         frame, _ = load_frame(user)
 
     assert len(frame) == days

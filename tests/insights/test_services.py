@@ -18,9 +18,9 @@ def analyse_calls(monkeypatch):
     calls = []
     real = queries.analyse
 
-    def spy(frame):
+    def spy(frame, *variables):
         calls.append(len(frame))
-        return real(frame)
+        return real(frame, *variables)
 
     monkeypatch.setattr(queries, "analyse", spy)
     return calls

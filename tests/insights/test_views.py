@@ -144,8 +144,9 @@ def test_the_page_costs_the_same_queries_whatever_the_length(client_a, user, day
     MoodCheckInFactory(day__user=user, day__date=dt.date(2024, 12, 1))
 
     # The request layer's 2 (user, the menu's profile name; the session and the time zone come from
-    # the cache), then the 3 journal queries, the published guidance and the screener results.
-    with django_assert_num_queries(7):
+    # the cache), then the 3 journal queries, the trackers' values, the published guidance and the
+    # screener results.
+    with django_assert_num_queries(8):
         assert client_a.get(PAGE).status_code == 200
 
 

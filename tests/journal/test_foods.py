@@ -32,6 +32,14 @@ def test_an_outside_next_address_is_ignored(client_a, next_url):
     assert response["Location"] == "/today/"
 
 
+@pytest.mark.parametrize("next_url", ["0", "today", "history", "day/2024-03-01/", "\\\\evil.example/"])
+def test_a_next_that_is_not_a_local_path_is_ignored(client_a, next_url):
+    """A bare word would reach redirect() as a URL name (NoReverseMatch, a 500, before this fix)."""
+    assert client_a.get(URL, {"next": next_url}).status_code == 200
+    response = client_a.post(URL, _food(next=next_url))
+    assert response["Location"] == "/today/"
+
+
 def test_a_posted_owner_is_ignored(client_a, user, other_user):
     client_a.post(URL, _food(owner=other_user.pk))
     assert Food.objects.get(name="Grandma's rye bread").owner == user

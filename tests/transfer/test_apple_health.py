@@ -10,9 +10,10 @@ from django.core.management.base import CommandError
 from journal.models import JournalDay
 from tests.factories import JournalDayFactory
 from tests.transfer.conftest import DATA
+from trackers.models import Tracker, TrackerValue
 from transfer.apple_health import parse_apple_health, sleep_by_date
-from transfer.formats import ImportRejected
-from transfer.services import guess_format, parse_file, run_import
+from transfer.formats import ImportRejected, tracker_series
+from transfer.services import guess_format, parse_file, preview_import, run_import
 
 pytestmark = pytest.mark.django_db
 SAMPLES = DATA / "apple-health"
@@ -56,7 +57,7 @@ def test_the_real_excerpt_gives_its_nights_asleep_core_and_exercise_value_by_val
     assert [(day.date, day.fields) for day in parsed.days] == [
         (date(2024, 1, 1), {"sleep_hours": Decimal("0.2"), "exercise_minutes": 1})
     ]
-    assert parsed.trackers == {} and parsed.warnings == []
+    assert parsed.trackers == [] and parsed.warnings == []
 
 
 def test_the_real_zip_is_read_past_its_ds_store_and_macosx_entries():
@@ -176,7 +177,9 @@ def test_exercise_mindfulness_water_fiber_and_steps_follow_their_rules():
             },
         )
     ]
-    assert parsed.trackers == {"number:steps": {date(2024, 5, 5): Decimal("5500")}}  # the phone's 5,500, not 9,500
+    assert tracker_series(parsed) == {
+        "number:steps": {date(2024, 5, 5): Decimal("5500")}
+    }  # the phone's 5,500, not 9,500
 
 
 def test_2015_exports_with_compact_dates_and_source_attributes_are_read():
@@ -266,3 +269,45 @@ def test_the_command_imports_an_export_zip_by_its_content(user, tmp_path, capsys
 def test_exports_are_recognised_by_content():
     assert guess_format("export.zip", (SAMPLES / "alxdrcirilo_export.zip").read_bytes()[:512]) == "apple-health"
     assert guess_format("upload", b'<?xml version="1.0"?><HealthData>') == "apple-health"
+
+
+STEPS = "HKQuantityTypeIdentifierStepCount"
+
+
+def steps(day: str, count: str, source: str = "Phone") -> str:
+    return rec(STEPS, f"{day} 09:00:00 +0200", f"{day} 09:30:00 +0200", count, "count", source=source)
+
+
+def stored_steps(user) -> dict[date, Decimal]:
+    return dict(TrackerValue.objects.filter(tracker__user=user).values_list("day__date", "value"))
+
+
+def test_steps_become_the_number_tracker_steps_and_a_day_of_steps_alone_is_a_day(user):
+    data = export(steps("2024-05-05", "5500"), steps("2024-05-05", "4000", source="Watch"))
+    summary = run_import(user, parse_file(user, data, "apple-health"))
+    tracker = Tracker.objects.get(user=user)
+    assert (tracker.kind, tracker.slug, tracker.name, tracker.unit) == ("number", "steps", "Steps", "steps")
+    assert (summary.days_created, summary.trackers_created, summary.tracker_values) == (1, 1, 1)
+    assert stored_steps(user) == {date(2024, 5, 5): Decimal("5500")}
+
+
+def test_steps_fill_only_days_without_a_steps_value_unless_replace(user):
+    run_import(user, parse(export(steps("2024-05-05", "5500"))))
+    JournalDayFactory(user=user, date=date(2024, 5, 6), notes="mine")
+    data = export(steps("2024-05-05", "7000"), steps("2024-05-06", "3000"))
+    summary = run_import(user, parse_file(user, data, "apple-health"))
+    assert (summary.days_created, summary.days_filled, summary.tracker_values) == (0, 1, 1)
+    assert stored_steps(user) == {date(2024, 5, 5): Decimal("5500"), date(2024, 5, 6): Decimal("3000")}
+    assert run_import(user, parse(data)).tracker_values == 0  # the same file again changes nothing
+    replaced = run_import(user, parse(data), replace=True)
+    assert (replaced.tracker_values, replaced.trackers_created) == (1, 0)
+    assert stored_steps(user)[date(2024, 5, 5)] == Decimal("7000")
+    assert user.days.get(date=date(2024, 5, 6)).notes == "mine"
+
+
+def test_the_preview_counts_steps_beside_the_fields(user, client_a):
+    JournalDayFactory(user=user, date=date(2024, 5, 6))
+    data = export(steps("2024-05-05", "5500"), steps("2024-05-06", "3000"))
+    preview = preview_import(user, data, "apple-health", replace=False)
+    assert (preview["summary"].trackers_created, preview["summary"].tracker_values) == (1, 2)
+    assert preview["fields"] == [{"name": "number:steps", "label": "Steps", "days": 2, "filled": 2, "logged": 0}]

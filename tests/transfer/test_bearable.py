@@ -5,8 +5,9 @@ import pytest
 
 from journal.models import JournalDay, MoodCheckIn
 from tests.transfer.conftest import DATA
+from trackers.models import Tracker, TrackerValue
 from transfer.bearable import parse_bearable, parse_bearable_date
-from transfer.formats import ImportRejected
+from transfer.formats import ImportRejected, tracker_series
 from transfer.services import guess_format, parse_file, run_import
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_moods_and_energy_become_check_ins_at_their_time_of_day():
 
 
 def test_symptoms_factors_and_medicines_are_kept_as_tracker_values():
-    trackers = quirks().trackers
+    trackers = tracker_series(quirks())
     assert trackers["rating:headache"] == {SEP_22: 3}  # Moderate then Severe: the day's worst
     assert trackers["rating:nausea"] == {SEP_23: 3}  # Extreme
     assert trackers["tag:coffee"] == {SEP_22: 1, SEP_23: 1}
@@ -100,3 +101,16 @@ def test_the_file_imports_and_the_same_file_twice_changes_nothing(user):
     assert (again.days_created, len(again.skipped_dates)) == (0, 3)
     assert sorted(MoodCheckIn.objects.values_list("day__date", "time", "mood", "energy")) == rows
     assert user.days.get(date=SEP_22).sleep_hours == Decimal("9.8")
+
+
+def test_symptoms_factors_and_medicines_are_stored_as_the_persons_trackers(user):
+    summary = run_import(user, parse_file(user, (SAMPLES / "bearable_quirks.csv").read_bytes(), "bearable"))
+    made = {t.column: (t.name, t.unit) for t in Tracker.objects.filter(user=user)}
+    assert made["rating:headache"] == ("Headache", "")
+    assert made["tag:coffee"] == ("Coffee", "")
+    assert made["number:hydroxyzine-mg"] == ("Hydroxyzine", "mg")
+    assert summary.trackers_created == len(made)
+    on_22nd = TrackerValue.objects.filter(tracker__user=user, day__date=SEP_22)
+    values = dict(on_22nd.values_list("tracker__slug", "value"))
+    assert (values["headache"], values["coffee"], values["hydroxyzine-mg"]) == (3, 1, 50)
+    assert summary.tracker_values == TrackerValue.objects.filter(tracker__user=user).count()

@@ -140,7 +140,8 @@ def test_import_leaves_another_users_days_alone(user, other_user):
     ("data", "expected"),
     [
         (csv_file(row(mood=6)), 'Row 1, column "mood": 6 is outside 1–5'),
-        (csv_file(row(mood="3.5")), 'Row 1, column "mood": 3.5 must be a whole number'),
+        (csv_file(row(mood="3.555")), 'Row 1, column "mood": 3.555 has more than 2 decimal place(s)'),
+        (csv_file(row(stress="3.5")), 'Row 1, column "stress": 3.5 must be a whole number'),
         (csv_file(row(stress=0)), 'Row 1, column "stress": 0 is outside 1–5'),
         (csv_file(row(sleep_hours="7.25")), 'Row 1, column "sleep_hours": 7.25 has more than 1 decimal place(s)'),
         (csv_file(row(sleep_hours="seven")), "Row 1, column \"sleep_hours\": 'seven' is not a number"),
@@ -167,11 +168,12 @@ def test_a_bad_file_is_refused_naming_row_column_and_reason_and_nothing_is_writt
     assert counts() == before
 
 
-def test_a_day_mean_explains_once_why_ratings_must_be_whole(user):
-    error = rejection(user, csv_file(row(mood="3.5", anxiety="2.5")))
-    assert error.lines()[0].startswith("mood, anxiety and energy become one check-in of the day")
-    assert "use the full backup (JSON)" in error.lines()[0]
-    assert len(error.lines()) == 3
+def test_a_day_mean_imports_as_one_checkin_and_reads_back_exactly(user):
+    data = csv_file(row(mood="2.67", anxiety="3", energy="4.5"))
+    import_csv(user, data)
+    checkin = MoodCheckIn.objects.get(day__user=user)
+    assert (checkin.mood, checkin.anxiety, checkin.energy) == (Decimal("2.67"), Decimal("3"), Decimal("4.5"))
+    assert export_csv(user).encode() == data
 
 
 def test_columns_in_another_order_are_refused(user):

@@ -9,8 +9,9 @@ import pytest
 
 from journal.models import MoodCheckIn
 from tests.transfer.conftest import DATA
+from trackers.models import Tracker, TrackerValue
 from transfer.daylio_backup import parse_daylio_backup, strip_html
-from transfer.formats import ImportRejected
+from transfer.formats import ImportRejected, tracker_series
 from transfer.services import guess_format, parse_file, run_import
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_the_official_backup_gives_each_check_in_its_group_level_time_note_and_t
 
 
 def test_tags_become_tag_values_1_when_listed_that_day_0_on_other_logged_days():
-    trackers = parse_daylio_backup(official(), TODAY).trackers
+    trackers = tracker_series(parse_daylio_backup(official(), TODAY))
     assert trackers["tag:famille"] == {
         date(2015, 5, 16): 0,
         date(2023, 1, 4): 0,
@@ -140,3 +141,12 @@ def test_html_in_notes_is_stripped_keeping_line_breaks():
 def test_a_daylio_file_is_recognised_by_name_and_content():
     assert guess_format("x.daylio", b"") == "daylio-backup"
     assert guess_format("upload", official()[:512]) == "daylio-backup"
+
+
+def test_tags_are_stored_as_tag_trackers_named_as_in_daylio(user):
+    summary = run_import(user, parse_file(user, official(), "daylio-backup"))
+    tag = Tracker.objects.get(user=user, slug="manger-sain")
+    assert (tag.kind, tag.name) == ("tag", "manger sain")
+    assert summary.trackers_created == Tracker.objects.filter(user=user).count() == 8
+    famille = dict(TrackerValue.objects.filter(tracker__slug="famille").values_list("day__date", "value"))
+    assert famille[date(2023, 1, 24)] == 1 and famille[date(2023, 1, 4)] == 0

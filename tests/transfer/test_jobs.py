@@ -141,3 +141,26 @@ def test_the_real_worker_command_runs_a_queued_import(client_a, user, settings):
     job.refresh_from_db()
     assert job.stage == "done" and user.days.get().exercise_minutes == 1
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_a_daylio_job_asks_the_same_questions_and_imports_with_the_answers(client_a, user, settings):
+    settings.IMPORT_INLINE_MAX_ROWS = 2
+    text = (
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        "2024-03-01,x,x,9:00,vaguely ok,coffee | walk,,\n"
+        "2024-03-02,x,x,9:00,good,walk,,\n"
+        "2024-03-03,x,x,not a time,good,,,\n"
+    )
+    response = client_a.post(
+        reverse("import_preview"), {"file": SimpleUploadedFile("daylio.csv", text.encode()), "format": "auto"}
+    )
+    page = client_a.get(response["Location"])
+    choices = page.context["choices"]
+    assert choices.moods == [("vaguely ok", 3)] and choices.bad_row_count == 1
+    assert choices.activities == [("walk", 2), ("coffee", 1)]
+    confirm = reverse("import_job_confirm", args=[only_job().pk])
+    assert client_a.post(confirm, {"mood_0": "2", "activities": ["coffee"]}).status_code == 400  # rows not skipped
+    client_a.post(confirm, {"mood_0": "2", "activities": ["coffee"], "skip_bad_rows": "on"})
+    assert only_job().stage == "done"
+    assert [t.column for t in user.trackers.all()] == ["tag:coffee"]
+    assert sorted(user.days.values_list("date", "checkins__mood")) == [(date(2024, 3, 1), 2), (date(2024, 3, 2), 4)]

@@ -4,8 +4,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from transfer.daylio import parse_mood_map
-from transfer.formats import ImportRejected
+from transfer.daylio import UnreadableRows, parse_mood_map
+from transfer.formats import ImportRejected, UnmappedMoods
 from transfer.services import FORMATS, guess_format, parse_file, run_import
 
 
@@ -25,8 +25,13 @@ class Command(BaseCommand):
             help="replace days already in the journal (Apple Health: overwrite fields already logged)",
         )
         parser.add_argument("--mood-map", default="", help='Daylio mood names to 1–5: "vaguely ok=3,fatigued=2"')
+        parser.add_argument(
+            "--skip-bad-rows", action="store_true", help="Daylio: import the readable rows and skip unreadable ones"
+        )
 
-    def handle(self, *args: Any, username: str, file: Path, replace: bool, mood_map: str, **options: Any) -> None:
+    def handle(
+        self, *args: Any, username: str, file: Path, replace: bool, mood_map: str, skip_bad_rows: bool, **options: Any
+    ) -> None:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}")
@@ -35,9 +40,18 @@ class Command(BaseCommand):
             with file.open("rb") as stream:  # Apple Health exports are streamed, never read whole
                 file_format = options["format"] or guess_format(file.name, stream.read(512))
                 stream.seek(0)
-                summary = run_import(user, parse_file(user, stream, file_format, moods), replace=replace)
+                parsed = parse_file(user, stream, file_format, moods, skip_bad_rows=skip_bad_rows)
+                summary = run_import(user, parsed, replace=replace)
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from None
+        except UnmappedMoods as exc:
+            names = ",".join(f"{name}=3" for name in exc.moods)
+            hint = f'score them with --mood-map "{names}"'
+            raise CommandError(f"{file.name} was not imported: {exc.one_line()} ({hint})") from None
+        except UnreadableRows as exc:
+            hint = "--skip-bad-rows imports the readable rows and skips these"
+            raise CommandError(f"{file.name} was not imported: {exc.one_line()} ({hint})") from None
         except ImportRejected as exc:
             raise CommandError(f"{file.name} was not imported: {exc.one_line()}") from None
-        self.stdout.write(f"Imported {file.name} ({file_format}) for {username}: {summary.describe()}.")
+        skipped = f"; {len(parsed.skipped_rows)} unreadable rows skipped" if parsed.skipped_rows else ""
+        self.stdout.write(f"Imported {file.name} ({file_format}) for {username}: {summary.describe()}{skipped}.")
