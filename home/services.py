@@ -5,8 +5,10 @@ from importlib import import_module
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.db import transaction
 
+from accounts.models import ZONE_KEY
 from accounts.ratelimit import forget_email
 from accounts.types import User
 from insights.services import forget_user as forget_insights
@@ -49,6 +51,7 @@ def _end_sessions(user_id: int) -> None:
 
 
 def _forget_cached(user_id: int, email: str) -> None:
+    cache.delete(ZONE_KEY.format(user_id=user_id))
     forget_insights(user_id)
     forget_journal_version(user_id)
     if email:

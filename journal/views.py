@@ -4,12 +4,19 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseNotModified,
+    JsonResponse,
+    QueryDict,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from accounts.models import today_for
 from accounts.types import AuthenticatedHttpRequest
@@ -158,20 +165,25 @@ def day_templates(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def favourite_food(request: AuthenticatedHttpRequest, food_id: int) -> JsonResponse:
-    """Stars or unstars a food from the picker (day.js posts here)."""
+def favourite_food(request: AuthenticatedHttpRequest, food_id: int) -> HttpResponse:
+    """Stars or unstars a food from the picker (day.js posts here). The food is looked up first:
+    another person's food is a 404 whatever the method."""
     food = get_food_for_user(request.user, food_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     favourite = request.POST.get("favourite") != "0"
     set_favourite_food(request.user, food, favourite=favourite)
     return JsonResponse({"food": food.pk, "favourite": favourite})
 
 
 @login_required
-@require_POST
-def favourite_meal_delete(request: AuthenticatedHttpRequest, favourite_id: int) -> JsonResponse:
-    delete_favourite_meal(request.user, favourite_id)
-    return JsonResponse({"deleted": favourite_id})
+def favourite_meal_delete(request: AuthenticatedHttpRequest, favourite_id: int) -> HttpResponse:
+    """Another person's favourite meal is a 404 whatever the method, never a quiet success."""
+    favourite = get_object_or_404(request.user.favourite_meals, pk=favourite_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    delete_favourite_meal(request.user, favourite.pk)
+    return JsonResponse({"deleted": favourite.pk})
 
 
 def _local_path(request: HttpRequest, url: str) -> str:

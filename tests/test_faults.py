@@ -45,7 +45,7 @@ def visitor(user) -> Client:
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 def test_a_database_outage_in_a_view_is_a_503_page(client_a, monkeypatch, error):
-    monkeypatch.setattr("journal.views.days_for", _raises(error))
+    monkeypatch.setattr("journal.pages.days_for", _raises(error))
     response = client_a.get("/history/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -53,14 +53,14 @@ def test_a_database_outage_in_a_view_is_a_503_page(client_a, monkeypatch, error)
 
 
 def test_a_database_outage_before_the_view_is_a_503_page(visitor, monkeypatch):
-    monkeypatch.setattr("accounts.middleware.profile_for", _refused)  # the time-zone middleware's query
+    monkeypatch.setattr("accounts.middleware.zone_for", _refused)  # the time-zone middleware's read
     response = visitor.get("/history/")
     assert response.status_code == 503
     assert "cannot reach its database" in response.content.decode()
 
 
 def test_the_503_page_mentions_no_one_and_carries_the_security_headers(client_a, user, monkeypatch):
-    monkeypatch.setattr("journal.views.days_for", _refused)
+    monkeypatch.setattr("journal.pages.days_for", _refused)
     response = client_a.get("/history/")
     assert user.username not in response.content.decode()
     assert "Content-Security-Policy" in response
@@ -68,7 +68,7 @@ def test_the_503_page_mentions_no_one_and_carries_the_security_headers(client_a,
 
 
 def test_any_other_fault_is_still_the_500_page(visitor, monkeypatch):
-    monkeypatch.setattr("accounts.middleware.profile_for", _raises(ZeroDivisionError))
+    monkeypatch.setattr("accounts.middleware.zone_for", _raises(ZeroDivisionError))
     assert visitor.get("/history/").status_code == 500
 
 

@@ -31,6 +31,7 @@ MARKER = "zq-private-marker-7f3a"
 # Pages anyone may open; every other page sends an anonymous visitor to log in.
 PUBLIC_URL_NAMES = {
     "home",
+    "day_templates",  # the blank forms day.js copies: the same for everyone, no journal in them
     "healthz",
     "signup",
     "login",
@@ -78,7 +79,19 @@ ARGUMENT_VALUES: dict[str, tuple[Callable[[Journal], str], bool]] = {
     "subscription_id": (lambda journal: _push_subscription(journal), False),
     "tracker_id": (lambda journal: str(_tracker(journal.user).pk), False),
     "job_id": (lambda journal: _import_job(journal), False),
+    "food_id": (lambda journal: str(journal.food.pk), False),
+    "favourite_id": (lambda journal: _favourite_meal(journal), False),
 }
+
+
+def _favourite_meal(journal: Journal) -> str:
+    """User A's favourite meal (one, made on first use), its name carrying the marker."""
+    from journal.models import FavouriteMeal
+
+    meal = journal.user.favourite_meals.first() or FavouriteMeal.objects.create(
+        user=journal.user, name=f"Usual {MARKER}"
+    )
+    return str(meal.pk)
 
 
 def _import_job(journal: Journal) -> str:
