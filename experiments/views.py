@@ -15,7 +15,6 @@ from experiments.forms import ExperimentForm, WashoutForm, start_initial
 from experiments.models import Experiment
 from experiments.queries import get_experiment_for_user
 from experiments.suggestions import SUGGESTED_CHANGES, default_outcome
-from insights.queries import published_card
 
 ExperimentView = Callable[[AuthenticatedHttpRequest, Experiment], HttpResponse]
 
@@ -51,6 +50,8 @@ def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Start from scratch, from one of the suggestions (?factor=<column>), or from a guidance card
     (?guidance=<slug>) with its suggestion filled in."""
     today = today_for(request.user)
+    from insights.queries import published_card  # its module loads the analysis (SciPy): not at start-up
+
     guidance = published_card(request.GET.get("guidance") or request.POST.get("guidance"))
     factor = request.GET.get("factor", "")
     initial = start_initial(today, str(SUGGESTED_CHANGES[factor]), factor) if factor in SUGGESTED_CHANGES else None

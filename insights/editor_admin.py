@@ -5,6 +5,7 @@ a "reviewed today" action and the review page linked from the admin index.
 Every write here is logged as an admin LogEntry (who and when) besides the version it keeps.
 """
 
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -26,9 +27,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from accounts.types import User
-from insights import editor
 from insights.models import EDITED_FIELDS, Guidance
-from insights.queries import reach_counts
 from insights.services import revert_guidance
 from insights.validators import normalise_evidence_id
 
@@ -42,6 +41,20 @@ def _formfield(field: Field, **kwargs: Any) -> forms.Field | None:
     if isinstance(field, URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
+
+
+def _reach_counts(slugs: list[str]) -> dict[str, int]:
+    from insights.queries import reach_counts  # its module loads the analysis: only when the list is drawn
+
+    return reach_counts(slugs)
+
+
+def _editor_tools() -> ModuleType:
+    """insights.editor, loaded when a preview, a diff or the review list is drawn: it runs the analysis
+    (pandas, SciPy), which the admin's start-up should not pay for."""
+    from insights import editor
+
+    return editor
 
 
 class GuidanceForm(forms.ModelForm):
@@ -62,7 +75,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return [("due", _("Due (not reviewed for 12 months)")), ("current", _("Reviewed in the last 12 months"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        due = editor.review_due(timezone.localdate())
+        due = _editor_tools().review_due(timezone.localdate())
         if self.value() == "due":
             return queryset.filter(due)
         if self.value() == "current":
@@ -75,7 +88,7 @@ class GuidanceChangeList(ChangeList):
 
     def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
-        counts = reach_counts([item.slug for item in self.result_list if item.published])
+        counts = _reach_counts([item.slug for item in self.result_list if item.published])
         for item in self.result_list:
             item.reach_now = counts.get(item.slug)
 
@@ -191,7 +204,7 @@ class EditorAdminMixin(admin.ModelAdmin):
             "inline_admin_formsets": [],
             "errors": helpers.AdminErrorList(form, []),
             "preserved_filters": self.get_preserved_filters(request),
-            "sample_previews": editor.preview_against_samples(form.instance) if valid else None,
+            "sample_previews": _editor_tools().preview_against_samples(form.instance) if valid else None,
             "previewed": True,
             **(extra_context or {}),
         }
@@ -219,7 +232,7 @@ class EditorAdminMixin(admin.ModelAdmin):
         rows = []
         for i, version in enumerate(versions):
             older = versions[i + 1].field_dict if i + 1 < len(versions) else {}
-            changed = [d.label for d in editor.field_diffs(older, version.field_dict)]
+            changed = [d.label for d in _editor_tools().field_diffs(older, version.field_dict)]
             rows.append({"version": version, "changed": changed, "current": i == 0})
         return rows
 
@@ -241,7 +254,7 @@ class EditorAdminMixin(admin.ModelAdmin):
             "subtitle": str(item),
             "version": version,
             "previous": previous,
-            "diffs": editor.field_diffs(previous.field_dict if previous else {}, version.field_dict),
+            "diffs": _editor_tools().field_diffs(previous.field_dict if previous else {}, version.field_dict),
             "can_revert": self.has_change_permission(request, item),
         }
         return TemplateResponse(request, "admin/insights/guidance/version_diff.html", context)
@@ -265,9 +278,9 @@ class EditorAdminMixin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         today = timezone.localdate()
-        due = list(editor.due_for_review(today))
+        due = list(_editor_tools().due_for_review(today))
         published = list(Guidance.objects.filter(published=True).only("slug", "title"))
-        counts = reach_counts([item.slug for item in published])
+        counts = _reach_counts([item.slug for item in published])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

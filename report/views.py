@@ -9,8 +9,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.types import AuthenticatedHttpRequest
-from report.pages import build_report
-from report.pdf import render_pdf
 from report.period import Period, PeriodError, default_period, parse_period
 
 
@@ -46,6 +44,8 @@ def report_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     }
     if period is None:
         return render(request, "report/report.html", context, status=400)
+    from report.pages import build_report  # the insights engine (SciPy) loads with the first report
+
     context["report"] = build_report(request.user, period, include_notes=_include_notes(request), today=today)
     return render(request, "report/report.html", context)
 
@@ -62,6 +62,9 @@ def report_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     today = timezone.localdate()
+    from report.pages import build_report
+    from report.pdf import render_pdf  # ReportLab loads with the first PDF
+
     page = build_report(request.user, period, include_notes=_include_notes(request), today=today)
     response = HttpResponse(render_pdf(page), content_type="application/pdf")
     filename = f"gut-mood-report-{period.start.isoformat()}-to-{period.end.isoformat()}.pdf"
