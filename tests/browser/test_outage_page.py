@@ -12,7 +12,7 @@ def _database_down(*args, **kwargs):
 def test_the_outage_page_is_readable_on_a_phone_and_a_desktop(
     live_server, page, screenshot, console_errors, monkeypatch
 ):
-    monkeypatch.setattr("journal.views.render", _database_down)  # the home page's only database-backed step
+    monkeypatch.setattr("home.views.render", _database_down)  # the home page's only database-backed step
     response = page.goto(f"{live_server.url}/")
     assert response.status == 503
     assert page.get_by_role("heading", name="Back in a moment").is_visible()
