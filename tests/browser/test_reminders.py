@@ -42,11 +42,19 @@ def signed_in_profile(live_server, page, login, settings):
 
 
 def deliver(page, live_server, payload: dict) -> None:
+    # The page registers the service worker after it loads: wait until it is active, so the
+    # DevTools session below is told about it.
+    page.evaluate("async () => { await navigator.serviceWorker.ready; return true; }")
     cdp = page.context.new_cdp_session(page)
     registrations = watch_registrations(cdp)
-    page.wait_for_timeout(500)  # the enable call reports the registrations as events
     scope = f"{live_server.url}/"
-    [registration] = [r for r in registrations if r["scopeURL"] == scope and not r.get("isDeleted")][:1]
+    found: list[dict] = []
+    for _ in range(60):  # the enable call reports the registrations as events; a loaded machine is slow
+        page.wait_for_timeout(250)
+        found = [r for r in registrations if r["scopeURL"] == scope and not r.get("isDeleted")][:1]
+        if found:
+            break
+    [registration] = found
     cdp.send(
         "ServiceWorker.deliverPushMessage",
         {"origin": live_server.url, "registrationId": registration["registrationId"], "data": json.dumps(payload)},
