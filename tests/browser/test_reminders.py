@@ -41,24 +41,44 @@ def signed_in_profile(live_server, page, login, settings):
     return page
 
 
-def deliver(page, live_server, payload: dict) -> None:
+def deliver(page, live_server, payload: dict) -> list[dict]:
+    """Pushes the payload to the page's service worker and returns the notifications it then shows.
+
+    DevTools now and then drops a push delivered just after the worker became active (about one run in
+    four on a loaded machine). A push service retries too, so the push is sent again if nothing shows within
+    five seconds; the notifications share a tag, so a repeat replaces, never adds.
+    """
+    # The page registers the service worker after it loads: wait until it is active, so the
+    # DevTools session below is told about it.
+    page.evaluate("async () => { await navigator.serviceWorker.ready; return true; }")
     cdp = page.context.new_cdp_session(page)
     registrations = watch_registrations(cdp)
-    page.wait_for_timeout(500)  # the enable call reports the registrations as events
     scope = f"{live_server.url}/"
-    [registration] = [r for r in registrations if r["scopeURL"] == scope and not r.get("isDeleted")][:1]
-    cdp.send(
-        "ServiceWorker.deliverPushMessage",
-        {"origin": live_server.url, "registrationId": registration["registrationId"], "data": json.dumps(payload)},
-    )
+    found: list[dict] = []
+    for _ in range(60):  # the enable call reports the registrations as events; a loaded machine is slow
+        page.wait_for_timeout(250)
+        found = [r for r in registrations if r["scopeURL"] == scope and not r.get("isDeleted")][:1]
+        if found:
+            break
+    [registration] = found
+    shown: list[dict] = []
+    for _ in range(4):
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {"origin": live_server.url, "registrationId": registration["registrationId"], "data": json.dumps(payload)},
+        )
+        for _ in range(20):
+            shown = page.evaluate(NOTIFICATIONS)
+            if shown:
+                return shown
+            page.wait_for_timeout(250)
+    return shown
 
 
 def test_a_pushed_reminder_is_shown_and_leads_to_today(live_server, signed_in_profile, console_errors):
     page = signed_in_profile
     payload = {"title": "Gut–Mood Journal", "body": "Time for today's entry.", "url": "/today/", "tag": "reminder"}
-    deliver(page, live_server, payload)
-    page.wait_for_function(f"async () => ({NOTIFICATIONS})().then((shown) => shown.length === 1)", timeout=15_000)
-    [shown] = page.evaluate(NOTIFICATIONS)
+    [shown] = deliver(page, live_server, payload)
     assert shown == {
         "title": "Gut–Mood Journal",
         "body": "Time for today's entry.",
@@ -70,9 +90,7 @@ def test_a_pushed_reminder_is_shown_and_leads_to_today(live_server, signed_in_pr
 
 def test_a_push_that_points_elsewhere_still_leads_to_today(live_server, signed_in_profile):
     page = signed_in_profile
-    deliver(page, live_server, {"title": "x", "body": "y", "url": "https://evil.example/", "tag": "reminder"})
-    page.wait_for_function(f"async () => ({NOTIFICATIONS})().then((shown) => shown.length === 1)", timeout=15_000)
-    [shown] = page.evaluate(NOTIFICATIONS)
+    [shown] = deliver(page, live_server, {"title": "x", "body": "y", "url": "https://evil.example/", "tag": "reminder"})
     assert shown["url"] == f"{live_server.url}/today/"
 
 

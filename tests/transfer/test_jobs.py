@@ -129,6 +129,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_written_and_the_job_runs_agai
     assert job.stage == "done" and user.days.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection between tasks, as a real one does
 def test_the_real_worker_command_runs_a_queued_import(client_a, user, settings):
     settings.TASKS = DB_QUEUE
     upload(client_a)

@@ -51,6 +51,7 @@ class Command(BaseCommand):
         self.stdout.write("Sending reminders every minute; stop with Ctrl-C.")
         started = time.monotonic()
         while True:
+            close_old_connections()  # a long-lived process: drop a connection the database has closed
             now = fixed.timestamp() + (time.monotonic() - started) if fixed else time.time()
             self._pass(datetime.fromtimestamp(now, UTC), fail=False)
             try:
@@ -59,7 +60,6 @@ class Command(BaseCommand):
                 return
 
     def _pass(self, now: datetime, fail: bool) -> None:
-        close_old_connections()
         try:
             report = services.send_due(now)
         except Exception as exc:
