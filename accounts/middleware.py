@@ -31,14 +31,19 @@ class UserTimezoneMiddleware:
 class PrivatePagesMiddleware:
     """Nothing a signed-in person is shown is kept by the browser or a proxy, so a shared computer
     holds none of their journal after they sign out. Static files (answered by WhiteNoise, before
-    this runs) and pages for anyone keep their own caching."""
+    this runs) and pages for anyone keep their own caching, and so does a response its view marked
+    public: by marking it so, the view says it holds nothing personal (the food catalogue, the day
+    page's blank forms)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if "public" in response.get("Cache-Control", ""):
+            return response
+        # A signed-in session is enough to know (read from the session, already loaded: no user query).
+        session = getattr(request, "session", None)
+        if session is not None and session.get(SESSION_KEY) is not None:
             patch_cache_control(response, private=True, no_store=True)
         return response

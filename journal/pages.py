@@ -35,9 +35,10 @@ from journal.queries import (
     foods_named,
     get_day_for_user,
     last_meals,
+    own_foods_payload,
     recent_food_ids,
 )
-from journal.services import CheckInEntry, MealEntry, day_page_version, food_version, save_day
+from journal.services import CheckInEntry, MealEntry, catalogue_version, day_page_version, food_version, save_day
 
 
 def _templates_version() -> str:
@@ -72,6 +73,16 @@ def copied_fields(user: User, day_date: date) -> tuple[dict[str, Any], JournalDa
         return {}, None
     values = {name: getattr(source, name) for name in COPYABLE_DAY_FIELDS}
     return {name: value for name, value in values.items() if value is not None}, source
+
+
+def own_foods(user: User) -> list[dict[str, Any]]:
+    """The person's own foods for the picker, kept per version of their list (no query on most visits)."""
+    key = f"own-foods:{user.pk}:{food_version(user)}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = own_foods_payload(user)
+        cache.set(key, rows, 24 * 3600)
+    return rows
 
 
 def food_datalist(user: User) -> SafeString:
@@ -303,9 +314,10 @@ class DayPage:
             "next_date": self.date + timedelta(days=1) if self.date < today else None,
             "copied_from": lambda: self._copied_from(),
             "previous_values": self._previous_values(picker["previous"]),
-            "food_version": food_version(self.user),
+            "catalogue_version": catalogue_version(),
             "food_datalist": food_datalist(self.user),
             "picker_json": {
+                "own_foods": own_foods(self.user),
                 "recent": picker["recent"],
                 "favourites": picker["favourites"],
                 "favourite_meals": picker["favourite_meals"],

@@ -168,8 +168,7 @@ def food_names(user: User) -> list[str]:
     return list(foods_for(user).order_by("name").values_list("name", flat=True))
 
 
-def foods_payload(user: User) -> list[dict[str, Any]]:
-    """The catalogue plus the person's own foods as the picker needs them (foods.json)."""
+def _picker_rows(foods: QuerySet[Food]) -> list[dict[str, Any]]:
     return [
         {
             "id": food.pk,
@@ -179,8 +178,18 @@ def foods_payload(user: User) -> list[dict[str, Any]]:
             "tags": food.tags,
             "own": food.owner_id is not None,
         }
-        for food in foods_for(user).order_by("name", "pk")
+        for food in foods.order_by("name", "pk")
     ]
+
+
+def catalogue_payload() -> list[dict[str, Any]]:
+    """The shared catalogue as the picker needs it (foods.json): the same for everyone, nothing personal."""
+    return _picker_rows(Food.objects.filter(owner__isnull=True))
+
+
+def own_foods_payload(user: User) -> list[dict[str, Any]]:
+    """The person's own foods as the picker needs them: sent inside their day page, never in a cached file."""
+    return _picker_rows(Food.objects.filter(owner=user))
 
 
 def recent_food_ids(user: User, limit: int = RECENT_FOODS) -> list[int]:

@@ -285,6 +285,15 @@ def food_version(user: User | int) -> str:
     return "-".join(found[key] for key in keys)
 
 
+def catalogue_version() -> str:
+    """Names the shared catalogue as browsers cache it (foods.json?v=<this>). One cache read."""
+    version = cache.get(CATALOGUE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex[:12]
+        cache.set(CATALOGUE_VERSION_KEY, version, timeout=None)
+    return version
+
+
 def foods_changed(user: User | int | None) -> None:
     """A food of this person's changed (None: a catalogue food, which everyone's list holds)."""
     key = CATALOGUE_VERSION_KEY if user is None else OWN_FOODS_VERSION_KEY.format(user_id=_user_id(user))

@@ -23,8 +23,8 @@ from accounts.types import AuthenticatedHttpRequest
 from journal.constants import EARLIEST_DATE
 from journal.forms import FoodForm
 from journal.pages import TEMPLATES_VERSION, DayPage, blank_forms_html, history_page, with_meal_foods
-from journal.queries import foods_payload, get_food_for_user, last_meals
-from journal.services import delete_favourite_meal, food_version, save_favourite_meal, set_favourite_food
+from journal.queries import catalogue_payload, get_food_for_user, last_meals
+from journal.services import catalogue_version, delete_favourite_meal, save_favourite_meal, set_favourite_food
 
 DRAFT_KEY = "day-draft"
 # Buttons of the day form that do something other than save; each keeps the day as it was sent.
@@ -131,25 +131,25 @@ def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "journal/history.html", history_page(request.user, today, request.GET))
 
 
-@login_required
 @require_GET
-def foods_json(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Every food the person can pick, once per version of their list: the day page asks for
-    foods.json?v=<version>, which the browser keeps (private: it holds the person's own foods)."""
-    version = food_version(request.user)
+def foods_json(request: HttpRequest) -> HttpResponse:
+    """The shared food catalogue, once per version: the day page asks for foods.json?v=<version>, which
+    browsers and proxies keep. It holds nothing personal (a person's own foods come inside their day page,
+    which no browser keeps), so it is public and the same for everyone, signed in or not."""
+    version = catalogue_version()
     etag = f'"{version}"'
     if request.headers.get("If-None-Match") == etag:
         response: HttpResponse = HttpResponseNotModified()
     else:
-        key = f"foods-json:{request.user.pk}:{version}"
+        key = f"foods-json:{version}"
         body = cache.get(key)
         if body is None:
-            body = json.dumps(foods_payload(request.user), separators=(",", ":"))
+            body = json.dumps(catalogue_payload(), separators=(",", ":"))
             cache.set(key, body, 24 * 3600)
         response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     fresh = request.GET.get("v") == version
-    response["Cache-Control"] = "private, max-age=31536000, immutable" if fresh else "private, no-cache"
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if fresh else "public, no-cache"
     return response
 
 

@@ -40,3 +40,16 @@ def test_the_public_home_page_is_left_cacheable(client):
 def test_public_pages_keep_the_caching_their_views_chose(client, path):
     response = client.get(path)
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def test_what_holds_nothing_personal_stays_cacheable_when_signed_in(client_a):
+    """The food catalogue and the day page's blank forms are the same for everyone: their views mark them
+    public, and a signed-in request does not turn that into no-store (the day page itself still is)."""
+    from journal.pages import TEMPLATES_VERSION
+    from journal.services import catalogue_version
+
+    foods = client_a.get(reverse("foods_json"), {"v": catalogue_version()})
+    forms = client_a.get(reverse("day_templates"), {"v": TEMPLATES_VERSION})
+    assert foods["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert forms["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert client_a.get("/day/2024-01-01/")["Cache-Control"] == PRIVATE

@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 
 from journal.day_sections import DaySection
 from journal.day_sections import register as register_section
 from journal.history_parts import HistoryPart
 from journal.history_parts import register as register_history
-from journal.services import has_own_content
+from journal.services import day_page_version, has_own_content
 from trackers import services
 from trackers.forms import DayTrackersForm
 from trackers.kinds import TAG
@@ -20,10 +21,25 @@ from trackers.models import Tracker
 from trackers.queries import has_values_on, trackers_for, values_by_day, values_on
 
 
+def person_trackers(user: Any) -> list[Tracker]:
+    """All the person's trackers, archived too, kept in the cache under the journal's version: every
+    tracker write changes that version, so the list is read once after a change (no query on most visits)."""
+    key = f"day-trackers:{user.pk}:{day_page_version(user)}"
+    trackers = cache.get(key)
+    if trackers is None:
+        trackers = list(trackers_for(user).order_by("pk"))
+        cache.set(key, trackers, 24 * 3600)
+    return trackers
+
+
 def day_forms(user: Any, day_date: date, data: Any) -> list[forms.Form]:
-    """The section's one form: the active trackers, plus archived ones holding a value that day (two queries)."""
+    """The section's one form: the active trackers, plus archived ones holding a value that day. One query
+    for the day's values, none for a person without trackers."""
+    everything = person_trackers(user)
+    if not everything:
+        return []
     values = values_on(user, day_date)
-    trackers = [t for t in trackers_for(user).order_by("pk") if not t.archived or t.pk in values]
+    trackers = [t for t in everything if not t.archived or t.pk in values]
     if not trackers:
         return []
     return [DayTrackersForm(trackers, values, data)]

@@ -76,6 +76,7 @@ def set_archived(tracker: Tracker, archived: bool) -> None:
     """An archived tracker leaves the day page; its values stay in History, exports and Insights."""
     tracker.archived = archived
     tracker.save(update_fields=["archived"])
+    journal_changed(tracker.user)  # the day page's cached list of trackers retires
 
 
 @transaction.atomic
@@ -137,6 +138,7 @@ def make_missing(user: User, specs: Iterable[TrackerSpec]) -> dict[str, Tracker]
                 unit=spec.unit,
                 archived=spec.archived,
             )
+            journal_changed(user)
     return existing
 
 

@@ -410,7 +410,7 @@
   attachPicker(first || form.querySelector("[data-meal]"));
   fetch(text.foodsUrl, { credentials: "same-origin" })
     .then((response) => response.json())
-    .then(ready)
+    .then((catalogue) => ready(catalogue.concat(data.own_foods || [])))
     .catch(() => form.classList.add("foods-failed"));
 })();
 

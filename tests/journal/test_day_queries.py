@@ -14,13 +14,14 @@ from tests.journal.day_post import day_post, form_data
 DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
 # Drawn afresh (after a change): user, the day, its check-ins, meals and items, experiments, 2 totals, last
-# meals, previous day, recent foods, favourite foods and meals, the profile (the page header).
-DAY_PAGE_QUERIES_FRESH = 14
+# meals, previous day, recent foods, favourite foods and meals, the person's trackers, the profile (the page header).
+DAY_PAGE_QUERIES_FRESH = 15
 # From the cache (the journal unchanged since): user, the day, the experiments section, the profile.
 DAY_PAGE_QUERIES = 4
 # The day, its rows' ids, the foods named, experiments; then the day, its rows and the ticks, in savepoints.
 DAY_SAVE_QUERIES = 14
-HISTORY_PAGE_QUERIES = 8  # user, profile, logged days and moods of the calendar year (2), the page of days (4)
+# user, profile, logged days and moods of the calendar year (2), the page of days (4), its tracker values
+HISTORY_PAGE_QUERIES = 9
 HOME_PAGE_QUERIES = (
     8  # user, profile, the week (3), check-in notices (2), experiment progress (1); the session is cached
 )
@@ -107,6 +108,7 @@ def test_saving_a_day_does_not_grow_with_its_foods(client_a, user):
         response = client_a.post(URL, small)
     assert response.status_code == 302  # saved, not the form shown again with errors
     assert _saved_items(user, DAY) == 1
+    client_a.get(reverse("day", args=[yesterday]))  # as a person would: the page, then the save
     with CaptureQueriesContext(connection) as ten:
         response = client_a.post(reverse("day", args=[yesterday]), large)
     assert response.status_code == 302

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import today_for
 from journal.models import JournalDay
+from journal.services import journal_changed
 from tests.factories import JournalDayFactory
 from tests.journal.day_post import form_data
 from trackers.models import TrackerValue
@@ -94,13 +95,16 @@ def test_the_day_page_and_history_cost_the_same_with_many_trackers(client_a, use
         JournalDayFactory(user=user, date=DAY - dt.timedelta(days=n), sleep_hours=Decimal(7))
     save_day_values(user, DAY, {tracker: Decimal(1)})
     _count(client_a, URL)  # the session's first queries
-    day_few, history_few = _count(client_a, URL), _count(client_a, reverse("history"))
+    journal_changed(user)
+    day_few_fresh, day_few = _count(client_a, URL), _count(client_a, URL)
+    history_few = _count(client_a, reverse("history"))
     many = [create_tracker(user, kind=("tag", "rating", "number")[n % 3], name=f"t{n}") for n in range(30)]
     for n in range(20):
         JournalDayFactory(user=user, date=DAY - dt.timedelta(days=3 + n), sleep_hours=Decimal(7))
     for n in range(23):
         save_day_values(user, DAY - dt.timedelta(days=n), {t: Decimal(1) for t in many})
-    assert _count(client_a, URL) == day_few
+    assert _count(client_a, URL) == day_few_fresh  # drawn afresh after the change
+    assert _count(client_a, URL) == day_few  # then from the cache
     assert _count(client_a, reverse("history")) == history_few
 
 
