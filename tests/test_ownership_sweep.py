@@ -32,6 +32,7 @@ MARKER = "zq-private-marker-7f3a"
 PUBLIC_URL_NAMES = {
     "home",
     "day_templates",  # the blank forms day.js copies: the same for everyone, no journal in them
+    "foods_json",  # the shared food catalogue: nothing personal (own foods come inside the day page)
     "healthz",
     "signup",
     "login",
