@@ -153,8 +153,10 @@ def foods_named(user: User, values: Iterable[str]) -> "FoodList":
     """The person's foods a POST names, by id or by name, in one query however many rows it has."""
     from journal.forms.meals import FoodList, fold
 
-    texts = {str(value).strip() for value in values if str(value).strip()}
-    ids = [int(text) for text in texts if text.isdigit()]
+    # A NUL cannot name a food (PostgreSQL refuses it in a query) and an id past 18 digits is none of ours: both are
+    # left for the form, which says what is wrong with the row.
+    texts = {text for text in (str(value).strip() for value in values) if text and "\x00" not in text}
+    ids = [int(text) for text in texts if text.isdigit() and len(text) <= 18]
     names = {fold(text) for text in texts}
     if not texts:
         return FoodList()

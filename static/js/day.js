@@ -343,7 +343,9 @@
       attachPicker(meal);
     } else if (target.hasAttribute("data-open-picker") && meal) {
       attachPicker(meal);
-      if (window.matchMedia("(pointer: fine)").matches) pickerInput.focus();
+      // Focus the filter for a mouse or a keyboard (a click raised by a key has detail 0), not for a finger:
+      // on a phone that would pop up the keyboard over the list of favourites and recent foods.
+      if (event.detail === 0 || window.matchMedia("(pointer: fine)").matches) pickerInput.focus();
     } else if (target.dataset.step && row) {
       step(row, parseFloat(target.dataset.step));
     } else if (target.hasAttribute("data-remove") && row) {

@@ -334,7 +334,9 @@ def _interactive_states(page, base: str, login, user):
     page.click(".navbar-toggler")
     page.wait_for_selector("#main-nav.show")
     yield "menu-open"
-    page.locator("#meals-0-picker").fill("o")
+    page.wait_for_selector("form.foods-ready")
+    page.locator("#food-search").fill("o")
+    page.wait_for_selector("#food-results .food-chip")
     yield "picker-results"
     page.fill("input[name=sleep_hours]", "30")
     page.click(".save-bar button[type=submit]")

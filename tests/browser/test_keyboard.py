@@ -62,11 +62,26 @@ def _type_into(page, selector: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def _pick_food(page, picker: str, query: str) -> None:
-    """Types into a meal's picker and adds the first match with Enter."""
-    _type_into(page, picker, query)
+PICKER = "#food-search"
+
+
+def _meal(n: int) -> str:
+    """The n-th meal card (from 1)."""
+    return f"[data-rows=meals] > fieldset:nth-of-type({n})"
+
+
+def _pick_food(page, query: str, meal: int = 1) -> None:
+    """Brings the one food picker to the meal (its "Add a food" button moves it there and focuses it; the first
+    meal has it from the start), types and adds the first match with Enter."""
+    if meal == 1:
+        _tab_to(page, PICKER)
+    else:
+        _tab_to(page, f"{_meal(meal)} [data-open-picker]")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "food-search"
+    page.keyboard.type(query)
     page.keyboard.press("Enter")
-    assert page.input_value(picker) == ""
+    assert page.input_value(PICKER) == ""
 
 
 def test_a_whole_day_can_be_logged_with_the_keyboard_alone(live_server, page, login, screenshot):
@@ -74,16 +89,14 @@ def test_a_whole_day_can_be_logged_with_the_keyboard_alone(live_server, page, lo
     catalogue_foods()
     login(user)
     page.goto(f"{live_server.url}/today/")
-    page.wait_for_selector("html.js")
+    page.wait_for_selector("form.foods-ready")
 
     _choose(page, "checkins-0-mood", "4")
-    _pick_food(page, "#meals-0-picker", "oats, r")
-    _pick_food(page, "#meals-1-picker", "lentils, c")
-    _pick_food(page, "#meals-2-picker", "kefir, p")
-    _tab_to(page, "#meals-0-picker", backwards=True)  # back up: half a serving more oats at breakfast
-    _tab_to(page, "[data-step='0.5']", backwards=True)
+    _pick_food(page, "oats, r")
+    _pick_food(page, "lentils, c", meal=2)
+    _pick_food(page, "kefir, p", meal=3)
+    _tab_to(page, f"{_meal(1)} [data-step='0.5']", backwards=True)  # back up: half a serving more oats at breakfast
     page.keyboard.press("Enter")
-    _tab_to(page, "#meals-2-picker")
     _type_into(page, "input[name=sleep_hours]", "7.5")
     _type_into(page, "input[name=exercise_minutes]", "30")
     _type_into(page, "input[name=water_glasses]", "6")
@@ -112,10 +125,10 @@ def test_food_suggestions_can_be_chosen_with_tab_and_enter(live_server, page, lo
     FoodFactory(name="Zzoat milk", fiber_g="1.0")
     login(user)
     page.goto(f"{live_server.url}/today/")
-    page.wait_for_selector("html.js")
+    page.wait_for_selector("form.foods-ready")
 
-    _type_into(page, "#meals-0-picker", "zz")
-    _tab_to(page, "#meals-0-results .food-chip", text="Zzrolled oats")
+    _type_into(page, PICKER, "zz")
+    _tab_to(page, "#food-results .food-chip", text="Zzrolled oats")
     page.keyboard.press("Enter")
 
     assert page.locator("[data-meal]").first.locator("[data-item-name]", has_text="Zzrolled oats").count() == 1

@@ -18,8 +18,9 @@ URL = reverse("day", args=[DAY])
 DAY_PAGE_QUERIES_FRESH = 15
 # From the cache (the journal unchanged since): user, the day, the experiments section, the profile.
 DAY_PAGE_QUERIES = 4
-# The day, its rows' ids, the foods named, experiments; then the day, its rows and the ticks, in savepoints.
-DAY_SAVE_QUERIES = 14
+# The day, its rows' ids, the foods named, experiments; then the day, its rows and the ticks, in savepoints; on a
+# database that locks rows (PostgreSQL), the person's row is locked first so two saves of one journal queue.
+DAY_SAVE_QUERIES = 14 + (1 if connection.features.has_select_for_update else 0)
 # user, profile, logged days and moods of the calendar year (2), the page of days (4), its tracker values
 HISTORY_PAGE_QUERIES = 9
 HOME_PAGE_QUERIES = (
