@@ -51,7 +51,8 @@ def test_pages_need_login(client, name):
 def test_your_data_page_offers_exports_and_an_import_form(client_a):
     response = client_a.get(reverse("your_data"))
     assert response.status_code == 200
-    assert reverse("export_csv").encode() in response.content
+    for name in ("export_csv", "export_json", "export_fhir", "report"):
+        assert f'href="{reverse(name)}"'.encode() in response.content, name
     assert b'enctype="multipart/form-data"' in response.content
     assert b"<script>" not in response.content
 
