@@ -58,6 +58,26 @@ class DayTrackersForm(StyledForm):
     def numbers(self) -> list[tuple[forms.BoundField, Tracker]]:
         return [(self[_field(t)], t) for t in self.trackers if t.kind == NUMBER]
 
+    def summary(self) -> str:
+        """The day's saved values in one line, as the folded section shows them ("Coffee · Nausea 2/3 ·
+        Steps 9000 steps"); blank when nothing is recorded, or when the form came back to be corrected."""
+        if self.is_bound:
+            return ""
+        parts = []
+        for tracker in self.trackers:
+            value = self.stored.get(tracker.pk)
+            if value is None or (tracker.kind == TAG and value == 0):
+                continue
+            if tracker.kind == TAG:
+                parts.append(tracker.name)
+            elif tracker.kind == RATING:
+                parts.append(f"{tracker.name} {int(value)}/3")
+            else:
+                parts.append(
+                    " ".join(str(p) for p in (tracker.name, _initial(tracker, value), tracker.unit) if p != "")
+                )
+        return " · ".join(parts)
+
     def entered(self) -> dict[Tracker, Decimal | None]:
         """What the person sent: a tag's tick is 1 and its absence None (the service decides on 0)."""
         data = self.cleaned_data

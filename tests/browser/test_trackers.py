@@ -50,7 +50,11 @@ def test_daylio_activities_arrive_as_tags_on_the_day_and_in_history(
     assert "alcohol" not in tags and {"stomachache", "bad sleep", "nature / walk"} <= tags
 
     page.goto(f"{live_server.url}/day/2021-09-28/")
+    # A saved day shows its trackers folded to one line; a tap opens them.
+    assert "stomachache" in page.inner_text("#section-trackers .fold-line")
+    page.click("#section-trackers > summary")
     stomachache = page.locator("label.tag-btn", has_text="stomachache")
+    assert stomachache.is_visible()
     assert stomachache.count() == 1
     assert page.is_checked(f"#{stomachache.get_attribute('for')}")
     assert not page.is_checked(f"#{page.locator('label.tag-btn', has_text='nature / walk').get_attribute('for')}")

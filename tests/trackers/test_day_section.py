@@ -115,3 +115,12 @@ def test_history_shows_tags_ratings_and_numbers(client_a, user, trackers):
     assert "Coffee</span>" in page
     assert "Nausea 2/3" in page
     assert "Steps 8500 steps" in page
+
+
+def test_a_saved_day_folds_its_trackers_to_a_line_of_values(client_a, user, trackers):
+    coffee, nausea, steps = trackers
+    assert 'id="section-trackers" open' in client_a.get(URL).content.decode()  # nothing saved yet: open
+    save_day_values(user, DAY, {coffee: Decimal(1), nausea: Decimal(2), steps: Decimal("8500")})
+    page = client_a.get(URL).content.decode()
+    assert 'id="section-trackers" open' not in page
+    assert '<span class="fold-line">Coffee · Nausea 2/3 · Steps 8500 steps</span>' in page
