@@ -18,7 +18,7 @@ from tests.factories import (
 
 @pytest.fixture
 def admin_client_with_users(admin_client, admin_user):
-    # A fixed name: the factory's generated first name ("Elise", "Eliza"…) would match the search for "Eli" now and then.
+    # A fixed name: a generated first name ("Elise", "Eliza"…) would match the search for "Eli" now and then.
     ProfileFactory(user=admin_user, display_name="Site admin")
     for name in ("dana", "eli", "fay"):
         user = UserFactory(username=name)
