@@ -130,6 +130,10 @@ class _Collector:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if not self.root_seen:
+            if name == "ClinicalDocument":
+                raise _Malformed(
+                    "this is export_cda.xml (health records for doctors); choose export.xml or the whole export.zip"
+                )
             if name != "HealthData":
                 raise _Malformed(f"the file starts with <{name}>, not <HealthData>: is it Apple Health's export.xml?")
             self.root_seen = True
@@ -211,35 +215,102 @@ def _chunks(stream: IO[bytes], limit: int) -> Iterator[bytes]:
         yield chunk
 
 
+SKIPPED_SUFFIXES = (".gpx", ".csv", ".pdf", ".jpg", ".jpeg", ".png", ".heic", ".ds_store")
+SNIFF_LIMIT = 1024 * 1024  # the root element comes after the internal DTD (about 10 kB); past this, it is not ours
+XML_STARTS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"<", b" ", b"\t", b"\r", b"\n")
+
+
+class _Root(Exception):
+    """Stops the sniffing parser at the first start tag (or at an entity declaration, named "!ENTITY")."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _stop_at(name: str, *_args: Any) -> None:
+    raise _Root(name)
+
+
+def _root_element(head: Iterator[bytes]) -> str | None:
+    """The name of the document's first element, read from as few chunks as it takes; None if not XML."""
+    parser = ParserCreate()
+    parser.StartElementHandler = _stop_at
+    parser.EntityDeclHandler = lambda *_args: _stop_at("!ENTITY")
+    read = 0
+    try:
+        for chunk in head:
+            parser.Parse(chunk, False)
+            read += len(chunk)
+            if read >= SNIFF_LIMIT:
+                return None
+    except _Root as found:
+        return found.name
+    except ExpatError:
+        return None
+    return None
+
+
+def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    with archive.open(info) as member:
+        while chunk := member.read(16 * 1024):
+            yield chunk
+
+
 def _export_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
-    """The phone writes apple_health_export/export.xml (named in the phone's language in some versions) beside
-    export_cda.xml, routes and ECGs; a Mac adds __MACOSX/ copies. The main file is the largest other .xml."""
-    candidates = [
-        info
-        for info in archive.infolist()
-        if info.filename.lower().endswith(".xml")
-        and not info.filename.startswith("__MACOSX/")
-        and "cda" not in info.filename.rsplit("/", 1)[-1].lower()
-        and info.filename.count("/") <= 1
-    ]
-    if not candidates:
-        raise _refuse(None, "this zip holds no export.xml: is it the export.zip Apple Health writes?")
-    return max(candidates, key=lambda info: info.file_size)
+    """The export's main file, found by what it holds (root element <HealthData>), not by its name: the phone
+    calls it export.xml, or a translation of it (exportación.xml), in a folder whose name varies too, beside
+    export_cda.xml (<ClinicalDocument>), workout-routes/*.gpx and electrocardiograms/*.csv; a Mac adds
+    __MACOSX/ copies and .DS_Store. Should two files hold Health data, the larger one is read."""
+    found: list[zipfile.ZipInfo] = []
+    for info in archive.infolist():
+        name = info.filename.rsplit("/", 1)[-1]
+        if (
+            info.is_dir()
+            or info.filename.startswith("__MACOSX/")
+            or name.startswith("._")
+            or name.lower().endswith(SKIPPED_SUFFIXES)
+        ):
+            continue
+        if _root_element(_member_chunks(archive, info)) in ("HealthData", "!ENTITY"):
+            found.append(info)
+    if not found:
+        raise _refuse(
+            None,
+            "this zip holds no Apple Health data (no XML file whose root element is <HealthData>): "
+            "is it the export.zip the Health app writes?",
+        )
+    return max(found, key=lambda info: info.file_size)
 
 
 def _collect(stream: IO[bytes], size: int, progress: ProgressCallback) -> _Collector:
     limit = settings.APPLE_HEALTH_MAX_XML_BYTES
-    head = stream.read(4)
+    head = stream.read(64)
     stream.seek(0)
-    if head != b"PK\x03\x04":
+    if not head:
+        raise _refuse(None, "the file is empty")
+    if head[:2] != b"PK":
+        if not head.startswith(XML_STARTS):
+            raise _refuse(
+                None,
+                "this file is neither a zip nor XML: choose the export.zip the Health app writes "
+                "(or the export.xml inside it)",
+            )
         return read_xml(_chunks(stream, limit), size, progress)
     try:
         with zipfile.ZipFile(stream) as archive:
-            member = _export_member(archive)
-            with archive.open(member) as xml:
+            try:  # a damaged directory can point before the file's start: a negative seek is a ValueError
+                member = _export_member(archive)
+                xml = archive.open(member)
+            except ValueError as exc:
+                raise zipfile.BadZipFile(str(exc)) from None
+            with xml:
                 return read_xml(_chunks(xml, limit), member.file_size, progress)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _refuse(None, f"the zip file is damaged or cut short ({exc})") from None
+    except NotImplementedError as exc:
+        raise _refuse(None, f"this zip uses a compression this server cannot read ({exc})") from None
+    except RuntimeError as exc:  # zipfile's "File ... is encrypted, password required for extraction"
+        raise _refuse(None, f"this zip is encrypted: zip the export again without a password ({exc})") from None
 
 
 def _round(value: float, places: str = "0.1") -> Decimal:
