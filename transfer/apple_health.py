@@ -6,12 +6,14 @@ per day (and the asleep intervals, a few per night) are kept. Entity declaration
 outright, so an entity bomb never expands; the internal DTD real exports carry has none.
 """
 
+import math
 import zipfile
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pyexpat import ExpatError, ParserCreate, errors
 from typing import IO, Any
 
@@ -50,6 +52,7 @@ STEPS = "HKQuantityTypeIdentifierStepCount"
 WANTED = frozenset({SLEEP, EXERCISE, MINDFUL, WATER, FIBER, STEPS})
 SESSION_GAP = 90 * 60  # seconds: asleep pieces closer than this are one night (or one nap)
 GLASS_ML = 250
+# HealthKit's own unit strings (HKUnit), case and all; a unit not listed is skipped with a warning, never guessed.
 ML_PER_UNIT = {
     "mL": 1.0,
     "cL": 10.0,
@@ -59,9 +62,11 @@ ML_PER_UNIT = {
     "fl_oz_imp": 28.4130625,
     "cup_us": 236.5882365,
     "cup_imp": 284.130625,
+    "pt_us": 473.176473,
+    "pt_imp": 568.26125,
 }
-G_PER_UNIT = {"g": 1.0, "mg": 0.001, "kg": 1000.0, "oz": 28.349523125}
-MINUTES_PER_UNIT = {"min": 1.0, "s": 1 / 60, "hr": 60.0}
+G_PER_UNIT = {"g": 1.0, "mg": 0.001, "mcg": 0.000001, "kg": 1000.0, "oz": 28.349523125}
+MINUTES_PER_UNIT = {"min": 1.0, "s": 1 / 60, "ms": 1 / 60000, "hr": 60.0}
 LIMITS = {  # the 3.1 ranges: a day beyond them is left out with a warning, not the whole file refused
     "sleep_hours": 24,
     "exercise_minutes": 1440,
@@ -100,8 +105,18 @@ def _stamp(text: str) -> tuple[str, int, int]:
     return day.isoformat(), local - offset, offset
 
 
+@lru_cache(maxsize=4096)
+def _calendar_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _day(text: str) -> str:
-    if len(text) == 25 and text[4] == "-" and text[7] == "-":
+    """The local date a record starts on; the usual form is checked once per distinct day, not per record."""
+    if len(text) == 25 and text[4] == "-" and text[7] == "-" and text[10] == " " and _calendar_day(text[:10]):
         return text[:10]
     return _stamp(text)[0]
 
@@ -109,9 +124,12 @@ def _day(text: str) -> str:
 def _number(attrs: dict[str, str]) -> float:
     text = attrs.get("value", "")
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise _Malformed(f"value {text!r} is not a number") from None
+    if not math.isfinite(number):
+        raise _Malformed(f"value {text!r} is not a number")
+    return number
 
 
 class _Collector:
@@ -314,6 +332,8 @@ def _collect(stream: IO[bytes], size: int, progress: ProgressCallback) -> _Colle
 
 
 def _round(value: float, places: str = "0.1") -> Decimal:
+    if abs(value) >= 1e12:  # far beyond every limit (it is left out with a warning); quantize would overflow
+        return Decimal(int(value))
     return Decimal(repr(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from journal.models import JournalDay
-from tests.transfer.test_apple_health import TODAY, asleep, export, parse, refusal
+from tests.transfer.test_apple_health import TODAY, asleep, export, parse, rec, refusal
 from transfer import jobs
 from transfer.apple_health import parse_apple_health
 from transfer.formats import ImportRejected
@@ -168,6 +168,182 @@ def test_an_entity_declared_in_the_real_dtd_is_still_refused_even_in_a_zip():
     head = REAL_DTD.replace("]>", '<!ENTITY x "x">\n]>')
     with pytest.raises(ImportRejected, match="declares an XML entity"):
         parse(zipped({"apple_health_export/export.xml": export(ME, WATCH_NIGHT, head=head)}))
+
+
+# 3. Sleep values from every iOS version.
+
+
+@pytest.mark.parametrize(
+    ("value", "hours"),
+    [
+        ("HKCategoryValueSleepAnalysisAsleep", Decimal("8.0")),  # iOS 9–15
+        ("1", Decimal("8.0")),  # the oldest exports' number for asleep
+        ("HKCategoryValueSleepAnalysisAsleepUnspecified", Decimal("8.0")),  # iOS 16+, apps without stages
+        ("HKCategoryValueSleepAnalysisAsleepCore", Decimal("8.0")),
+        ("HKCategoryValueSleepAnalysisAsleepDeep", Decimal("8.0")),
+        ("HKCategoryValueSleepAnalysisAsleepREM", Decimal("8.0")),
+        ("HKCategoryValueSleepAnalysisInBed", None),
+        ("0", None),  # the oldest exports' number for in bed
+        ("HKCategoryValueSleepAnalysisAwake", None),
+        ("2", None),
+    ],
+)
+def test_each_sleep_value_alone(value, hours):
+    night = rec(SLEEP, "2024-03-01 23:00:00 +0100", "2024-03-02 07:00:00 +0100", value)
+    water = rec(WATER, "2024-03-02 09:00:00 +0100", "2024-03-02 09:00:00 +0100", "500", "mL")
+    expected = {"water_glasses": 2} | ({"sleep_hours": hours} if hours else {})
+    assert days_of(export(night, water)) == {date(2024, 3, 2): expected}
+
+
+def test_a_watch_night_in_stages_with_awake_pieces_and_a_phone_in_bed_counts_only_the_stages():
+    data = export(
+        rec(SLEEP, "2024-03-01 22:30:00 +0100", "2024-03-02 07:30:00 +0100", "HKCategoryValueSleepAnalysisInBed"),
+        asleep("2024-03-01 23:00:00 +0100", "2024-03-02 01:00:00 +0100", "AsleepCore"),
+        asleep("2024-03-02 01:00:00 +0100", "2024-03-02 02:00:00 +0100", "AsleepDeep"),
+        rec(SLEEP, "2024-03-02 02:00:00 +0100", "2024-03-02 02:30:00 +0100", "HKCategoryValueSleepAnalysisAwake"),
+        asleep("2024-03-02 02:30:00 +0100", "2024-03-02 04:00:00 +0100", "AsleepREM"),
+        asleep("2024-03-02 04:00:00 +0100", "2024-03-02 06:30:00 +0100", "AsleepCore"),
+        rec(SLEEP, "2024-03-02 06:30:00 +0100", "2024-03-02 06:40:00 +0100", "HKCategoryValueSleepAnalysisAwake"),
+    )
+    # 2 + 1 + 1.5 + 2.5 h asleep; the 40 minutes awake and the phone's 9 h in bed add nothing.
+    assert days_of(data) == {date(2024, 3, 2): {"sleep_hours": Decimal("7.0")}}
+
+
+def test_a_night_recorded_only_as_in_bed_gives_no_sleep_hours():
+    """Old iPhones (Bedtime) and some apps write only InBed: time in bed, not sleep, so no sleep_hours."""
+    data = export(
+        rec(SLEEP, "2024-03-01 23:00:00 +0100", "2024-03-02 07:00:00 +0100", "HKCategoryValueSleepAnalysisInBed"),
+        asleep("2024-03-02 23:00:00 +0100", "2024-03-03 06:00:00 +0100", "Asleep"),
+    )
+    assert days_of(data) == {date(2024, 3, 3): {"sleep_hours": Decimal("7.0")}}
+    only_in_bed = rec(
+        SLEEP, "2024-03-01 23:00:00 +0100", "2024-03-02 07:00:00 +0100", "HKCategoryValueSleepAnalysisInBed"
+    )
+    assert "but no sleep, exercise" in refusal(export(only_in_bed))
+
+
+# 4. Offsets, DST, midnight, several sources.
+
+
+def test_nights_across_the_dst_changes_count_real_hours():
+    data = export(
+        asleep("2023-03-25 23:00:00 +0100", "2023-03-26 07:00:00 +0200"),  # spring forward: 7 h, not 8
+        asleep("2023-10-28 23:00:00 +0200", "2023-10-29 07:00:00 +0100"),  # fall back: 9 h
+        asleep("2023-03-26 01:30:00 +0100", "2023-03-26 03:30:00 +0200"),  # inside the first night: nothing more
+    )
+    assert days_of(data) == {
+        date(2023, 3, 26): {"sleep_hours": Decimal("7.0")},
+        date(2023, 10, 29): {"sleep_hours": Decimal("9.0")},
+    }
+
+
+@pytest.mark.parametrize("offset", ["+0000", "+0530", "+0545", "-0930", "+1400", "-1200", "+1245"])
+def test_every_offset_keeps_the_records_local_dates(offset):
+    data = export(
+        asleep(f"2024-03-01 22:00:00 {offset}", f"2024-03-02 06:00:00 {offset}"),
+        rec(EXERCISE, f"2024-03-02 23:50:00 {offset}", f"2024-03-02 23:59:00 {offset}", "9", "min"),
+        rec(WATER, f"2024-03-03 00:05:00 {offset}", f"2024-03-03 00:05:00 {offset}", "250", "mL"),
+    )
+    assert days_of(data) == {
+        date(2024, 3, 2): {"sleep_hours": Decimal("8.0"), "exercise_minutes": 9},
+        date(2024, 3, 3): {"water_glasses": 1},
+    }
+
+
+def test_records_spanning_midnight_count_on_their_start_date_and_sleep_on_its_wake_up_date():
+    data = export(
+        rec(EXERCISE, "2024-03-01 23:40:00 +0100", "2024-03-02 00:20:00 +0100", "40", "min"),
+        rec(MINDFUL, "2024-03-01 23:50:00 +0100", "2024-03-02 00:10:00 +0100"),
+        asleep("2024-03-01 23:30:00 +0100", "2024-03-02 00:30:00 +0100"),
+    )
+    assert days_of(data) == {
+        date(2024, 3, 1): {"exercise_minutes": 40, "mindfulness_minutes": 20},
+        date(2024, 3, 2): {"sleep_hours": Decimal("1.0")},
+    }
+
+
+def test_a_phone_a_watch_and_a_sleep_app_overlapping_in_different_offsets_count_the_night_once():
+    data = export(
+        asleep("2024-03-01 23:00:00 +0100", "2024-03-02 06:00:00 +0100", "Asleep", source="AutoSleep"),
+        asleep("2024-03-01 22:00:00 +0000", "2024-03-02 04:00:00 +0000", "AsleepCore", source="Apple\u00a0Watch"),
+        asleep("2024-03-02 07:00:00 +0200", "2024-03-02 08:00:00 +0200", "AsleepUnspecified", source="iPhone"),
+    )
+    # 23:00 +0100 = 22:00 UTC … 06:00 UTC: 8 h, once.
+    assert days_of(data) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
+
+
+def test_an_impossible_calendar_date_on_a_quantity_is_refused_with_its_line_not_a_server_error():
+    water = rec(WATER, "2024-02-30 09:00:00 +0100", "2024-02-30 09:00:00 +0100", "250", "mL")
+    assert refusal(export(water)).startswith("Line 3: '2024-02-30 09:00:00 +0100' is not a date")
+
+
+# 5. Units.
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"),
+    [
+        ("1000", "mL"),
+        ("1", "L"),
+        ("100", "cL"),
+        ("10", "dL"),
+        ("33.814", "fl_oz_us"),
+        ("35.195", "fl_oz_imp"),
+        ("4.2268", "cup_us"),
+        ("3.5195", "cup_imp"),
+        ("2.1134", "pt_us"),
+        ("1.7598", "pt_imp"),
+    ],
+)
+def test_a_litre_of_water_in_each_healthkit_unit_is_four_glasses(value, unit):
+    water = rec(WATER, "2024-03-02 09:00:00 +0100", "2024-03-02 09:00:00 +0100", value, unit)
+    assert days_of(export(water)) == {date(2024, 3, 2): {"water_glasses": 4}}
+
+
+def test_an_unknown_unit_is_skipped_with_a_warning_never_guessed():
+    day = "2024-03-02 09:00:00 +0100"
+    parsed = parse(
+        export(
+            rec(WATER, day, day, "500", "mL"),
+            rec(WATER, day, day, "2", "glass"),
+            rec(WATER, day, day, "16", "oz"),  # a mass: no volume of water is written in it
+            rec(WATER, day, day, "1"),
+            rec(FIBER, day, day, "5", "lb"),
+        )
+    )
+    assert [(d.date, d.fields) for d in parsed.days] == [(date(2024, 3, 2), {"water_glasses": 2})]
+    assert parsed.warnings == [
+        "1 records of DietaryWater in glass left out (unknown unit)",
+        "1 records of DietaryWater in oz left out (unknown unit)",
+        "1 records of DietaryWater in no unit left out (unknown unit)",
+        "1 records of DietaryFiber in lb left out (unknown unit)",
+    ]
+
+
+def test_fiber_in_g_mg_and_mcg_and_exercise_in_min_s_and_hr_add_up():
+    day = "2024-03-02 09:00:00 +0100"
+    data = export(
+        rec(FIBER, day, day, "10", "g"),
+        rec(FIBER, day, day, "2500", "mg"),
+        rec(FIBER, day, day, "500000", "mcg"),
+        rec(EXERCISE, day, day, "20", "min"),
+        rec(EXERCISE, day, day, "600", "s"),
+        rec(EXERCISE, day, day, "0.5", "hr"),
+    )
+    assert days_of(data) == {date(2024, 3, 2): {"fiber_g": Decimal("13.0"), "exercise_minutes": 60}}
+
+
+@pytest.mark.parametrize("value", ["NaN", "inf", "-Infinity"])
+def test_a_value_that_is_not_a_finite_number_is_refused_with_its_line(value):
+    water = rec(WATER, "2024-03-02 09:00:00 +0100", "2024-03-02 09:00:00 +0100", value, "mL")
+    assert refusal(export(NIGHT, water)) == f"Line 4: value {value!r} is not a number"
+
+
+def test_an_absurdly_large_value_is_left_out_with_a_warning_not_a_server_error():
+    day = "2024-03-02 09:00:00 +0100"
+    parsed = parse(export(NIGHT, rec(WATER, day, day, "1e300", "L"), rec(FIBER, day, day, "1e40", "g")))
+    assert [(d.date, d.fields) for d in parsed.days] == [(date(2024, 3, 2), {"sleep_hours": Decimal("8.0")})]
+    assert parsed.warnings == ["water_glasses: 1 days above 40 left out", "fiber_g: 1 days above 200 left out"]
 
 
 # 6. Broken uploads: a clear reason, nothing written, never a server error.
