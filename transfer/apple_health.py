@@ -202,15 +202,26 @@ def _refuse_entities(*_args: Any) -> None:
     raise _Malformed("the file declares an XML entity; Apple Health exports never do, so it is refused unread")
 
 
+# C0 control characters other than tab and line breaks are never allowed in XML 1.0, yet a name typed into a
+# third-party app (a source, a device, a metadata value) can carry one into the export. In UTF-8 those bytes
+# stand only for themselves (never inside a multi-byte character), so they become spaces: one odd name
+# does not refuse a whole export.
+CONTROLS = bytes(b for b in range(0x20) if b not in b"\t\n\r")
+BLANK_CONTROLS = bytes.maketrans(CONTROLS, b" " * len(CONTROLS))
+
+
 def read_xml(chunks: Iterator[bytes], total: int, progress: ProgressCallback) -> _Collector:
     collector = _Collector()
     parser = ParserCreate()
     parser.EntityDeclHandler = _refuse_entities
     parser.StartElementHandler = collector.start
     done = 0
+    utf8: bool | None = None
     try:
         for chunk in chunks:
-            parser.Parse(chunk, False)
+            if utf8 is None:  # UTF-16 (a BOM, or a zero byte in the first character) is left as it is
+                utf8 = not (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:2])
+            parser.Parse(chunk.translate(BLANK_CONTROLS) if utf8 else chunk, False)
             done += len(chunk)
             progress(done, total)
         parser.Parse(b"", True)

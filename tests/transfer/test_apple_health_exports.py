@@ -170,6 +170,17 @@ def test_an_entity_declared_in_the_real_dtd_is_still_refused_even_in_a_zip():
         parse(zipped({"apple_health_export/export.xml": export(ME, WATCH_NIGHT, head=head)}))
 
 
+def test_a_control_character_in_a_name_does_not_refuse_the_export():
+    night = asleep("2024-03-01 23:00:00 +0100", "2024-03-02 07:00:00 +0100", source="Sleep\x0bApp\x1f")
+    data = export(night, '<Record type="HKQuantityTypeIdentifierHeartRate" sourceName="\x01" value="60"/>')
+    assert days_of(data) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
+
+
+def test_an_export_in_utf_16_is_read_too():
+    text = export(ME, WATCH_NIGHT, head=REAL_DTD).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    assert days_of(text.encode("utf-16")) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
+
+
 # 3. Sleep values from every iOS version.
 
 
