@@ -244,7 +244,8 @@ def _chunks(stream: IO[bytes], limit: int) -> Iterator[bytes]:
         yield chunk
 
 
-SKIPPED_SUFFIXES = (".gpx", ".csv", ".pdf", ".jpg", ".jpeg", ".png", ".heic", ".ds_store")
+SKIPPED_SUFFIXES = (".gpx", ".csv", ".json", ".pdf", ".jpg", ".jpeg", ".png", ".heic", ".ds_store")
+MAX_SNIFFED = 2000  # entries looked into before giving up: a real export has a handful besides those skipped
 SNIFF_LIMIT = 1024 * 1024  # the root element comes after the internal DTD (about 10 kB); past this, it is not ours
 XML_STARTS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"<", b" ", b"\t", b"\r", b"\n")
 
@@ -288,9 +289,11 @@ def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[
 def _export_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
     """The export's main file, found by what it holds (root element <HealthData>), not by its name: the phone
     calls it export.xml, or a translation of it (exportación.xml), in a folder whose name varies too, beside
-    export_cda.xml (<ClinicalDocument>), workout-routes/*.gpx and electrocardiograms/*.csv; a Mac adds
-    __MACOSX/ copies and .DS_Store. Should two files hold Health data, the larger one is read."""
+    export_cda.xml (<ClinicalDocument>), workout-routes/*.gpx, electrocardiograms/*.csv and
+    clinical-records/*.json; a Mac adds __MACOSX/ copies and .DS_Store. Should two files hold Health data,
+    the larger one is read."""
     found: list[zipfile.ZipInfo] = []
+    sniffed = 0
     for info in archive.infolist():
         name = info.filename.rsplit("/", 1)[-1]
         if (
@@ -300,6 +303,9 @@ def _export_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
             or name.lower().endswith(SKIPPED_SUFFIXES)
         ):
             continue
+        sniffed += 1
+        if sniffed > MAX_SNIFFED:
+            break
         if _root_element(_member_chunks(archive, info)) in ("HealthData", "!ENTITY"):
             found.append(info)
     if not found:
@@ -343,8 +349,10 @@ def _collect(stream: IO[bytes], size: int, progress: ProgressCallback) -> _Colle
 
 
 def _round(value: float, places: str = "0.1") -> Decimal:
-    if abs(value) >= 1e12:  # far beyond every limit (it is left out with a warning); quantize would overflow
-        return Decimal(int(value))
+    if math.isnan(value):  # only +inf plus -inf sums give it: neither above a limit nor above zero, so left out
+        return Decimal(0)
+    if abs(value) >= 1e12:  # far beyond every limit (left out with a warning); quantize would overflow
+        return Decimal(value) if math.isinf(value) else Decimal(int(value))
     return Decimal(repr(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 

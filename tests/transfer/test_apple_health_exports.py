@@ -122,6 +122,7 @@ def test_the_main_file_is_found_by_its_content_whatever_its_name_or_folder(name)
             f"{folder}export_cda.xml": CDA.format(""),
             f"{folder}workout-routes/route_2024-03-02_8.00am.gpx": GPX,
             f"{folder}electrocardiograms/ecg_2024-03-02.csv": ECG,
+            f"{folder}clinical-records/Observation-1.json": '{"resourceType": "Observation"}',
             f"__MACOSX/{folder}._export.xml": b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X",
             name: export(NIGHT),
         }
@@ -355,6 +356,14 @@ def test_an_absurdly_large_value_is_left_out_with_a_warning_not_a_server_error()
     parsed = parse(export(NIGHT, rec(WATER, day, day, "1e300", "L"), rec(FIBER, day, day, "1e40", "g")))
     assert [(d.date, d.fields) for d in parsed.days] == [(date(2024, 3, 2), {"sleep_hours": Decimal("8.0")})]
     assert parsed.warnings == ["water_glasses: 1 days above 40 left out", "fiber_g: 1 days above 200 left out"]
+
+
+def test_values_whose_sum_overflows_are_left_out_with_a_warning_not_a_server_error():
+    day = "2024-03-02 09:00:00 +0100"
+    huge = [rec(WATER, day, day, "1e308", "L"), rec(WATER, day, day, "1e308", "mL")]  # their sum is infinite
+    parsed = parse(export(NIGHT, *huge, rec(FIBER, day, day, "1e308", "g"), rec(FIBER, day, day, "-1e308", "kg")))
+    assert [(d.date, d.fields) for d in parsed.days] == [(date(2024, 3, 2), {"sleep_hours": Decimal("8.0")})]
+    assert parsed.warnings == ["water_glasses: 1 days above 40 left out"]
 
 
 # 6. Broken uploads: a clear reason, nothing written, never a server error.
