@@ -6,6 +6,7 @@ per day (and the asleep intervals, a few per night) are kept. Entity declaration
 outright, so an entity bomb never expands; the internal DTD real exports carry has none.
 """
 
+import codecs
 import math
 import zipfile
 import zlib
@@ -202,12 +203,27 @@ def _refuse_entities(*_args: Any) -> None:
     raise _Malformed("the file declares an XML entity; Apple Health exports never do, so it is refused unread")
 
 
-# C0 control characters other than tab and line breaks are never allowed in XML 1.0, yet a name typed into a
-# third-party app (a source, a device, a metadata value) can carry one into the export. In UTF-8 those bytes
-# stand only for themselves (never inside a multi-byte character), so they become spaces: one odd name
-# does not refuse a whole export.
+# A name typed into a third-party app (a source, a device, a metadata value) can carry into the export what
+# XML 1.0 forbids: a C0 control character (other than tab and line breaks) or bytes that are not UTF-8.
+# expat would stop at the first one and refuse a whole export over one name, so a UTF-8 file is decoded
+# with U+FFFD for broken bytes and its controls become spaces (in UTF-8 those bytes only ever stand for
+# themselves, never inside a multi-byte character); line numbers do not change.
 CONTROLS = bytes(b for b in range(0x20) if b not in b"\t\n\r")
 BLANK_CONTROLS = bytes.maketrans(CONTROLS, b" " * len(CONTROLS))
+
+
+def _mended(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, int]]:
+    """Each chunk ready for expat, with the number of bytes it stood for in the file (for the progress)."""
+    decoder = None
+    for number, chunk in enumerate(chunks):
+        if number == 0 and not (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:2]):
+            decoder = codecs.getincrementaldecoder("utf-8")("replace")  # UTF-16 is left as it is
+        if decoder is None:
+            yield chunk, len(chunk)
+        else:
+            yield decoder.decode(chunk).encode().translate(BLANK_CONTROLS), len(chunk)
+    if decoder is not None:
+        yield decoder.decode(b"", True).encode(), 0
 
 
 def read_xml(chunks: Iterator[bytes], total: int, progress: ProgressCallback) -> _Collector:
@@ -216,13 +232,10 @@ def read_xml(chunks: Iterator[bytes], total: int, progress: ProgressCallback) ->
     parser.EntityDeclHandler = _refuse_entities
     parser.StartElementHandler = collector.start
     done = 0
-    utf8: bool | None = None
     try:
-        for chunk in chunks:
-            if utf8 is None:  # UTF-16 (a BOM, or a zero byte in the first character) is left as it is
-                utf8 = not (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:2])
-            parser.Parse(chunk.translate(BLANK_CONTROLS) if utf8 else chunk, False)
-            done += len(chunk)
+        for chunk, size in _mended(chunks):
+            parser.Parse(chunk, False)
+            done += size
             progress(done, total)
         parser.Parse(b"", True)
     except _Malformed as exc:

@@ -177,6 +177,17 @@ def test_a_control_character_in_a_name_does_not_refuse_the_export():
     assert days_of(data) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
 
 
+def test_bytes_that_are_not_utf_8_in_a_name_do_not_refuse_the_export_and_lines_still_count():
+    latin_1 = export(asleep("2024-03-01 23:00:00 +0100", "2024-03-02 07:00:00 +0100", source="Café")).replace(
+        "é".encode(), b"\xe9"
+    )
+    half_a_character = latin_1.replace(b"\xe9", b"\xc3")
+    for data in (latin_1, half_a_character):
+        assert days_of(data) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
+        bad_date = data.replace(b"</HealthData>", rec(WATER, "x", "x", "1", "mL").encode() + b"\n</HealthData>")
+        assert refusal(bad_date).startswith("Line 4: 'x' is not a date")
+
+
 def test_an_export_in_utf_16_is_read_too():
     text = export(ME, WATCH_NIGHT, head=REAL_DTD).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
     assert days_of(text.encode("utf-16")) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
