@@ -319,7 +319,8 @@ def _export_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
         sniffed += 1
         if sniffed > MAX_SNIFFED:
             break
-        if _root_element(_member_chunks(archive, info)) in ("HealthData", "!ENTITY"):
+        mended = (chunk for chunk, _size in _mended(_member_chunks(archive, info)))
+        if _root_element(mended) in ("HealthData", "!ENTITY"):
             found.append(info)
     if not found:
         raise _refuse(

@@ -188,6 +188,12 @@ def test_bytes_that_are_not_utf_8_in_a_name_do_not_refuse_the_export_and_lines_s
         assert refusal(bad_date).startswith("Line 4: 'x' is not a date")
 
 
+def test_a_control_character_before_the_root_element_still_finds_the_export_in_a_zip():
+    head = REAL_DTD.replace("Export Version: 14", "Export Version: 14 \x0b")
+    data = zipped({"apple_health_export/export.xml": export(ME, WATCH_NIGHT, head=head)})
+    assert days_of(data) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
+
+
 def test_an_export_in_utf_16_is_read_too():
     text = export(ME, WATCH_NIGHT, head=REAL_DTD).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
     assert days_of(text.encode("utf-16")) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
