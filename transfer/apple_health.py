@@ -8,6 +8,7 @@ outright, so an entity bomb never expands; the internal DTD real exports carry h
 
 import codecs
 import math
+import re
 import zipfile
 import zlib
 from collections import defaultdict
@@ -83,6 +84,27 @@ class _Malformed(Exception):
     pass
 
 
+# The same moment as a phone set to a 12-hour clock can write it when a formatter follows the person's
+# setting ('2019-05-14 6:52:09 PM -0400', 'p.m.' too), or with a colon in the offset. Nothing else is guessed.
+LOOSE_STAMP = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2}) (\d{1,2}):(\d{2}):(\d{2})\s*(?:([AaPp])\.?\s?[Mm]\.?)?\s*([+-])(\d{2}):?(\d{2})",
+    re.ASCII,
+)
+
+
+def _loose(text: str) -> tuple[int, int, int, int, int, int, str, int, int]:
+    found = LOOSE_STAMP.fullmatch(text.strip())
+    if found is None:
+        raise ValueError
+    y, mo, d, h, mi, s, meridiem, sign, oh, om = found.groups()
+    hour = int(h)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            raise ValueError
+        hour = hour % 12 + (12 if meridiem in "Pp" else 0)
+    return int(y), int(mo), int(d), hour, int(mi), int(s), sign, int(oh), int(om)
+
+
 def _stamp(text: str) -> tuple[str, int, int]:
     """'2019-05-14 18:52:09 -0400' or 2015's '20150915113529+0200' -> (local date, UTC seconds, offset seconds)."""
     try:
@@ -95,7 +117,7 @@ def _stamp(text: str) -> tuple[str, int, int]:
             h, mi, s = int(text[8:10]), int(text[10:12]), int(text[12:14])
             sign, oh, om = text[14], int(text[15:17]), int(text[17:19])
         else:
-            raise ValueError
+            y, mo, d, h, mi, s, sign, oh, om = _loose(text)
         if sign not in "+-" or h > 23 or mi > 59 or s > 60:
             raise ValueError
         day = date(y, mo, d)

@@ -301,6 +301,19 @@ def test_a_phone_a_watch_and_a_sleep_app_overlapping_in_different_offsets_count_
     assert days_of(data) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
 
 
+def test_dates_written_on_a_12_hour_clock_or_with_a_colon_in_the_offset_are_read():
+    data = export(
+        asleep("2024-03-01 11:00:00 PM +0100", "2024-03-02 7:00:00 AM +0100"),
+        rec(MINDFUL, "2024-03-02 12:30:00 a.m. +01:00", "2024-03-02 12:40:00 a.m. +01:00"),  # 00:30, in the night
+        rec(EXERCISE, "2024-03-02 12:05:00 pm +0100", "2024-03-02 12:35:00 pm +0100", "30", "min"),
+    )
+    assert days_of(data) == {
+        date(2024, 3, 2): {"sleep_hours": Decimal("8.0"), "mindfulness_minutes": 10, "exercise_minutes": 30}
+    }
+    for wrong in ("2024-03-02 13:00:00 PM +0100", "2024-03-02 0:00:00 AM +0100", "2024-03-02 7:00 AM +0100"):
+        assert "is not a date" in refusal(export(rec(EXERCISE, wrong, wrong, "1", "min")))
+
+
 def test_an_impossible_calendar_date_on_a_quantity_is_refused_with_its_line_not_a_server_error():
     water = rec(WATER, "2024-02-30 09:00:00 +0100", "2024-02-30 09:00:00 +0100", "250", "mL")
     assert refusal(export(water)).startswith("Line 3: '2024-02-30 09:00:00 +0100' is not a date")
