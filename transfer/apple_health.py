@@ -327,20 +327,22 @@ def _export_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
     export_cda.xml (<ClinicalDocument>), workout-routes/*.gpx, electrocardiograms/*.csv and
     clinical-records/*.json; a Mac adds __MACOSX/ copies and .DS_Store. Should two files hold Health data,
     the larger one is read."""
-    found: list[zipfile.ZipInfo] = []
-    sniffed = 0
-    for info in archive.infolist():
-        name = info.filename.rsplit("/", 1)[-1]
-        if (
+    candidates = [
+        info
+        for info in archive.infolist()
+        if not (
             info.is_dir()
             or info.filename.startswith("__MACOSX/")
-            or name.startswith("._")
-            or name.lower().endswith(SKIPPED_SUFFIXES)
-        ):
-            continue
-        sniffed += 1
-        if sniffed > MAX_SNIFFED:
-            break
+            or info.filename.rsplit("/", 1)[-1].startswith("._")
+            or info.filename.lower().endswith(SKIPPED_SUFFIXES)
+        )
+    ]
+    # The likeliest first, so the cap never hides a real export: .xml names, shallow, large.
+    candidates.sort(
+        key=lambda info: (not info.filename.lower().endswith(".xml"), info.filename.count("/"), -info.file_size)
+    )
+    found: list[zipfile.ZipInfo] = []
+    for info in candidates[:MAX_SNIFFED]:
         mended = (chunk for chunk, _size in _mended(_member_chunks(archive, info)))
         if _root_element(mended) in ("HealthData", "!ENTITY"):
             found.append(info)

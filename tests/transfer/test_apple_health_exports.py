@@ -130,6 +130,12 @@ def test_the_main_file_is_found_by_its_content_whatever_its_name_or_folder(name)
     assert days_of(data) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
 
 
+def test_the_export_is_found_first_even_behind_thousands_of_other_entries():
+    clutter = {f"apple_health_export/notes/{n}.txt": "x" for n in range(2500)}
+    data = zipped({**clutter, "apple_health_export/exportación.xml": export(NIGHT)})
+    assert days_of(data) == {date(2024, 3, 2): {"sleep_hours": Decimal("8.0")}}
+
+
 @pytest.mark.parametrize(
     "files",
     [
