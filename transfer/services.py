@@ -648,13 +648,15 @@ def parse_file(
 
 
 def guess_format(filename: str, data: bytes) -> str:
-    """By extension, then by the first bytes: a zip (Daylio backup or Apple Health export), Apple Health's XML,
-    a JSON object, Daylio's `full_date` header or Bearable's quoted `"date","weekday"` header."""
+    """By extension, then by the first bytes: a zip (Daylio backup or Apple Health export; so is any `.zip`),
+    Apple Health's XML, a JSON object, Daylio's `full_date` header or Bearable's quoted `"date","weekday"` header."""
     name = filename.lower()
     if name.endswith(".daylio"):
         return "daylio-backup"
     if data[:4] == b"PK\x03\x04":
         return "daylio-backup" if b"backup.daylio" in data[:200] else "apple-health"
+    if name.endswith(".zip"):  # not a zip inside: the Apple Health reader says so, rather than a CSV's errors
+        return "apple-health"
     start = data[:400].decode("utf-8-sig", errors="replace").lstrip().lower()
     if name.endswith(".xml") or start.startswith("<?xml") or start.startswith("<healthdata"):
         return "apple-health"
