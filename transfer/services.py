@@ -42,6 +42,7 @@ from transfer.daylio import (
     activity_counts,
     guess_mood,
     leave_out_activities,
+    looks_like_daylio,
     normalise_mood,
     parse_daylio,
     without_food_matches,
@@ -649,7 +650,8 @@ def parse_file(
 
 def guess_format(filename: str, data: bytes) -> str:
     """By extension, then by the first bytes: a zip (Daylio backup or Apple Health export), Apple Health's XML,
-    a JSON object, Daylio's `full_date` header or Bearable's quoted `"date","weekday"` header."""
+        a JSON object, Bearable's quoted `"date","weekday"` header or a Daylio header (`full_date`, `time` and `mood`
+    in any order)."""
     name = filename.lower()
     if name.endswith(".daylio"):
         return "daylio-backup"
@@ -662,7 +664,7 @@ def guess_format(filename: str, data: bytes) -> str:
         return "json"
     if looks_like_bearable(start):
         return "bearable"
-    return "daylio" if start.startswith("full_date") else "csv"
+    return "daylio" if looks_like_daylio(start) else "csv"
 
 
 def needs_task(file_format: str, size: int, head: bytes) -> bool:
