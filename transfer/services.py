@@ -8,6 +8,8 @@ written again, so re-importing the same file never doubles anything. Apple Healt
 imports only fill the blank fields of days already there (`ParsedImport.fills_fields`).
 """
 
+import base64
+import binascii
 import io
 import os
 from collections.abc import Callable, Container
@@ -691,7 +693,12 @@ def sign_upload(user: User, data: bytes) -> str:
     The upload is never stored on the server: the browser carries it from the preview to the
     confirmation, and the signature makes sure it comes back unchanged and to the same person.
     """
-    payload = _signer(user).sign_object(data.decode("utf-8"), compress=True)
+    content: str | dict[str, str]
+    try:
+        content = data.decode("utf-8")
+    except UnicodeDecodeError:  # a zip (a Daylio backup) is not text: it travels as base64
+        content = {"base64": base64.b64encode(data).decode("ascii")}
+    payload = _signer(user).sign_object(content, compress=True)
     if len(payload) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE - PAYLOAD_MARGIN:
         reason = "this file is too large to confirm in the browser; import it with `manage.py import_journal`"
         raise ImportRejected([RowError(None, None, reason)])
@@ -700,8 +707,11 @@ def sign_upload(user: User, data: bytes) -> str:
 
 def unsign_upload(user: User, payload: str) -> bytes | None:
     try:
-        return _signer(user).unsign_object(payload, max_age=UPLOAD_MAX_AGE).encode("utf-8")
-    except (signing.BadSignature, ValueError, TypeError):
+        content = _signer(user).unsign_object(payload, max_age=UPLOAD_MAX_AGE)
+        if isinstance(content, dict):
+            return base64.b64decode(content["base64"], validate=True)
+        return content.encode("utf-8")
+    except (signing.BadSignature, ValueError, TypeError, KeyError, AttributeError, binascii.Error):
         return None
 
 
