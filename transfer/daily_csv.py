@@ -136,11 +136,12 @@ def decode(data: bytes) -> str:
     return text
 
 
-def read_rows(text: str, most: int | None = None) -> list[list[str]]:
+def read_rows(text: str, most: int | None = None, delimiter: str = ",") -> list[list[str]]:
     """The non-blank rows; past `most` data rows (after the header) reading stops and the file is refused."""
     rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        for row in csv.reader(io.StringIO(text, newline="")):
+        for row in reader:
             if not row:
                 continue
             if most is not None and len(rows) > most:
@@ -148,7 +149,14 @@ def read_rows(text: str, most: int | None = None) -> list[list[str]]:
             rows.append(row)
     except csv.Error as exc:
         raise ImportRejected(
-            [RowError(None, None, _("the file is not valid CSV (%(error)s)") % {"error": exc})]
+            [
+                RowError(
+                    None,
+                    None,
+                    _("the file is not valid CSV at line %(line)s (%(error)s)")
+                    % {"line": reader.line_num, "error": exc},
+                )
+            ]
         ) from None
     return rows
 

@@ -18,7 +18,12 @@ any "/" ("8/10 points" -> 8, unit "points") or a H:MM duration in hours
 the day's last entry holding a scale gives its value.
 
 Rows that cannot be read (a cell too many, a bad date) refuse the file unless the
-person chooses to import the readable rows and skip these (`skip_bad_rows`).
+person chooses to import the readable rows and skip these (`skip_bad_rows`). A time that cannot
+be read loses only the time: the entry is kept without one, and the preview says so.
+
+Real exports vary (docs/formats.md, "Daylio import"): a byte-order mark, CRLF line ends, columns in
+another order or unknown ones, a header re-saved by a spreadsheet with `;` between cells, times
+written the way the phone's language writes them ("8:15 p. m.", "午後8:15", "20.15").
 """
 
 import re
@@ -33,9 +38,11 @@ from journal.constants import CHECKIN_NOTE_MAX_LENGTH
 from journal.models import Meal
 from journal.queries import foods_for
 from trackers.kinds import NUMBER, NUMBER_MAX, TAG
+from trackers.models import NAME_MAX_LENGTH, UNIT_MAX_LENGTH
 from trackers.queries import trackers_for
 from transfer.daily_csv import decode, parse_date, read_rows
 from transfer.formats import (
+    MAX_ERRORS,
     CheckInData,
     DayData,
     Errors,
@@ -50,19 +57,40 @@ from transfer.formats import (
 
 STANDARD_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
 # Words that suggest a score for a custom mood name (the preview page's default choice), strongest first.
-MOOD_WORDS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (1, ("awful", "terrible", "horrible", "miserable", "depressed")),
-    (5, ("great", "rad", "amazing", "awesome", "excellent", "fantastic", "wonderful", "happy", "laughing")),
-    (2, ("bad", "sad", "tired", "fatigued", "helpless", "anxious", "stressed", "sleepy", "low", "down")),
-    (3, ("ok", "okay", "meh", "fine", "average", "so-so", "neutral")),
-    (4, ("good", "refreshed", "rested", "calm", "relaxed", "content", "captivated")),
+# Besides English, the words Daylio and its users write in a few other languages; only a guess the person sees.
+MOOD_WORDS: tuple[tuple[int, tuple[str, ...]], ...] = tuple(
+    (score, tuple(words.split()))
+    for score, words in (
+        (
+            1,
+            "awful terrible horrible miserable depressed schrecklich furchtbar fatal horrível orribile "
+            "terribile affreux ужасно 最悪",
+        ),
+        (
+            5,
+            "great rad amazing awesome excellent fantastic wonderful happy laughing super genial génial "
+            "ótimo ottimo fantastico fantástico prima отлично 最高",
+        ),
+        (
+            2,
+            "bad sad tired fatigued helpless anxious stressed sleepy low down schlecht mal male triste müde "
+            "cansado cansada fatigué fatiguée плохо 悪い",
+        ),
+        (3, "ok okay meh fine average so-so neutral normal bof regular così mittel нормально 普通"),
+        (4, "good refreshed rested calm relaxed content captivated gut bien bem bene goed bom buono хорошо 良い"),
+    )
 )
 SLEEP_TIME = "sleep time"
 DURATION = re.compile(r"(\d{1,2}):(\d{2})")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:/\s*\d+(?:\.\d+)?)?\s*(.*)")
 ONE_DECIMAL = Decimal("0.1")
 REQUIRED = ("full_date", "time", "mood")
-CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?\.?\s*(m\.?)?", re.IGNORECASE)
+# A clock time, separated by ":" or "." ("20.15" in Danish or Finnish) or "h" ("20 h 15"), seconds ignored;
+# whatever surrounds it must be an AM/PM marker, before or after, in one of the ways phones write them.
+CLOCK = re.compile(r"(\d{1,2})\s*(?::|\.|h)\s*(\d{2})(?:[:.]\d{2})?")
+MORNING = {"am", "午前", "上午", "오전", "ص", "πμ", "fm", "vorm"}
+AFTERNOON = {"pm", "午後", "下午", "오후", "م", "μμ", "em", "nachm"}
+MARKER_NOISE = re.compile(r"[\s.]+")
 LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -112,39 +140,51 @@ def parse_mood_map(text: str) -> dict[str, int]:
 
 
 def parse_clock(text: str) -> time | None:
-    """'6:50 pm', '10:04 AM', '14:58' or '08:13' -> a time; None if it is none of these."""
-    match = CLOCK.fullmatch(text.strip())
-    if not match or (match.group(3) is None) != (match.group(4) is None):
+    """'6:50 pm', '10:04 AM', '8:15 p. m.', '午後8:15', '14:58', '08:13' or '20.15' -> a time;
+    None if it is none of these (an unknown marker, 13:00 pm, 24:00, 9:60)."""
+    text = text.strip()
+    match = CLOCK.search(text)
+    if not match:
         return None
+    marker = MARKER_NOISE.sub("", (text[: match.start()] + text[match.end() :]).casefold())
     hour, minute = int(match.group(1)), int(match.group(2))
     if minute > 59:
         return None
-    if match.group(3):
-        if not 1 <= hour <= 12:
+    if marker:
+        if marker not in MORNING and marker not in AFTERNOON or not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
+        hour = hour % 12 + (12 if marker in AFTERNOON else 0)
     elif hour > 23:
         return None
     return time(hour, minute)
 
 
 def _activities(text: str) -> list[str]:
-    return [name.strip() for name in text.split("|") if name.strip()]
+    """The activities of a cell, trimmed, each once (the first spelling of a name kept, case aside)."""
+    names: dict[str, str] = {}
+    for name in text.split("|"):
+        name = " ".join(name.split())
+        if name:
+            names.setdefault(name.casefold(), name)
+    return list(names.values())
 
 
 def _note(title: str, body: str) -> str:
-    parts = [LINE_BREAK.sub("\n", part).strip() for part in (title, body)]
+    parts = [LINE_BREAK.sub("\n", part.replace("\r\n", "\n").replace("\r", "\n")).strip() for part in (title, body)]
     return "\n".join(part for part in parts if part)
 
 
 class _Reader:
     def __init__(self, header: list[str], today: date, moods: dict[str, int], foods: dict[str, tuple[str, bool]]):
-        self.index = {name.strip().casefold(): i for i, name in enumerate(header)}
+        self.index: dict[str, int] = {}
+        for i, name in enumerate(header):
+            self.index.setdefault(name.strip().casefold(), i)  # a repeated column: the first one counts
         self.width = len(header)
         self.today, self.moods, self.foods = today, moods, foods
         self.errors = Errors()
-        self.unmapped: dict[str, int] = {}  # mood name as written -> first row
+        self.unmapped: dict[str, tuple[str, int]] = {}  # mood key -> (name as first written, first row)
         self.bad_rows: set[int] = set()
+        self.untimed: list[int] = []  # rows kept without a time, as it could not be read
 
     def cell(self, cells: list[str], name: str) -> str:
         i = self.index.get(name)
@@ -156,6 +196,8 @@ class _Reader:
         if len(self.errors.items) + self.errors.more > before:
             self.bad_rows.add(number)
             return None
+        if parsed is not None and parsed[1].time is None:
+            self.untimed.append(number)  # kept, without the time that could not be read
         return parsed
 
     def _row(self, number: int, cells: list[str]) -> tuple[date, CheckInData, list[tuple[str, bool]]] | None:
@@ -170,12 +212,6 @@ class _Reader:
         if reason:
             self.errors.add(number, "full_date", reason)
         clock = parse_clock(self.cell(cells, "time"))
-        if clock is None:
-            self.errors.add(
-                number,
-                "time",
-                _("%(value)s is not a time such as 6:50 pm or 14:58") % {"value": repr(self.cell(cells, "time"))},
-            )
         mood = self._mood(number, self.cell(cells, "mood"))
         note = _note(self.cell(cells, "note_title"), self.cell(cells, "note"))
         if len(note) > CHECKIN_NOTE_MAX_LENGTH:
@@ -185,7 +221,7 @@ class _Reader:
                 _("%(length)s characters, more than %(limit)s")
                 % {"length": len(note), "limit": CHECKIN_NOTE_MAX_LENGTH},
             )
-        if day_date is None or clock is None or mood is None:
+        if day_date is None or mood is None:
             return None
         activities = _activities(self.cell(cells, "activities"))
         checkin = CheckInData(
@@ -205,7 +241,7 @@ class _Reader:
         if not name:
             self.errors.add(number, "mood", _("the mood is empty"))
         else:
-            self.unmapped.setdefault(written.strip(), number)
+            self.unmapped.setdefault(name, (" ".join(written.split()), number))
         return None
 
 
@@ -245,11 +281,13 @@ def parse_daylio(
     """The whole file checked first. Unknown moods alone raise UnmappedMoods (which lists them), so the
     browser can ask the person to score them; unreadable rows raise UnreadableRows unless `skip_bad_rows`;
     anything else raises ImportRejected with its row."""
-    rows = read_rows(decode(data))
+    rows = read_rows(decode(data), delimiter=_delimiter(data))
     header = [name.strip().casefold() for name in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ImportRejected([RowError(None, name, _("missing column: is this a Daylio export?")) for name in missing])
+    if len(rows) < 2:
+        raise ImportRejected([RowError(None, None, _("the file has a header but no entries"))])
     reader = _Reader(rows[0], today, {**STANDARD_MOODS, **(mood_map or {})}, _catalogue_by_name(user))
     days: dict[date, DayData] = {}
     matches: dict[str, int] = {}
@@ -271,8 +309,36 @@ def parse_daylio(
         day.meals.sort(key=lambda m: m.time or time.min)
     existing = _existing_trackers(user)
     trackers = _activity_tags(ordered, existing)
-    trackers += _scale_numbers(ordered, existing, {t.slug for t in trackers})
-    return ParsedImport(days=ordered, food_matches=matches, trackers=trackers, skipped_rows=skipped)
+    trackers += _scale_numbers(ordered, existing, trackers)
+    warnings = [
+        _("Row %(row)s: the time %(value)s cannot be read; the entry is kept without a time")
+        % {"row": number, "value": repr(reader.cell(rows[number], "time").strip())}
+        for number in reader.untimed[:MAX_ERRORS]
+    ]
+    if len(reader.untimed) > MAX_ERRORS:
+        warnings.append(
+            _("… and %(count)s more entries kept without a time") % {"count": len(reader.untimed) - MAX_ERRORS}
+        )
+    return ParsedImport(days=ordered, food_matches=matches, trackers=trackers, skipped_rows=skipped, warnings=warnings)
+
+
+def _delimiter(data: bytes) -> str:
+    """ "," as Daylio writes; ";" only when the header has no comma at all but names Daylio's columns
+    split by ";" (the file went through a spreadsheet set to a language that writes ";")."""
+    first = data[:2000].decode("utf-8-sig", errors="replace").lstrip().split("\n", 1)[0]
+    return ";" if _names_daylio_columns(first, ";") and "," not in first else ","
+
+
+def _names_daylio_columns(line: str, delimiter: str) -> bool:
+    names = {name.strip().strip('"').strip().casefold() for name in line.split(delimiter)}
+    return all(name in names for name in REQUIRED)
+
+
+def looks_like_daylio(start: str) -> bool:
+    """Whether a file's first line is a Daylio header: `full_date`, `time` and `mood` among its names
+    (in any order, quoted or not, separated by "," or ";")."""
+    first = start.lstrip("\ufeff").lstrip().split("\n", 1)[0]
+    return _names_daylio_columns(first, ",") or _names_daylio_columns(first, ";")
 
 
 def activity_counts(parsed: ParsedImport) -> list[tuple[str, int]]:
@@ -292,6 +358,7 @@ def _activity_tags(days: list[DayData], existing: dict[str, tuple[str, str]]) ->
     """A tag per activity; every day with an entry gets 1 or 0 for each."""
     tags: dict[str, TrackerData] = {}  # activity key -> tracker
     taken = {slug for _kind, slug in existing.values()}
+    names = set(existing)
     for day in days:
         for checkin in day.checkins:
             for name in _activities(checkin.activities):
@@ -299,12 +366,23 @@ def _activity_tags(days: list[DayData], existing: dict[str, tuple[str, str]]) ->
                 if key not in tags:
                     kind, slug = existing.get(key) or (TAG, _free_slug(name, taken))
                     taken.add(slug)
-                    tags[key] = TrackerData(kind=kind, slug=slug, name=" ".join(name.split()), column_label=name)
+                    label = name if key in existing else _free_name(name, names)
+                    tags[key] = TrackerData(kind=kind, slug=slug, name=label, column_label=name)
     for day in days:
         listed = {normalise_mood(a) for c in day.checkins for a in _activities(c.activities)}
         for key, tracker in tags.items():
             day.trackers[tracker.column] = Decimal(1) if key in listed else Decimal(0)
     return list(tags.values())
+
+
+def _free_name(name: str, names: set[str]) -> str:
+    """The name cut to what a tracker holds, unique (case aside) among `names`, which it joins."""
+    name = " ".join(name.split())
+    candidate, n = name[:NAME_MAX_LENGTH], 2
+    while normalise_mood(candidate) in names:
+        candidate, n = f"{name[: NAME_MAX_LENGTH - 4]} {n}", n + 1
+    names.add(normalise_mood(candidate))
+    return candidate
 
 
 def _free_slug(name: str, taken: set[str]) -> str:
@@ -315,10 +393,13 @@ def _free_slug(name: str, taken: set[str]) -> str:
     return slug
 
 
-def _scale_numbers(days: list[DayData], existing: dict[str, tuple[str, str]], taken: set[str]) -> list[TrackerData]:
+def _scale_numbers(
+    days: list[DayData], existing: dict[str, tuple[str, str]], tags: list[TrackerData]
+) -> list[TrackerData]:
     """Sleep Time to the day's sleep_hours; every other scale to a number tracker (the day's last value)."""
     numbers: dict[str, TrackerData] = {}
-    taken = taken | {slug for _kind, slug in existing.values()}
+    taken = {t.slug for t in tags} | {slug for _kind, slug in existing.values()}
+    names = set(existing) | {normalise_mood(t.name) for t in tags}
     for day in days:
         for checkin in day.checkins:
             for name, value, unit in _scales(checkin.scales):
@@ -330,7 +411,8 @@ def _scale_numbers(days: list[DayData], existing: dict[str, tuple[str, str]], ta
                 if key not in numbers:
                     kind, slug = existing.get(key) or (NUMBER, _free_slug(name, taken))
                     taken.add(slug)
-                    numbers[key] = TrackerData(kind=kind, slug=slug, name=name, unit=unit[:20])
+                    label = name if key in existing else _free_name(name, names)
+                    numbers[key] = TrackerData(kind=kind, slug=slug, name=label, unit=unit[:UNIT_MAX_LENGTH])
                 day.trackers[numbers[key].column] = value
     return list(numbers.values())
 
@@ -349,7 +431,7 @@ def _raise_faults(reader: _Reader, rows: int, skip_bad_rows: bool) -> list[RowEr
     """Raises what is wrong with the file; returns the row errors skipped at the person's request."""
     mood_errors = [
         RowError(row, "mood", _('"%(name)s" is not a Daylio mood; score it from 1 to 5') % {"name": name})
-        for name, row in reader.unmapped.items()
+        for name, row in reader.unmapped.values()
     ]
     row_errors = [e for e in reader.errors.items if e.row is not None]
     readable = rows - len(reader.bad_rows)
@@ -360,7 +442,7 @@ def _raise_faults(reader: _Reader, rows: int, skip_bad_rows: bool) -> list[RowEr
         faults = sorted(reader.errors.items + mood_errors, key=lambda e: e.row or 0)
         raise ImportRejected(faults, reader.errors.more)
     if mood_errors:
-        raise UnmappedMoods(mood_errors, list(reader.unmapped))
+        raise UnmappedMoods(mood_errors, [name for name, _row in reader.unmapped.values()])
     return row_errors if skip_bad_rows else []
 
 

@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.conf import settings
 
@@ -55,13 +55,14 @@ def read_backup(data: bytes) -> dict[str, Any]:
                 raise _refuse("this zip holds no backup.daylio: is it a backup made in Daylio's settings?")
             with archive.open(MEMBER) as member:
                 encoded = member.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError) as exc:
+        # RuntimeError: a password-protected member; ValueError/OSError: a header that lies about sizes.
         raise _refuse(f"this is not a .daylio backup, or it is damaged or cut short ({exc})") from None
     if len(encoded) > limit:
         raise _refuse("the backup inside this file is too large")
     try:
         backup = json.loads(base64.b64decode(b"".join(encoded.split()), validate=True))
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):  # RecursionError: JSON nested beyond reason
         raise _refuse("backup.daylio inside this zip is not base64-encoded JSON, as Daylio writes it") from None
     if not isinstance(backup, dict) or not isinstance(backup.get("dayEntries"), list):
         raise _refuse("this backup has no list of entries (dayEntries)")
@@ -77,19 +78,30 @@ def strip_html(text: str) -> str:
 
 def _moods(backup: dict[str, Any]) -> dict[int, int]:
     """Mood id -> our 1–5: group 1 (Daylio's best) is 5, group 5 is 1."""
-    scores = {}
-    for mood in backup.get("customMoods") or []:
-        group = mood.get("mood_group_id") if isinstance(mood, dict) else None
-        if isinstance(group, int) and 1 <= group <= 5:
-            scores[mood.get("id")] = 6 - group
+    scores: dict[int, int] = {}
+    for mood in _items(backup, "customMoods"):
+        group, mood_id = mood.get("mood_group_id"), mood.get("id")
+        if _is_int(group) and 1 <= group <= 5 and _is_int(mood_id):
+            scores[mood_id] = 6 - group
     return scores
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    """A whole number, as JSON gives one (true and false are not)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _items(backup: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The objects of one of the backup's lists; anything else there (a damaged or hand-edited file) is passed over."""
+    found = backup.get(key)
+    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
 
 
 def _tags(backup: dict[str, Any]) -> dict[int, str]:
     return {
         tag["id"]: " ".join(str(tag.get("name", "")).split())
-        for tag in backup.get("tags") or []
-        if isinstance(tag, dict) and "id" in tag
+        for tag in _items(backup, "tags")
+        if _is_int(tag.get("id"))
     }
 
 
@@ -120,14 +132,20 @@ class _Reader:
         if not EARLIEST_DATE <= when.date() <= self.today:
             self.errors.add(number, "datetime", f"{when.date().isoformat()} is before 2000-01-01 or after today")
         mood_id = entry.get("mood")
-        mood = self.moods.get(mood_id) if isinstance(mood_id, int) else None
+        mood = self.moods.get(mood_id) if _is_int(mood_id) else None
         if mood is None:
             self.errors.add(number, "mood", f"mood id {entry.get('mood')!r} is not among the backup's moods")
         parts = (strip_html(str(entry.get("note_title") or "")), strip_html(str(entry.get("note") or "")))
         note = "\n".join(part for part in parts if part)
         if len(note) > CHECKIN_NOTE_MAX_LENGTH:
             self.errors.add(number, "note", f"{len(note)} characters, more than {CHECKIN_NOTE_MAX_LENGTH}")
-        names = [self.tags[tag] for tag in entry.get("tags") or [] if tag in self.tags]
+        listed = entry.get("tags")
+        ids = [tag for tag in listed if _is_int(tag)] if isinstance(listed, list) else []
+        unique: dict[str, str] = {}  # each tag once, in the entry's order
+        for tag in ids:
+            if self.tags.get(tag):  # a tag without a name is no activity
+                unique.setdefault(self.tags[tag].casefold(), self.tags[tag])
+        names = list(unique.values())
         if mood is None:
             return None
         checkin = CheckInData(time=time(when.hour, when.minute), mood=mood, note=note, activities=" | ".join(names))

@@ -8,6 +8,8 @@ written again, so re-importing the same file never doubles anything. Apple Healt
 imports only fill the blank fields of days already there (`ParsedImport.fills_fields`).
 """
 
+import base64
+import binascii
 import io
 import os
 from collections.abc import Callable, Container
@@ -42,6 +44,7 @@ from transfer.daylio import (
     activity_counts,
     guess_mood,
     leave_out_activities,
+    looks_like_daylio,
     normalise_mood,
     parse_daylio,
     without_food_matches,
@@ -649,7 +652,8 @@ def parse_file(
 
 def guess_format(filename: str, data: bytes) -> str:
     """By extension, then by the first bytes: a zip (Daylio backup or Apple Health export; so is any `.zip`),
-    Apple Health's XML, a JSON object, Daylio's `full_date` header or Bearable's quoted `"date","weekday"` header."""
+    Apple Health's XML, a JSON object, Bearable's quoted `"date","weekday"` header or a Daylio header (`full_date`,
+    `time` and `mood` in any order)."""
     name = filename.lower()
     if name.endswith(".daylio"):
         return "daylio-backup"
@@ -664,7 +668,7 @@ def guess_format(filename: str, data: bytes) -> str:
         return "json"
     if looks_like_bearable(start):
         return "bearable"
-    return "daylio" if start.startswith("full_date") else "csv"
+    return "daylio" if looks_like_daylio(start) else "csv"
 
 
 def needs_task(file_format: str, size: int, head: bytes) -> bool:
@@ -691,7 +695,12 @@ def sign_upload(user: User, data: bytes) -> str:
     The upload is never stored on the server: the browser carries it from the preview to the
     confirmation, and the signature makes sure it comes back unchanged and to the same person.
     """
-    payload = _signer(user).sign_object(data.decode("utf-8"), compress=True)
+    content: str | dict[str, str]
+    try:
+        content = data.decode("utf-8")
+    except UnicodeDecodeError:  # a zip (a Daylio backup) is not text: it travels as base64
+        content = {"base64": base64.b64encode(data).decode("ascii")}
+    payload = _signer(user).sign_object(content, compress=True)
     if len(payload) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE - PAYLOAD_MARGIN:
         reason = "this file is too large to confirm in the browser; import it with `manage.py import_journal`"
         raise ImportRejected([RowError(None, None, reason)])
@@ -700,8 +709,11 @@ def sign_upload(user: User, data: bytes) -> str:
 
 def unsign_upload(user: User, payload: str) -> bytes | None:
     try:
-        return _signer(user).unsign_object(payload, max_age=UPLOAD_MAX_AGE).encode("utf-8")
-    except (signing.BadSignature, ValueError, TypeError):
+        content = _signer(user).unsign_object(payload, max_age=UPLOAD_MAX_AGE)
+        if isinstance(content, dict):
+            return base64.b64decode(content["base64"], validate=True)
+        return content.encode("utf-8")
+    except (signing.BadSignature, ValueError, TypeError, KeyError, AttributeError, binascii.Error):
         return None
 
 

@@ -198,3 +198,17 @@ def test_auto_detects_a_json_backup(client_a, user):
 def test_import_needs_post(client_a):
     assert client_a.get(reverse("import_preview")).status_code == 405
     assert client_a.get(reverse("import_confirm")).status_code == 405
+
+
+def test_a_daylio_backup_goes_from_preview_to_confirm_and_a_second_time_changes_nothing(client_a, user, counts):
+    data = (SAMPLES.parent / "daylio-backup" / "guekka_official_english_v15.daylio").read_bytes()
+    response = preview(client_a, SimpleUploadedFile("mine.daylio", data))
+    assert response.status_code == 200  # the zip is binary: it used to fail turning it into the signed payload
+    assert response.context["summary"].checkins == 5
+    assert client_a.post(reverse("import_confirm"), confirm_data(response)).status_code == 302
+    assert MoodCheckIn.objects.filter(day__user=user).count() == 5
+    trackers = user.trackers.count()
+    before = counts()
+    response = preview(client_a, SimpleUploadedFile("mine.daylio", data))
+    client_a.post(reverse("import_confirm"), confirm_data(response))
+    assert counts() == before and user.trackers.count() == trackers

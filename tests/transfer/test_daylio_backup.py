@@ -150,3 +150,116 @@ def test_tags_are_stored_as_tag_trackers_named_as_in_daylio(user):
     assert summary.trackers_created == Tracker.objects.filter(user=user).count() == 8
     famille = dict(TrackerValue.objects.filter(tracker__slug="famille").values_list("day__date", "value"))
     assert famille[date(2023, 1, 24)] == 1 and famille[date(2023, 1, 4)] == 0
+
+
+def payload(data: object) -> bytes:
+    return backup(base64.b64encode(json.dumps(data).encode()))
+
+
+def entry(day: int, mood: int, tags: object = None) -> dict:
+    return {"year": 2023, "month": 0, "day": day, "hour": 8, "minute": 0, "mood": mood, "tags": tags or []}
+
+
+def everything() -> dict[str, int]:
+    return {
+        "checkins": MoodCheckIn.objects.count(),
+        "trackers": Tracker.objects.count(),
+        "values": TrackerValue.objects.count(),
+    }
+
+
+def test_the_same_custom_name_at_two_levels_keeps_each_entrys_level(user):
+    moods = [
+        {"id": 10, "custom_name": "fine", "mood_group_id": 1},
+        {"id": 11, "custom_name": "fine", "mood_group_id": 4},
+    ]
+    parsed = parse_daylio_backup(payload({"customMoods": moods, "dayEntries": [entry(2, 10), entry(3, 11)]}), TODAY)
+    assert [c.mood for d in parsed.days for c in d.checkins] == [5, 2]
+
+
+def test_a_tag_listed_twice_or_named_in_two_cases_is_one_activity_and_one_tag():
+    data = payload(
+        {
+            "customMoods": [{"id": 1, "mood_group_id": 2}],
+            "tags": [
+                {"id": 1, "name": "Walk"},
+                {"id": 2, "name": "walk "},
+                {"id": 3, "name": "🍎"},
+                {"id": 4, "name": ""},
+            ],
+            "dayEntries": [entry(2, 1, [1, 3, 1, 2, 4])],
+        }
+    )
+    parsed = parse_daylio_backup(data, TODAY)
+    assert parsed.days[0].checkins[0].activities == "Walk | 🍎"
+    assert [t.name for t in parsed.trackers] == ["Walk", "🍎"]
+
+
+def test_the_real_backup_twice_changes_nothing_trackers_included(user):
+    data = (SAMPLES / "guekka_new_anonymized_v15.daylio").read_bytes()
+    run_import(user, parse_file(user, data, "daylio-backup"))
+    before = everything()
+    again = run_import(user, parse_file(user, data, "daylio-backup"))
+    assert everything() == before
+    assert (again.days_created, again.trackers_created, again.checkins) == (0, 0, 0)
+
+
+def encrypted_zip() -> bytes:
+    data = bytearray(backup(b"x"))
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers
+        at = data.index(signature) + offset
+        data[at] |= 0x1  # the "encrypted" flag: reading the member needs a password
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "not a .daylio backup"),
+        (b"just some text", "not a .daylio backup"),
+        (encrypted_zip(), "not a .daylio backup"),
+        (backup(b"%%% not base64 %%%"), "not base64-encoded JSON"),
+        (backup(base64.b64encode(b"\xff\xfe not text")), "not base64-encoded JSON"),
+        (backup(base64.b64encode(b"[" * 100_000)), "not base64-encoded JSON"),
+        (payload([1, 2]), "no list of entries"),
+        (payload({"dayEntries": {}}), "no list of entries"),
+        (payload({"dayEntries": []}), "holds no entries"),
+        (payload({"customMoods": "x", "tags": 5, "dayEntries": [entry(2, 1)]}), 'Row 1, column "mood"'),
+        (payload({"customMoods": [{"id": [1], "mood_group_id": 1}], "dayEntries": [entry(2, 1)]}), "mood id 1"),
+        (payload({"customMoods": [{"id": 1, "mood_group_id": 1}], "dayEntries": [entry(2, [1])]}), r"mood id \[1\]"),
+        (payload({"customMoods": [{"id": 1, "mood_group_id": 1}], "dayEntries": ["x"]}), "Row 1: this entry is not"),
+        (
+            payload({"customMoods": [{"id": 1, "mood_group_id": 1}], "dayEntries": [{"mood": 1, "datetime": "x"}]}),
+            'Row 1, column "datetime"',
+        ),
+    ],
+)
+def test_a_damaged_backup_is_refused_with_its_reason_and_nothing_written(user, data, message):
+    with pytest.raises(ImportRejected, match=message):
+        parse_file(user, data, "daylio-backup")
+    assert everything() == {"checkins": 0, "trackers": 0, "values": 0}
+
+
+def test_junk_in_the_tag_lists_is_passed_over(user):
+    data = payload(
+        {
+            "customMoods": [{"id": 1, "mood_group_id": 1}, "junk"],
+            "tags": [{"id": [2], "name": "x"}, {"id": 3, "name": "walk"}, 7],
+            "dayEntries": [entry(2, 1, [[2], {"a": 1}, 3]), entry(3, 1, "3")],
+        }
+    )
+    summary = run_import(user, parse_file(user, data, "daylio-backup"))
+    assert (summary.checkins, summary.trackers_created) == (2, 1)
+    assert MoodCheckIn.objects.get(day__date=date(2023, 1, 2)).activities == "walk"
+
+
+def test_the_preview_refuses_a_damaged_backup_without_an_error_page(client_a, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    for data in (b"PK\x03\x04 cut short", backup(b"%%%"), payload({"customMoods": 1, "tags": {}, "dayEntries": [1]})):
+        upload = SimpleUploadedFile("me.daylio", data)
+        response = client_a.post(reverse("import_preview"), {"file": upload, "format": "auto"})
+        assert response.status_code == 400
+        assert response.context["import_errors"]
+    assert everything() == {"checkins": 0, "trackers": 0, "values": 0}

@@ -150,7 +150,7 @@ def test_a_daylio_job_asks_the_same_questions_and_imports_with_the_answers(clien
         "full_date,date,weekday,time,mood,activities,note_title,note\n"
         "2024-03-01,x,x,9:00,vaguely ok,coffee | walk,,\n"
         "2024-03-02,x,x,9:00,good,walk,,\n"
-        "2024-03-03,x,x,not a time,good,,,\n"
+        "2024-02-30,x,x,9:00,good,,,\n"
     )
     response = client_a.post(
         reverse("import_preview"), {"file": SimpleUploadedFile("daylio.csv", text.encode()), "format": "auto"}

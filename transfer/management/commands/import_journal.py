@@ -55,3 +55,5 @@ class Command(BaseCommand):
             raise CommandError(f"{file.name} was not imported: {exc.one_line()}") from None
         skipped = f"; {len(parsed.skipped_rows)} unreadable rows skipped" if parsed.skipped_rows else ""
         self.stdout.write(f"Imported {file.name} ({file_format}) for {username}: {summary.describe()}{skipped}.")
+        for warning in parsed.warnings:  # what was left out without refusing the file (an unreadable time, say)
+            self.stdout.write(f"  {warning}")
