@@ -260,7 +260,7 @@ class _Reader:
             return None
         category = self.cell(cells, "category")
         amount, detail, note = self.cell(cells, "rating/amount"), self.cell(cells, "detail"), self.cell(cells, "notes")
-        note = note if any(c.isalnum() for c in note) else ""  # Bearable writes ". " under some sleep rows
+        note = "" if re.fullmatch(r"[\s.]*", note) else note  # Bearable writes ". " under its sleep rows
         action = self._action(number, day_date, at, _category_name(category), category, amount, detail)
         if action is None and not note:
             return None

@@ -434,3 +434,15 @@ def test_the_preview_lists_a_bad_row_writes_nothing_and_imports_the_rest_when_ti
     done = client.post(reverse("import_confirm"), {**data, "skip_bad_rows": "on"})
     assert done.status_code == 302
     assert sorted(JournalDay.objects.values_list("date", flat=True)) == [MAY_1, date(2023, 5, 3)]
+
+
+def test_long_notes_are_cut_with_a_warning_and_a_note_of_emoji_is_kept():
+    long = "x" * 1500
+    data = rows(
+        f'"1st May 2023","","am","Gratitudes","","{long}","😊"',
+        f'"1st May 2023","","pm","Gratitudes","","{long}",""',
+    )
+    parsed = parse_bearable(data, TODAY)
+    notes = parsed.days[0].fields["notes"]
+    assert len(notes) == 2000 and notes.startswith(f"Gratitudes: {long}\n😊\n")
+    assert parsed.warnings == ["2023-05-01: the notes come to 3027 characters; the first 2000 are kept"]
