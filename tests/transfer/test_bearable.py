@@ -1,8 +1,11 @@
 from datetime import date, time
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from journal.models import JournalDay, MoodCheckIn
@@ -446,3 +449,16 @@ def test_long_notes_are_cut_with_a_warning_and_a_note_of_emoji_is_kept():
     notes = parsed.days[0].fields["notes"]
     assert len(notes) == 2000 and notes.startswith(f"Gratitudes: {long}\n😊\n")
     assert parsed.warnings == ["2023-05-01: the notes come to 3027 characters; the first 2000 are kept"]
+
+
+def test_the_command_names_the_bad_row_and_skips_it_only_when_asked(user, tmp_path):
+    path = tmp_path / "Bearable export.csv"
+    path.write_bytes(BAD_DATE)
+    with pytest.raises(CommandError) as caught:
+        call_command("import_journal", "alice", str(path), stdout=StringIO())
+    assert 'Row 2, column "date": 2023-13-45 is not a real date (--skip-bad-rows imports' in str(caught.value)
+    assert not JournalDay.objects.exists()
+    out = StringIO()
+    call_command("import_journal", "alice", str(path), "--skip-bad-rows", stdout=out)
+    assert "(bearable)" in out.getvalue() and "2 days added" in out.getvalue()
+    assert "1 unreadable rows skipped" in out.getvalue()
