@@ -38,7 +38,6 @@ from transfer.formats import (
     no_progress,
 )
 
-HEADER = ("date", "weekday", "time of day", "category", "rating/amount", "detail", "notes")
 REQUIRED = ("category", "rating/amount", "detail")  # and a date: `date formatted` or `date`
 DATE_COLUMNS = ("date formatted", "date")
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
