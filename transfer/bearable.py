@@ -326,11 +326,12 @@ class _Reader:
             return self._measurement(number, on, amount, detail)
         if key in BOWEL_CATEGORIES:
             return self._bowel(category, amount, detail)
-        if key in NOTE_CATEGORIES:
-            text = detail or amount
-            return (lambda day: day.notes.append(f"{category}: {text}")) if text else None
-        self.unknown.setdefault(category or "(blank)", Counter())[on] += 1
-        return None
+        text = detail or amount
+        if key not in NOTE_CATEGORIES:
+            # Any other category (a custom rating, a new one of Bearable's) is kept in the day's notes, as the
+            # import promises (docs/formats.md, Bearable CSV), and the preview names it with its counts.
+            self.unknown.setdefault(category or "(blank)", Counter())[on] += 1
+        return (lambda day: day.notes.append(f"{category}: {text}")) if text else None
 
     def _rating(self, number: int, amount: str, low: int, high: int) -> Decimal | None:
         value = _number(amount)
@@ -540,15 +541,16 @@ class _Reader:
         for category, dates in self.unknown.items():
             rows, count = sum(dates.values()), len(dates)
             self.warnings.append(
-                f"Category {category!r}: {_count(rows, 'row')} on {_count(count, 'day')} not imported "
-                "(not a category this import reads)"
+                f"Category {category!r}: {_count(rows, 'row')} on {_count(count, 'day')} kept as notes"
             )
         lost = sorted({d for dates in self.unknown.values() for d in dates} - self.days.keys())
         if lost:
             shown = ", ".join(d.isoformat() for d in lost[:10]) + (
                 f" and {len(lost) - 10} more" if len(lost) > 10 else ""
             )
-            self.warnings.append(f"Not imported, as they hold only such rows: {_count(len(lost), 'day')} ({shown})")
+            self.warnings.append(
+                f"Not imported, as they hold only such rows and those are blank: {_count(len(lost), 'day')} ({shown})"
+            )
 
 
 def parse_bearable(

@@ -139,14 +139,18 @@ def test_a_recent_export_with_a_bom_crlf_and_date_formatted_is_read():
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     assert guess_format("Bearable App - Data Export. Generated 04-05-2023.csv", data) == "bearable"
     parsed = recent()
-    assert [day.date for day in parsed.days] == [MAY_1, MAY_2]
+    assert [day.date for day in parsed.days] == [MAY_1, MAY_2, MAY_3]
     may_1 = parsed.days[0].fields
     assert may_1["sleep_hours"] == Decimal("7.5")  # "7h 30m"
     assert may_1["sleep_quality"] == 4  # no rating, the word "Good"
     assert may_1["probiotic_supplement"] is True
     # A quoted notes cell with a comma and a line break; ". " under the sleep row is not a note.
-    assert may_1["notes"] == "Slept badly,\nwoke at 4\nSleep: Asleep 23:30 - 07:00\nNutrition: Meals: Porridge | Soup"
+    assert may_1["notes"] == (
+        "Slept badly,\nwoke at 4\nSleep: Asleep 23:30 - 07:00\nNutrition: Meals: Porridge | Soup\nProductivity: 4"
+    )
     assert parsed.days[1].fields == {"sleep_hours": Decimal("7.5")}  # "07:30"
+    # A day of custom categories alone is kept, its rows as notes ("the rest kept as notes").
+    assert parsed.days[2].fields == {"notes": "Productivity: 2\nCustom 🌈: 1"}
 
 
 def test_every_mood_row_is_a_check_in_and_energy_joins_one_at_its_time():
@@ -178,33 +182,37 @@ def test_factors_symptoms_medicines_and_measurements_of_a_recent_export_become_t
     assert (names["number:weight-kg"], trackers["number:weight-kg"]) == (("Weight", "kg"), {MAY_1: Decimal("72.4")})
 
 
-def test_unknown_categories_are_listed_with_counts_and_a_day_of_them_alone_is_named():
+def test_unknown_categories_are_kept_as_notes_and_listed_with_counts():
     assert recent().warnings == [
-        "Category 'Productivity': 2 rows on 2 days not imported (not a category this import reads)",
-        "Category 'Custom 🌈': 1 row on 1 day not imported (not a category this import reads)",
-        "Not imported, as they hold only such rows: 1 day (2023-05-03)",
+        "Category 'Productivity': 2 rows on 2 days kept as notes",
+        "Category 'Custom 🌈': 1 row on 1 day kept as notes",
     ]
 
 
-def test_a_file_of_unknown_categories_alone_is_refused_with_them():
+def test_a_file_of_unknown_categories_alone_keeps_them_as_notes():
+    parsed = parse_bearable(rows('"1st May 2023","Monday","pm","Productivity","4","",""'), TODAY)
+    assert [(day.date, day.fields) for day in parsed.days] == [(MAY_1, {"notes": "Productivity: 4"})]
+
+
+def test_a_blank_row_of_an_unknown_category_alone_is_named_as_not_imported():
     with pytest.raises(ImportRejected) as caught:
-        parse_bearable(rows('"1st May 2023","Monday","pm","Productivity","4","",""'), TODAY)
-    assert caught.value.lines()[0].startswith("Category 'Productivity': 1 row on 1 day not imported")
+        parse_bearable(rows('"1st May 2023","Monday","pm","Productivity","","",""'), TODAY)
+    assert "Not imported, as they hold only such rows and those are blank: 1 day (2023-05-01)" in caught.value.lines()
 
 
-def test_the_preview_lists_the_categories_left_out(client, user):
+def test_the_preview_lists_the_categories_kept_as_notes(client, user):
     client.force_login(user)
     upload = SimpleUploadedFile("export.csv", (SAMPLES / "bearable_2023.csv").read_bytes(), content_type="text/csv")
     response = client.post(reverse("import_preview"), {"file": upload, "format": "auto"})
     assert response.status_code == 200
-    assert "Category &#x27;Productivity&#x27;: 2 rows on 2 days not imported" in response.content.decode()
+    assert "Category &#x27;Productivity&#x27;: 2 rows on 2 days kept as notes" in response.content.decode()
     assert not JournalDay.objects.exists()
 
 
 def test_a_recent_export_twice_changes_nothing(user):
     data = (SAMPLES / "bearable_2023.csv").read_bytes()
     first = run_import(user, parse_file(user, data, "bearable"))
-    assert (first.days_created, first.checkins) == (2, 5)
+    assert (first.days_created, first.checkins) == (3, 5)
     before = (
         sorted(MoodCheckIn.objects.values_list("day__date", "time", "mood", "energy", "note")),
         sorted(TrackerValue.objects.values_list("tracker__slug", "day__date", "value")),
@@ -213,7 +221,7 @@ def test_a_recent_export_twice_changes_nothing(user):
     )
     again = run_import(user, parse_file(user, data, "bearable"))
     assert (again.days_created, again.checkins, again.trackers_created, again.tracker_values) == (0, 0, 0, 0)
-    assert again.skipped_dates == [MAY_1, MAY_2]
+    assert again.skipped_dates == [MAY_1, MAY_2, MAY_3]
     after = (
         sorted(MoodCheckIn.objects.values_list("day__date", "time", "mood", "energy", "note")),
         sorted(TrackerValue.objects.values_list("tracker__slug", "day__date", "value")),
