@@ -53,6 +53,7 @@ from transfer.formats import (
     RowError,
     TrackerData,
     UnmappedMoods,
+    UnreadableRows,
 )
 
 STANDARD_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
@@ -264,15 +265,6 @@ def _catalogue_by_name(user: User) -> dict[str, tuple[str, bool]]:
 def _snack(checkin: CheckInData, foods: list[tuple[str, bool]]) -> MealData:
     items = [ItemData(food=name, own=own, servings=Decimal("1.0")) for name, own in dict.fromkeys(foods)]
     return MealData(meal_type=Meal.MealType.SNACK, time=checkin.time, items=items)
-
-
-class UnreadableRows(ImportRejected):
-    """A Daylio file whose rows are partly unreadable: the person may import the rest (`skip_bad_rows`)."""
-
-    def __init__(self, errors: list[RowError], readable: int, bad_rows: int, more: int = 0):
-        self.readable = readable
-        self.row_count = bad_rows
-        super().__init__(errors, more)
 
 
 def parse_daylio(

@@ -70,6 +70,15 @@ class UnmappedMoods(ImportRejected):
         super().__init__(errors)
 
 
+class UnreadableRows(ImportRejected):
+    """A file (Daylio, Bearable) whose rows are partly unreadable: the person may import the rest (`skip_bad_rows`)."""
+
+    def __init__(self, errors: list[RowError], readable: int, bad_rows: int, more: int = 0):
+        self.readable = readable
+        self.row_count = bad_rows
+        super().__init__(errors, more)
+
+
 class Errors:
     """Collects RowErrors while a whole file is checked, so a person sees the problems at once.
 

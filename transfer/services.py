@@ -40,7 +40,6 @@ from transfer.apple_health import parse_apple_health
 from transfer.bearable import looks_like_bearable, parse_bearable
 from transfer.daily_csv import parse_csv
 from transfer.daylio import (
-    UnreadableRows,
     activity_counts,
     guess_mood,
     leave_out_activities,
@@ -62,6 +61,7 @@ from transfer.formats import (
     ScreenerData,
     TrackerData,
     UnmappedMoods,
+    UnreadableRows,
     no_progress,
 )
 from transfer.full_json import parse_json
@@ -643,7 +643,7 @@ def parse_file(
         "json": lambda: parse_json(data, user, today),
         "daylio": lambda: parse_daylio(data, user, today, mood_map, skip_bad_rows),
         "daylio-backup": lambda: parse_daylio_backup(data, today, progress),
-        "bearable": lambda: parse_bearable(data, today, progress),
+        "bearable": lambda: parse_bearable(data, today, progress, skip_bad_rows),
     }
     parsed = parsers.get(file_format, lambda: parse_csv(data, today))()
     progress(1, 1)
@@ -825,8 +825,9 @@ def import_upload(
 
 
 def daylio_choices(user: User, data: Source, file_format: str) -> DaylioChoices:
-    """The questions of the confirm form for this file (none for a file that is not Daylio's)."""
-    if file_format != "daylio":
+    """The questions of the confirm form for this file: Daylio's moods, activities and unreadable rows, Bearable's
+    unreadable rows (none for other formats)."""
+    if file_format not in ("daylio", "bearable"):
         return DaylioChoices()
     try:
         return read_for_questions(_parser(user, data, file_format), file_format)[1]

@@ -4,8 +4,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from transfer.daylio import UnreadableRows, parse_mood_map
-from transfer.formats import ImportRejected, UnmappedMoods
+from transfer.daylio import parse_mood_map
+from transfer.formats import ImportRejected, UnmappedMoods, UnreadableRows
 from transfer.services import FORMATS, guess_format, parse_file, run_import
 
 
@@ -26,7 +26,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--mood-map", default="", help='Daylio mood names to 1–5: "vaguely ok=3,fatigued=2"')
         parser.add_argument(
-            "--skip-bad-rows", action="store_true", help="Daylio: import the readable rows and skip unreadable ones"
+            "--skip-bad-rows",
+            action="store_true",
+            help="Daylio, Bearable: import the readable rows and skip unreadable ones",
         )
 
     def handle(
