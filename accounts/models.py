@@ -1,5 +1,6 @@
 """A person's profile: what to call them and the time zone that decides "today"."""
 
+import uuid
 import zoneinfo
 from datetime import date
 from typing import Any
@@ -34,6 +35,7 @@ class Profile(models.Model):
         super().save(*args, **kwargs)
         # zone_for reads this, so a request learns the person's zone without a query.
         cache.set(ZONE_KEY.format(user_id=self.user_id), self.time_zone, timeout=None)
+        profile_changed(self.user_id)
 
     def get_owner_object(self) -> User:
         return self.user
@@ -44,6 +46,22 @@ class Profile(models.Model):
 
 
 ZONE_KEY = "profile-zone:{user_id}"
+PROFILE_VERSION_KEY = "profile-version:{user_id}"
+
+
+def profile_version(user_id: int) -> str:
+    """A token that changes with every save of the person's profile (the name every page's header shows):
+    pages kept in the cache name it in their key. One cache read."""
+    key = PROFILE_VERSION_KEY.format(user_id=user_id)
+    version = cache.get(key)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(key, version, timeout=None)
+    return version
+
+
+def profile_changed(user_id: int) -> None:
+    cache.set(PROFILE_VERSION_KEY.format(user_id=user_id), uuid.uuid4().hex, timeout=None)
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:

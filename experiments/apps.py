@@ -7,6 +7,7 @@ class ExperimentsConfig(AppConfig):
     verbose_name = "Self-experiments"
 
     def ready(self) -> None:
+        from experiments import signals  # noqa: F401 (connects the version's receivers)
         from experiments.day_ticks import register_section
 
         register_section()

@@ -16,6 +16,7 @@ from experiments.queries import experiments_for, logged_days
 from experiments.results import (
     baseline_shortfall,
 )
+from experiments.versions import experiments_changed
 
 
 @dataclass(frozen=True)
@@ -123,3 +124,4 @@ def save_ticks(day: date, answers: Sequence[tuple[Experiment, bool | None]]) -> 
             AdherenceTick.objects.filter(experiment=experiment, date=day).delete()
         else:
             AdherenceTick.objects.update_or_create(experiment=experiment, date=day, defaults={"done": done})
+        experiments_changed(experiment.user_id)

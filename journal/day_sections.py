@@ -8,6 +8,10 @@ day: a refused day saves no section, and a section's failure saves no day.
 
 A section whose rows hang on the day (trackers' values) says so with `keeps_day`:
 a day holding only such rows is not empty, so a save of its other fields keeps it.
+
+The whole day page is kept in the cache (journal.page_cache) only while every section
+names its `version`: a token that changes with anything the section shows that person.
+A section without one is drawn on every request, and so is the page around it.
 """
 
 from collections.abc import Callable, Sequence
@@ -29,6 +33,8 @@ class DaySection:
     save: Callable[[Any, date, Sequence[forms.Form]], None]
     # Whether the section has rows on this JournalDay (so the day is not empty); None: it never has.
     keeps_day: Callable[[Any], bool] | None = None
+    # A token for (user) that changes whenever anything the section shows them changes; None: never cached.
+    version: Callable[[Any], str] | None = None
 
 
 _SECTIONS: dict[str, DaySection] = {}
@@ -41,6 +47,16 @@ def register(section: DaySection) -> None:
 
 def registered() -> tuple[DaySection, ...]:
     return tuple(_SECTIONS.values())
+
+
+def sections_version(user: Any) -> str | None:
+    """The registered sections' versions for this person, or None when one of them cannot say."""
+    versions = []
+    for section in registered():
+        if section.version is None:
+            return None
+        versions.append(f"{section.name}={section.version(user)}")
+    return ",".join(versions)
 
 
 def kept_by_a_section(day: Any) -> bool:

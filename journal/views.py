@@ -13,6 +13,7 @@ from django.http import (
     QueryDict,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from accounts.models import today_for
 from accounts.types import AuthenticatedHttpRequest
 from journal.constants import EARLIEST_DATE
 from journal.forms import FoodForm
+from journal.page_cache import CSRF_PLACEHOLDER, keep_page, kept_page, page_key, page_response
 from journal.pages import TEMPLATES_VERSION, DayPage, blank_forms_html, history_page, with_meal_foods
 from journal.queries import catalogue_payload, get_food_for_user, last_meals
 from journal.services import catalogue_version, delete_favourite_meal, save_favourite_meal, set_favourite_food
@@ -77,9 +79,22 @@ def day(request: AuthenticatedHttpRequest, date: str) -> HttpResponse:
         messages.error(request, _("Nothing was saved: please correct the fields marked below."))
     elif (draft := _restore_draft(request, day_date)) is not None:
         page = DayPage(request.user, day_date, data=draft)
+    elif (key := page_key(request, request.user, day_date, today, DRAFT_KEY)) is not None:
+        return _kept_day(request, key, day_date, today)
     else:
         page = DayPage(request.user, day_date, copy_previous=request.GET.get("copy") == "previous")
     return render(request, "journal/day.html", page.context(today))
+
+
+def _kept_day(request: AuthenticatedHttpRequest, key: str, day_date: dt.date, today: dt.date) -> HttpResponse:
+    """A plain view of the day: the page kept in the cache, or drawn and kept (see journal.page_cache)."""
+    html = kept_page(key)
+    if html is None:
+        context = DayPage(request.user, day_date).context(today)
+        context["csrf_token"] = CSRF_PLACEHOLDER  # this response's own token goes in below
+        html = render_to_string("journal/day.html", context, request)
+        keep_page(key, html)
+    return page_response(request, html)
 
 
 def _day_intent(request: AuthenticatedHttpRequest, day_date: dt.date, today: dt.date, intent: str) -> HttpResponse:

@@ -13,7 +13,7 @@ from journal.day_sections import DaySection
 from journal.day_sections import register as register_section
 from journal.history_parts import HistoryPart
 from journal.history_parts import register as register_history
-from journal.services import day_page_version, has_own_content
+from journal.services import day_page_version, has_own_content, journal_version
 from trackers import services
 from trackers.forms import DayTrackersForm
 from trackers.kinds import TAG
@@ -81,6 +81,8 @@ SECTION = DaySection(
     build_forms=day_forms,
     save=save_values,
     keeps_day=has_values_on,
+    # Every tracker write (a tracker made, renamed, archived or deleted, a day's values) calls journal_changed.
+    version=journal_version,
 )
 HISTORY = HistoryPart(name="trackers", template="trackers/_history_values.html", values_for=history_values)
 

@@ -28,6 +28,7 @@ from accounts.models import profile_for, today_for
 from accounts.types import User
 from checkins.models import CheckinPlan, ScreenerResult
 from experiments.models import AdherenceTick, Experiment
+from experiments.versions import experiments_changed
 from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
@@ -497,6 +498,7 @@ def _write_experiments(user: User, experiments: list[ExperimentData], replace: b
     AdherenceTick.objects.bulk_create(
         [AdherenceTick(experiment_id=row.pk, date=day, done=done) for data, row in written for day, done in data.ticks]
     )
+    experiments_changed(user.pk)  # bulk writes send no signal: the day page's experiments section retires
 
 
 def _guidance_ids(slugs: set[str]) -> dict[str, int]:

@@ -16,8 +16,11 @@ URL = reverse("day", args=[DAY])
 # Drawn afresh (after a change): user, the day, its check-ins, meals and items, experiments, 2 totals, last
 # meals, previous day, recent foods, favourite foods and meals, the person's trackers, the profile (the page header).
 DAY_PAGE_QUERIES_FRESH = 15
-# From the cache (the journal unchanged since): user, the day, the experiments section, the profile.
-DAY_PAGE_QUERIES = 4
+# Drawn with its own parts from the cache (e.g. after an experiment's tick, which the journal's parts do not show):
+# user, the day, the experiments section, the profile.
+DAY_PAGE_QUERIES_PARTS_KEPT = 4
+# The whole page kept (nothing it shows changed since; journal.page_cache): the user only.
+DAY_PAGE_QUERIES = 1
 # The day, its rows' ids, the foods named, experiments; then the day, its rows and the ticks, in savepoints; on a
 # database that locks rows (PostgreSQL), the person's row is locked first so two saves of one journal queue.
 DAY_SAVE_QUERIES = 14 + (1 if connection.features.has_select_for_update else 0)
@@ -58,6 +61,19 @@ def test_the_day_page_costs_a_fixed_number_of_queries(client_a, user, django_ass
     _day_with_meals(user, meals)
     client_a.get(URL)  # warm the session and profile
     with django_assert_num_queries(DAY_PAGE_QUERIES):
+        assert client_a.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("meals", [1, 5])
+def test_the_day_page_drawn_around_its_kept_parts_costs_a_fixed_number_of_queries(
+    client_a, user, django_assert_num_queries, meals
+):
+    from experiments.versions import experiments_changed
+
+    _day_with_meals(user, meals)
+    client_a.get(URL)
+    experiments_changed(user.pk)  # the kept page retires; the journal's own parts stay kept
+    with django_assert_num_queries(DAY_PAGE_QUERIES_PARTS_KEPT):
         assert client_a.get(URL).status_code == 200
 
 
