@@ -149,21 +149,23 @@ def _save_day(
 ) -> JournalDay | None:
     lock_journal(user)
     day = JournalDay.objects.select_for_update().filter(user=user, date=day_date).first()
+    created = False
     if day is None:
         if _nothing_to_store(fields, checkins, meals):
             return None
-        day, _created = JournalDay.objects.get_or_create(user=user, date=day_date)
+        day, created = JournalDay.objects.get_or_create(user=user, date=day_date)
     changed = False
     for name, value in fields.items():
         value = "" if value is None and name == "notes" else value
         if getattr(day, name) != value:
             setattr(day, name, value)
             changed = True
-    if changed or day.pk is None:
+    if changed:
         day.save()
-    _save_checkins(day, checkins)
-    _save_meals(day, meals)
-    journal_changed(user)
+    changed = _save_checkins(day, checkins) or changed or created
+    changed = _save_meals(day, meals) or changed
+    if changed:  # a save of the day as it was writes nothing, and its cached pages stay
+        journal_changed(user)
     if day_is_empty(day):
         day.delete()
         return None
@@ -225,13 +227,16 @@ def _existing(rows: dict[int, Any], pk: int | None, new: Any) -> Any:
 CHECKIN_FIELDS = ("time", "mood", "anxiety", "energy", "note")
 
 
-def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> None:
+def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> bool:
+    """Writes what changed; True when something was."""
     rows = {c.pk: c for c in day.checkins.order_by()} if entries else {}
+    changed = False
     for entry in entries:
         checkin = _existing(rows, entry.id, MoodCheckIn(day=day))
         if entry.delete:
             if checkin.pk:
                 checkin.delete()
+                changed = True
             continue
         values = {name: getattr(entry, name) for name in CHECKIN_FIELDS}
         if checkin.pk and all(getattr(checkin, name) == value for name, value in values.items()):
@@ -239,10 +244,14 @@ def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> None:
         for name, value in values.items():
             setattr(checkin, name, value)
         checkin.save()
+        changed = True
+    return changed
 
 
-def _save_meals(day: JournalDay, entries: Sequence[MealEntry]) -> None:
+def _save_meals(day: JournalDay, entries: Sequence[MealEntry]) -> bool:
+    """Writes what changed; True when something was."""
     rows = {m.pk: m for m in day.meals.order_by()} if entries else {}
+    changed = False
     items: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in rows}
     if rows:
         for meal_id, food_id, servings in (
@@ -254,17 +263,21 @@ def _save_meals(day: JournalDay, entries: Sequence[MealEntry]) -> None:
         if entry.delete or (entry.is_blank() and (entry.items is not None or meal.pk is None)):
             if meal.pk:
                 meal.delete()
+                changed = True
             continue
         values = (entry.meal_type, entry.time, entry.description)
         if meal.pk is None or (meal.meal_type, meal.time, meal.description) != values:
             meal.meal_type, meal.time, meal.description = values
             meal.save()
+            changed = True
         wanted = [(food.pk, servings) for food, servings in entry.items] if entry.items is not None else None
         if wanted is not None and wanted != items.get(meal.pk):
             meal.items.all().delete()
             MealItem.objects.bulk_create(
                 MealItem(meal=meal, food=food, servings=servings) for food, servings in entry.items or ()
             )
+            changed = True
+    return changed
 
 
 # ---- the foods a person picks from ---------------------------------------------------------------
