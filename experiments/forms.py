@@ -20,7 +20,7 @@ from experiments.models import (
     SLOW_MIN_LENGTH_DAYS,
     Experiment,
 )
-from experiments.queries import running_on
+from experiments.queries import running_on_kept
 from experiments.services import Plan, start_problems
 from experiments.suggestions import FACTOR_LABELS
 from journal.forms import style_widgets
@@ -159,5 +159,5 @@ class TickForm(forms.Form):
 
 
 def day_tick_forms(user: User, day: date, data: Any = None) -> list[TickForm]:
-    """A tick form for each of the user's experiments running on `day` (one query)."""
-    return [TickForm(data, experiment=experiment, day=day) for experiment in running_on(user, day)]
+    """A tick form for each of the user's experiments running on `day` (one query, none while kept)."""
+    return [TickForm(data, experiment=experiment, day=day) for experiment in running_on_kept(user, day)]

@@ -13,17 +13,19 @@ from tests.journal.day_post import day_post, form_data
 
 DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
-# Drawn afresh (after a change): user, the day, its check-ins, meals and items, experiments, 2 totals, last
-# meals, previous day, recent foods, favourite foods and meals, the person's trackers, the profile (the page header).
-DAY_PAGE_QUERIES_FRESH = 15
+# Drawn afresh (after a journal change): user, the day, its check-ins, meals and items, 2 totals, last meals,
+# previous day, recent foods, favourite foods and meals, the person's trackers, the profile (the page header).
+# The experiments running that day stay kept (their own version did not change).
+DAY_PAGE_QUERIES_FRESH = 14
 # Drawn with its own parts from the cache (e.g. after an experiment's tick, which the journal's parts do not show):
 # user, the day, the experiments section, the profile.
 DAY_PAGE_QUERIES_PARTS_KEPT = 4
 # The whole page kept (nothing it shows changed since; journal.page_cache): the user only.
 DAY_PAGE_QUERIES = 1
-# The day, its rows' ids, the foods named, experiments; then the day, its rows and the ticks, in savepoints; on a
-# database that locks rows (PostgreSQL), the person's row is locked first so two saves of one journal queue.
-DAY_SAVE_QUERIES = 14 + (1 if connection.features.has_select_for_update else 0)
+# User, the day, its rows' ids (2), the foods named (the experiments running that day are kept from the page);
+# then BEGIN, a savepoint, the day, its check-ins, meals and items, release, COMMIT (ticks only when one changed);
+# on a database that locks rows (PostgreSQL), the person's row is locked first so two saves of one journal queue.
+DAY_SAVE_QUERIES = 13 + (1 if connection.features.has_select_for_update else 0)
 # user, profile, logged days and moods of the calendar year (2), the page of days (4), its tracker values
 HISTORY_PAGE_QUERIES = 9
 HOME_PAGE_QUERIES = (
