@@ -125,6 +125,23 @@ def posted_food_values(data: Any) -> list[str]:
     return [value for key, value in data.items() if key.startswith("meals-") and key.endswith("-food") and value]
 
 
+def posted_foods(user: User, values: list[str]) -> FoodList:
+    """foods_named, kept per version of the person's food list and the exact names sent: a save re-sends
+    every food of the day's meals, mostly as they were, so most saves look none of them up again. Any
+    change to a food (the catalogue's or the person's) gives the food list a new version."""
+    import hashlib
+
+    texts = sorted({str(value) for value in values})
+    named = "\n".join((str(user.pk), food_version(user), *texts))
+    key = "posted-foods:" + hashlib.sha256(named.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        foods = foods_named(user, texts)
+        cache.set(key, list(foods.values()), 3600)
+        return foods
+    return FoodList((food.pk, food) for food in found)
+
+
 class DayPage:
     """The day page's forms, built the same way for GET and POST so a failed save re-renders as sent.
 
@@ -158,7 +175,7 @@ class DayPage:
     def foods(self) -> FoodList:
         # Only the foods this page shows or was sent: the whole catalogue reaches the browser as foods.json.
         data = self.data
-        foods = foods_named(self.user, posted_food_values(data)) if data is not None else FoodList()
+        foods = posted_foods(self.user, posted_food_values(data)) if data is not None else FoodList()
         for meal_items in self.rows[2].values():
             foods.update((row["food"].pk, row["food"]) for row in meal_items)
         return foods

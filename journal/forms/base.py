@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -185,7 +186,7 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
-_PLAIN_FIELD_COPIES = (forms.Field.__deepcopy__, forms.ChoiceField.__deepcopy__)
+_PLAIN_FIELD_COPIES = (forms.Field.__deepcopy__, forms.ChoiceField.__deepcopy__, FixedChoiceField.__deepcopy__)
 _PLAIN_WIDGET_COPIES = (forms.Widget.__deepcopy__, forms.widgets.ChoiceWidget.__deepcopy__)
 
 
@@ -196,21 +197,19 @@ def _shallow(obj: Any) -> Any:
 
 
 def _field_copy(field: forms.Field, memo: dict) -> forms.Field:
-    """What Field.__deepcopy__ makes (the field and its widget copied, their attrs, error messages,
-    validators and choices lists copied one level down), without copy.copy's generic machinery.
-    Fields or widgets with a __deepcopy__ of their own (FoodInput shares the page's foods) take theirs."""
+    """What Field.__deepcopy__ makes (the field and its widget copied, the widget's attrs, the error messages
+    and validators copied one level down), without copy.copy's generic machinery. Fields or widgets with a
+    __deepcopy__ of their own take theirs."""
     widget = field.widget
     if type(field).__deepcopy__ not in _PLAIN_FIELD_COPIES or type(widget).__deepcopy__ not in _PLAIN_WIDGET_COPIES:
         return copy.deepcopy(field, memo)
     copied, copied_widget = _shallow(field), _shallow(widget)
     copied_widget.attrs = widget.attrs.copy()
-    if isinstance(widget, forms.widgets.ChoiceWidget):
-        copied_widget.choices = copy.copy(widget.choices)
     copied.widget = copied_widget
     copied.error_messages = field.error_messages.copy()
     copied.validators = field.validators[:]
-    if isinstance(field, forms.ChoiceField):
-        copied._choices = copy.copy(field._choices)  # tuples of (value, label): nothing in them is changed in place
+    # Choices lists are shared, not copied: they are only ever replaced (`field.choices = [...]`, which sets
+    # the field's and its widget's), never changed in place, and copying a widget's re-normalises them.
     return copied
 
 
@@ -267,11 +266,30 @@ class RowForm(StyledForm):
         return any(name in self.changed_data for name in self.content_fields)
 
 
+class QuickManagementForm(forms.formsets.ManagementForm, metaclass=QuickCopyMetaclass):
+    """Django's management form (a formset's hidden counters), its fields copied the quick way."""
+
+
 class LenientFormSet(forms.BaseFormSet):
     """A formset that was not sent at all is 'not submitted', not an error, so a
     POST of only the day's fields leaves check-ins and meals as they are."""
 
     renderer = QUICK_WIDGETS
+
+    @cached_property
+    def management_form(self) -> forms.Form:
+        """BaseFormSet.management_form with QuickManagementForm (a day page has six of them)."""
+        if self.is_bound:
+            form = QuickManagementForm(self.data, auto_id=self.auto_id, prefix=self.prefix, renderer=self.renderer)
+            form.full_clean()
+            return form
+        initial = {
+            "TOTAL_FORMS": self.total_form_count(),
+            "INITIAL_FORMS": self.initial_form_count(),
+            "MIN_NUM_FORMS": self.min_num,
+            "MAX_NUM_FORMS": self.max_num,
+        }
+        return QuickManagementForm(auto_id=self.auto_id, prefix=self.prefix, initial=initial, renderer=self.renderer)
 
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         prefix = kwargs.get("prefix") or self.get_default_prefix()

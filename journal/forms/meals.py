@@ -1,6 +1,5 @@
 """Meals on the day page and the foods in them."""
 
-import copy
 from decimal import Decimal
 from typing import Any, cast
 
@@ -52,18 +51,12 @@ class FoodList(dict):
 
 
 class FoodInput(forms.TextInput):
-    """A food row: the food's name, typed or picked from the page's shared list of names."""
+    """A food row: the food's name, typed or picked from the page's shared list of names. Each row's copy
+    (a shallow one, as every widget's) shares the page's food list."""
 
     def __init__(self, foods: FoodList) -> None:
         super().__init__(attrs={"list": "food-names", "placeholder": _("Type a food…")})
         self.foods = foods
-
-    def __deepcopy__(self, memo: dict) -> "FoodInput":
-        """Shares the food list: rows copy their widgets, and the list is the page's."""
-        copied = copy.copy(self)
-        copied.attrs = self.attrs.copy()
-        memo[id(self)] = copied
-        return copied
 
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, Food):

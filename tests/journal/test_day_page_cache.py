@@ -205,3 +205,17 @@ def test_another_person_never_gets_the_kept_page(client, user, other_user, day):
     client.force_login(other_user)
     page = _page(client)
     assert other_user.get_username() in page and user.get_username() not in page
+
+
+def test_a_renamed_food_is_not_found_by_its_old_name_in_a_save(client_a, user, day):
+    """The foods a save names are kept per food-list version (journal.pages.posted_foods)."""
+    food = FoodFactory(name="Sourdough", owner=user)
+    data = form_data(client_a.get(URL))
+    data["meals-0-items-0-food"] = "Sourdough"
+    assert client_a.post(URL, data).status_code == 302
+    food.name = "Rye bread"
+    food.save()
+    data["meals-0-items-0-food"] = "Sourdough"
+    response = client_a.post(URL, data)
+    assert response.status_code == 200  # sent back: no such food any more
+    assert "Choose a food from the list" in response.content.decode()
