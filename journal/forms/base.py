@@ -277,7 +277,7 @@ class LenientFormSet(forms.BaseFormSet):
     renderer = QUICK_WIDGETS
 
     @cached_property
-    def management_form(self) -> forms.Form:
+    def management_form(self) -> forms.formsets.ManagementForm:
         """BaseFormSet.management_form with QuickManagementForm (a day page has six of them)."""
         if self.is_bound:
             form = QuickManagementForm(self.data, auto_id=self.auto_id, prefix=self.prefix, renderer=self.renderer)
