@@ -38,7 +38,15 @@ from journal.queries import (
     own_foods_payload,
     recent_food_ids,
 )
-from journal.services import CheckInEntry, MealEntry, catalogue_version, day_page_version, food_version, save_day
+from journal.services import (
+    CheckInEntry,
+    DayRows,
+    MealEntry,
+    catalogue_version,
+    day_page_version,
+    food_version,
+    save_day,
+)
 
 
 def _templates_version() -> str:
@@ -149,10 +157,15 @@ class DayPage:
     reads the day's rows (see `fragment_key`).
     """
 
-    def __init__(self, user: User, day_date: date, data: Any = None, copy_previous: bool = False) -> None:
+    def __init__(
+        self, user: User, day_date: date, data: Any = None, copy_previous: bool = False, locked: bool = False
+    ) -> None:
+        """`locked`: built to be saved, inside a transaction that holds `lock_journal` (see the day view):
+        the rows read here are then the ones the save writes over, and save_day does not read them again."""
         self.user = user
         self.date = day_date
         self.data = data
+        self.locked = locked and data is not None
         self.copy_previous = copy_previous and data is None
         self.day = get_day_for_user(user, day_date)
         self.copied_from: JournalDay | None = None
@@ -163,8 +176,13 @@ class DayPage:
         if self.day is None:
             return [], [], {}
         if self.data is not None:
-            # Bound forms show what was sent: only the ids are needed, to check that rows are the day's own.
-            checkin_ids = self.day.checkins.order_by().values_list("pk", flat=True)
+            # Bound forms show what was sent: only the ids are needed, to check that rows are the day's own
+            # (a page to be saved reads the check-ins whole, for the save to compare with).
+            if self.locked:
+                self._saved_checkins = list(self.day.checkins.order_by())
+                checkin_ids = [checkin.pk for checkin in self._saved_checkins]
+            else:
+                checkin_ids = list(self.day.checkins.order_by().values_list("pk", flat=True))
             meals = list(self.day.meals.order_by())
             return [MoodCheckIn(pk=pk) for pk in checkin_ids], meals, {meal.pk: [] for meal in meals}
         checkins = list(self.day.checkins.all())
@@ -267,6 +285,13 @@ class DayPage:
                 if entry.id is None and entry.time is None and not entry.delete:
                     entry.time = now.time().replace(second=0, microsecond=0)
         meals = [_meal_entry(cast(MealForm, form)) for form in self.meal_formset.rows()]
+        if self.locked:
+            # The caller's transaction holds the lock and the rows read: the day and the sections join it.
+            current = DayRows(self.day, getattr(self, "_saved_checkins", []), self.rows[1])
+            day = save_day(self.user, self.date, fields, checkins, meals, current=current)
+            for section in self.sections:
+                section.save(self.user, self.date)
+            return day
         # The day and every section's answers together, or neither.
         with transaction.atomic():
             day = save_day(self.user, self.date, fields, checkins, meals)

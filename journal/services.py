@@ -116,12 +116,23 @@ class MealEntry:
         return not self.items and not self.description.strip()
 
 
+@dataclass
+class DayRows:
+    """A day (None: not stored yet) with its check-ins and meals, read by the caller inside its own
+    transaction after `lock_journal`, so they stay as read until it commits."""
+
+    day: JournalDay | None
+    checkins: list[MoodCheckIn]
+    meals: list[Meal]
+
+
 def save_day(
     user: User,
     day_date: dt.date,
     fields: dict[str, Any],
     checkins: Sequence[CheckInEntry] = (),
     meals: Sequence[MealEntry] = (),
+    current: DayRows | None = None,
 ) -> JournalDay | None:
     """Writes a whole day (its own fields, check-ins, meals and their foods) in one transaction.
 
@@ -129,7 +140,16 @@ def save_day(
     Saves of one person's journal queue on `lock_journal`; where no row lock exists (SQLite),
     two first saves of the same day may still race on the (user, date) unique constraint,
     and the loser retries once and then finds the winner's row and updates it.
+
+    With `current` (the day page's save: it locked the journal and read the day's rows in the transaction
+    it runs in) those rows are not read again, and the write joins that transaction; a first save racing
+    another is left to get_or_create, which finds the other's row.
     """
+    if current is not None:
+        if not connection.in_atomic_block:
+            raise RuntimeError("save_day(current=...) runs inside the transaction that read the rows")
+        with _saving_day():
+            return _save_day(user, day_date, fields, checkins, meals, current)
     for attempt in (1, 2):
         try:
             with transaction.atomic(), _saving_day():
@@ -146,9 +166,14 @@ def _save_day(
     fields: dict[str, Any],
     checkins: Sequence[CheckInEntry],
     meals: Sequence[MealEntry],
+    current: DayRows | None = None,
 ) -> JournalDay | None:
-    lock_journal(user)
-    day = JournalDay.objects.select_for_update().filter(user=user, date=day_date).first()
+    if current is None:
+        lock_journal(user)
+        day = JournalDay.objects.select_for_update().filter(user=user, date=day_date).first()
+        known_checkins, known_meals = None, None
+    else:
+        day, known_checkins, known_meals = current.day, current.checkins, current.meals
     created = False
     if day is None:
         if _nothing_to_store(fields, checkins, meals):
@@ -162,8 +187,8 @@ def _save_day(
             changed = True
     if changed:
         day.save()
-    changed = _save_checkins(day, checkins) or changed or created
-    changed = _save_meals(day, meals) or changed
+    changed = _save_checkins(day, checkins, known_checkins) or changed or created
+    changed = _save_meals(day, meals, known_meals) or changed
     if changed:  # a save of the day as it was writes nothing, and its cached pages stay
         journal_changed(user)
     if day_is_empty(day):
@@ -227,9 +252,9 @@ def _existing(rows: dict[int, Any], pk: int | None, new: Any) -> Any:
 CHECKIN_FIELDS = ("time", "mood", "anxiety", "energy", "note")
 
 
-def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> bool:
-    """Writes what changed; True when something was."""
-    rows = {c.pk: c for c in day.checkins.order_by()} if entries else {}
+def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry], known: list[MoodCheckIn] | None) -> bool:
+    """Writes what changed; True when something was. `known`: the day's check-ins as already read."""
+    rows = {c.pk: c for c in (day.checkins.order_by() if known is None else known)} if entries else {}
     changed = False
     for entry in entries:
         checkin = _existing(rows, entry.id, MoodCheckIn(day=day))
@@ -248,9 +273,9 @@ def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry]) -> bool:
     return changed
 
 
-def _save_meals(day: JournalDay, entries: Sequence[MealEntry]) -> bool:
-    """Writes what changed; True when something was."""
-    rows = {m.pk: m for m in day.meals.order_by()} if entries else {}
+def _save_meals(day: JournalDay, entries: Sequence[MealEntry], known: list[Meal] | None) -> bool:
+    """Writes what changed; True when something was. `known`: the day's meals as already read."""
+    rows = {m.pk: m for m in (day.meals.order_by() if known is None else known)} if entries else {}
     changed = False
     items: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in rows}
     if rows:

@@ -4,6 +4,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import transaction
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -26,7 +27,13 @@ from journal.forms import FoodForm
 from journal.page_cache import CSRF_PLACEHOLDER, keep_page, kept_page, page_key, page_response
 from journal.pages import TEMPLATES_VERSION, DayPage, blank_forms_html, history_page, with_meal_foods
 from journal.queries import catalogue_payload, get_food_for_user, last_meals
-from journal.services import catalogue_version, delete_favourite_meal, save_favourite_meal, set_favourite_food
+from journal.services import (
+    catalogue_version,
+    delete_favourite_meal,
+    lock_journal,
+    save_favourite_meal,
+    set_favourite_food,
+)
 
 DRAFT_KEY = "day-draft"
 # Buttons of the day form that do something other than save; each keeps the day as it was sent.
@@ -71,9 +78,15 @@ def day(request: AuthenticatedHttpRequest, date: str) -> HttpResponse:
         intent = next((name for name in INTENTS if name in request.POST), None)
         if intent is not None:
             return _day_intent(request, day_date, today, intent)
-        page = DayPage(request.user, day_date, data=request.POST)
-        if page.is_valid():
-            page.save()
+        # The journal is locked first, so the day's rows read to check the form are the ones the save
+        # writes over (and are not read twice); the day and every section commit together, or neither.
+        with transaction.atomic():
+            lock_journal(request.user)
+            page = DayPage(request.user, day_date, data=request.POST, locked=True)
+            saved = page.is_valid()
+            if saved:
+                page.save()
+        if saved:
             messages.success(request, _("Saved."))
             return redirect("day", date=day_date.isoformat())
         messages.error(request, _("Nothing was saved: please correct the fields marked below."))
