@@ -2,6 +2,8 @@
 one of the day's own entries, and formsets that skip blank rows."""
 
 import copy
+import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -104,8 +106,23 @@ class TriStateField(FixedChoiceField):
         return value
 
 
+_HOURS_MINUTES = re.compile(r"([0-9]{1,2}):([0-9]{1,2})")
+
+
+class QuickTimeField(forms.TimeField):
+    """A time as the day page sends it (08:30) read without strptime's tries (it tries %H:%M:%S and
+    %H:%M:%S.%f first, each failing with an exception); anything else goes the usual way."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            found = _HOURS_MINUTES.fullmatch(value.strip())
+            if found is not None and int(found[1]) < 24 and int(found[2]) < 60:
+                return datetime.time(int(found[1]), int(found[2]))
+        return super().to_python(value)
+
+
 def time_field(label: Any) -> forms.TimeField:
-    return forms.TimeField(
+    return QuickTimeField(
         label=label,
         required=False,
         widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
@@ -243,9 +260,13 @@ class RowForm(StyledForm):
     content_fields: tuple[str, ...] = ()
     foreign_id_message: Any = _("That entry does not belong to this day.")
 
-    def __init__(self, *args: Any, allowed_ids: list[int] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, allowed_ids: list[int] | None = None, id_prototype: forms.Field | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["id"] = id_field(allowed_ids or [], self.foreign_id_message)
+        # A formset makes the id field once (id_prototype) and each row takes a copy.
+        made = id_prototype if id_prototype is not None else id_field(allowed_ids or [], self.foreign_id_message)
+        self.fields["id"] = _field_copy(made, {})
 
     def is_existing(self) -> bool:
         if self.is_bound:
@@ -313,7 +334,7 @@ class LenientFormSet(forms.BaseFormSet):
 class RowFormSet(LenientFormSet):
     def __init__(self, *args: Any, allowed_ids: list[int], initial_extra: list[dict], **kwargs: Any) -> None:
         self.initial_extra = initial_extra
-        kwargs.setdefault("form_kwargs", {})["allowed_ids"] = allowed_ids
+        kwargs.setdefault("form_kwargs", {})["id_prototype"] = id_field(allowed_ids, self.form.foreign_id_message)
         super().__init__(*args, **kwargs)
         self.extra = len(initial_extra)
 
