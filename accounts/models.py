@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.types import User
+from accounts.versions import bump
 
 
 def validate_time_zone(value: str) -> None:
@@ -61,7 +62,7 @@ def profile_version(user_id: int) -> str:
 
 
 def profile_changed(user_id: int) -> None:
-    cache.set(PROFILE_VERSION_KEY.format(user_id=user_id), uuid.uuid4().hex, timeout=None)
+    bump(PROFILE_VERSION_KEY.format(user_id=user_id))
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:

@@ -5,6 +5,8 @@ import uuid
 
 from django.core.cache import cache
 
+from accounts.versions import bump
+
 EXPERIMENTS_VERSION_KEY = "experiments-version:{user_id}"
 
 
@@ -19,4 +21,4 @@ def experiments_version(user_or_id: object) -> str:
 
 
 def experiments_changed(user_id: int) -> None:
-    cache.set(EXPERIMENTS_VERSION_KEY.format(user_id=user_id), uuid.uuid4().hex, timeout=None)
+    bump(EXPERIMENTS_VERSION_KEY.format(user_id=user_id))

@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.http import Http404
 
 from accounts.types import User
+from accounts.versions import bump
 from journal.constants import DAY_FIELD_COLUMNS, RED_FLAG_FIELDS
 from journal.day_sections import kept_by_a_section
 from journal.models import (
@@ -67,7 +68,7 @@ def journal_version(user: User | int) -> str:
 
 def journal_changed(user: User | int) -> None:
     """Takes a user or a user id (signal handlers have only the id at hand)."""
-    cache.set(JOURNAL_VERSION_KEY.format(user_id=_user_id(user)), uuid.uuid4().hex, timeout=None)
+    bump(JOURNAL_VERSION_KEY.format(user_id=_user_id(user)))
 
 
 def forget_journal_version(user_id: int) -> None:
@@ -335,7 +336,7 @@ def catalogue_version() -> str:
 def foods_changed(user: User | int | None) -> None:
     """A food of this person's changed (None: a catalogue food, which everyone's list holds)."""
     key = CATALOGUE_VERSION_KEY if user is None else OWN_FOODS_VERSION_KEY.format(user_id=_user_id(user))
-    cache.set(key, uuid.uuid4().hex[:12], timeout=None)
+    bump(key, length=12)
 
 
 FAVOURITES_VERSION_KEY = "favourites-version:{user_id}"
@@ -354,7 +355,7 @@ def day_page_version(user: User) -> str:
 
 
 def favourites_changed(user: User) -> None:
-    cache.set(FAVOURITES_VERSION_KEY.format(user_id=user.pk), uuid.uuid4().hex, timeout=None)
+    bump(FAVOURITES_VERSION_KEY.format(user_id=user.pk))
 
 
 def set_favourite_food(user: User, food: Food, favourite: bool) -> None:
