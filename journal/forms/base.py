@@ -4,6 +4,7 @@ one of the day's own entries, and formsets that skip blank rows."""
 import copy
 import datetime
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -191,7 +192,11 @@ QUICK_WIDGETS = QuickWidgets()
 
 def style_widgets(form: forms.BaseForm) -> None:
     """Bootstrap classes, set once here rather than in every template."""
-    for field in form.fields.values():
+    style_fields(form.fields.values())
+
+
+def style_fields(fields: Iterable[forms.Field]) -> None:
+    for field in fields:
         widget = field.widget
         if isinstance(widget, forms.RadioSelect):
             widget.attrs.setdefault("class", "btn-check")
@@ -242,15 +247,25 @@ class QuickCopyMetaclass(forms.forms.DeclarativeFieldsMetaclass):
     def __new__(mcs, name: str, bases: tuple, attrs: dict[str, Any]) -> type:
         new_class = super().__new__(mcs, name, bases, attrs)
         new_class.base_fields = QuickCopyFields(new_class.base_fields)  # type: ignore[attr-defined]
+        if getattr(new_class, "styled", False):
+            style_fields(new_class.base_fields.values())  # type: ignore[attr-defined]  # once, not per form
         return new_class
 
 
+# Django's Form.__init__ translates ":" for each form it makes (through the language's thread-local, ~20 us);
+# the lazy one is translated only where a label_tag() shows it, in the language of that moment, as before.
+LABEL_SUFFIX = _(":")
+
+
 class StyledForm(forms.Form, metaclass=QuickCopyMetaclass):
+    """Bootstrap classes on every widget (given to the class's fields once: each form's copies have them)."""
+
     default_renderer = QUICK_WIDGETS
+    styled = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", LABEL_SUFFIX)
         super().__init__(*args, **kwargs)
-        style_widgets(self)
 
 
 class RowForm(StyledForm):
@@ -289,6 +304,10 @@ class RowForm(StyledForm):
 
 class QuickManagementForm(forms.formsets.ManagementForm, metaclass=QuickCopyMetaclass):
     """Django's management form (a formset's hidden counters), its fields copied the quick way."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", LABEL_SUFFIX)
+        super().__init__(*args, **kwargs)
 
 
 class LenientFormSet(forms.BaseFormSet):
