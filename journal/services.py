@@ -281,7 +281,7 @@ def _save_meals(day: JournalDay, entries: Sequence[MealEntry], known: list[Meal]
     items: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in rows}
     if rows:
         for meal_id, food_id, servings in (
-            MealItem.objects.filter(meal__day=day).order_by("pk").values_list("meal_id", "food_id", "servings")
+            MealItem.objects.filter(meal_id__in=list(rows)).order_by("pk").values_list("meal_id", "food_id", "servings")
         ):
             items[meal_id].append((food_id, servings))
     for entry in entries:
