@@ -678,7 +678,13 @@ def needs_task(file_format: str, size: int, head: bytes) -> bool:
         return True
     if file_format == "daylio-backup":
         return False  # under 2 MB of zip: its entries number well under the row limit's cost
-    return head.count(b"\n") > settings.IMPORT_INLINE_MAX_ROWS
+    return data_rows(head) > settings.IMPORT_INLINE_MAX_ROWS
+
+
+def data_rows(text: bytes) -> int:
+    """The lines under the header (a last line without its newline counts too; the header does not)."""
+    lines = text.count(b"\n") + (0 if not text or text.endswith(b"\n") else 1)
+    return max(lines - 1, 0)
 
 
 def export_filename(user: User, file_format: str) -> str:
