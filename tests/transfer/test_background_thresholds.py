@@ -1,6 +1,10 @@
 """Which uploads the page imports within the request and which go to a background task (PRODUCT 3.13):
 over 2,000 rows or over 2 MB, and every Apple Health export, run as tasks; the rest is previewed at once."""
 
+import base64
+import io
+import json
+import zipfile
 from datetime import date, timedelta
 
 import pytest
@@ -8,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from journal.columns import DAILY_COLUMNS
+from tests.transfer.conftest import DATA
 from transfer.models import ImportJob
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +73,47 @@ def test_even_a_tiny_apple_health_export_goes_to_a_background_task(client_a):
     )
     assert post(client_a, "export.xml", xml).status_code == 302
     assert ImportJob.objects.get().file_format == "apple-health"
+
+
+def json_backup(days: int) -> bytes:
+    """A full JSON backup of this many days, indented as the export writes it (many lines a day)."""
+    first = date(2010, 1, 1)
+    document = {
+        "format": "gut-mood-journal",
+        "version": 1,
+        "days": [{"date": (first + timedelta(days=n)).isoformat(), "stress": 2, "notes": "a\nb"} for n in range(days)],
+    }
+    return json.dumps(document, indent=1).encode()
+
+
+def test_a_json_backup_counts_its_days_not_its_lines(client_a):
+    data = json_backup(500)
+    assert data.count(b"\n") > 2000
+    response = post(client_a, "backup.json", data)
+    assert response.status_code == 200 and not ImportJob.objects.exists()
+    assert post(client_a, "backup.json", json_backup(2001)).status_code == 302
+    assert ImportJob.objects.get().file_format == "json"
+
+
+def daylio_backup(entries: int) -> bytes:
+    """The official backup with its first entry repeated on as many consecutive days."""
+    with zipfile.ZipFile(DATA / "daylio-backup" / "guekka_official_english_v15.daylio") as archive:
+        backup = json.loads(base64.b64decode(archive.read("backup.daylio")))
+    entry, first = backup["dayEntries"][0], date(2010, 1, 1)
+    backup["dayEntries"] = []
+    for n in range(entries):
+        day = first + timedelta(days=n)
+        backup["dayEntries"].append({**entry, "id": n + 1, "year": day.year, "month": day.month - 1, "day": day.day})
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("backup.daylio", base64.b64encode(json.dumps(backup).encode()))
+    return out.getvalue()
+
+
+def test_a_daylio_backup_counts_its_entries(client_a):
+    small, large = daylio_backup(2000), daylio_backup(2001)
+    assert len(large) < 2 * 1024 * 1024
+    response = post(client_a, "mine.daylio", small)
+    assert response.status_code == 200 and not ImportJob.objects.exists()
+    assert post(client_a, "mine.daylio", large).status_code == 302
+    assert ImportJob.objects.get().file_format == "daylio-backup"
