@@ -174,7 +174,11 @@ def _take_retries(now: datetime, report: PassReport) -> list[_Job]:
 def _retry_job(delivery: Delivery, now: datetime) -> _Job | None:
     reminder, user = delivery.reminder, delivery.reminder.user
     profile = profile_for(user)
-    if now >= reminder.give_up_at or (delivery.channel == Delivery.Channel.EMAIL and not profile.reminder_email):
+    if (
+        now >= reminder.give_up_at
+        or not user.is_active  # the account was closed since: its deletion is on its way
+        or (delivery.channel == Delivery.Channel.EMAIL and not profile.reminder_email)
+    ):
         delivery.status, delivery.last_error = Delivery.Status.FAILED, "too late to send"
         delivery.save(update_fields=["status", "last_error"])
         return None
