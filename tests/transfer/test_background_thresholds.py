@@ -117,3 +117,19 @@ def test_a_daylio_backup_counts_its_entries(client_a):
     assert response.status_code == 200 and not ImportJob.objects.exists()
     assert post(client_a, "mine.daylio", large).status_code == 302
     assert ImportJob.objects.get().file_format == "daylio-backup"
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "rows"),
+    [("backup.json", json_backup, 2001), ("mine.daylio", daylio_backup, 2001)],
+)
+def test_a_large_backup_is_checked_and_imported_by_its_task(client_a, user, settings, name, make, rows):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    response = post(client_a, name, make(rows))
+    job = ImportJob.objects.get()
+    assert client_a.get(response["Location"]).status_code == 200
+    job.refresh_from_db()
+    assert job.stage == "checked" and job.preview["summary"]["days_created"] == rows
+    client_a.post(reverse("import_job_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.stage == "done" and user.days.count() == rows
