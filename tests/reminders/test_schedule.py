@@ -200,3 +200,14 @@ def test_a_retry_is_dropped_once_the_account_is_closed(user):
     close_account(user)
     assert services.send_due(utc("2026-12-01T21:05")).retried == 0
     assert mail.outbox == [] and Delivery.objects.get().status == "failed"
+
+
+def test_a_retry_is_dropped_once_the_day_has_been_logged(user):
+    from reminders.models import Delivery
+
+    wants_reminders(user, "21:00")
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("down")):
+        assert services.send_due(utc("2026-12-01T21:00")).failed == 1
+    JournalDayFactory(user=user, date=dt.date(2026, 12, 1))  # the person logged the day meanwhile
+    assert services.send_due(utc("2026-12-01T21:05")).retried == 0
+    assert mail.outbox == [] and Delivery.objects.get().status == "failed"
