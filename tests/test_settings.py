@@ -172,3 +172,24 @@ def test_tls_and_ssl_together_or_a_bad_port_stop_start_up():
     result = _load_settings(DJANGO_DEBUG="1", EMAIL_HOST="mail.example.org", EMAIL_PORT="smtp")
     assert result.returncode != 0
     assert "EMAIL_PORT must be a whole number" in result.stderr
+
+
+def _setting(name: str, **env: str) -> object:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    clean.update(env)
+    code = f"import json, config.settings as s; print(json.dumps(s.{name}, default=str))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_allowed_hosts_are_a_comma_separated_list_from_the_environment():
+    hosts = _setting("ALLOWED_HOSTS", DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS="journal.example.org, www.example.org")
+    assert hosts == ["journal.example.org", "www.example.org"]
+    assert _setting("ALLOWED_HOSTS", DJANGO_SECRET_KEY="x" * 60) == []  # production names its hosts itself
+
+
+def test_without_database_url_the_database_is_a_sqlite_file_in_the_project():
+    database = _setting("DATABASES", DJANGO_DEBUG="1")["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(database["NAME"]) == ROOT / "db.sqlite3"
