@@ -33,7 +33,9 @@ def test_a_name_that_clashes_in_any_case_is_refused_and_nothing_is_written(clien
     assert Tracker.objects.filter(user=user).count() == 1
 
 
-@pytest.mark.parametrize(("first", "second"), [("Übelkeit", "übelkeit"), ("ÉCRAN", "écran"), ("Kaffee  Tassen", "kaffee tassen")])
+@pytest.mark.parametrize(
+    ("first", "second"), [("Übelkeit", "übelkeit"), ("ÉCRAN", "écran"), ("Kaffee  Tassen", "kaffee tassen")]
+)
 def test_a_clash_beyond_ascii_letters_is_refused_on_every_database(client_a, user, first, second):
     """SQLite folds only ASCII letters in iexact and lower(); names are unique whatever their case all the same."""
     create_tracker(user, kind="rating", name=first)
