@@ -18,10 +18,9 @@ from django.urls import reverse
 
 from experiments.models import AdherenceTick, Experiment
 from journal.constants import DAILY_COLUMNS
-from journal.models import Meal
+from journal.models import JournalDay, Meal
 from tests.factories import (
     FoodFactory,
-    JournalDayFactory,
     MealFactory,
     MealItemFactory,
     MoodCheckInFactory,
@@ -62,7 +61,10 @@ def without_export_time(text: str) -> dict:
 
 def generated_journal(user, seed: int) -> None:
     """Several check-ins a day (means of two decimals), meals of own and catalogue foods, trackers of each kind
-    (one archived, one never used), notes a spreadsheet would run, an experiment."""
+    (one archived, one never used), notes a spreadsheet would run, an experiment.
+
+    Days are made without JournalDayFactory: its date sequence is shared by the whole run, and a few hundred
+    more days would carry later tests' default dates past today."""
     rnd = random.Random(seed)
     ProfileFactory(user=user, display_name="Al", time_zone="America/New_York")
     bread = FoodFactory(name="Own bread", owner=user, fiber_g=Decimal("2.5"), is_high_fiber=True, has_added_sugar=True)
@@ -75,7 +77,7 @@ def generated_journal(user, seed: int) -> None:
     for offset in range(60):
         if rnd.random() < 0.2:
             continue
-        day = JournalDayFactory(
+        day = JournalDay.objects.create(
             user=user,
             date=dt.date(2023, 6, 1) + dt.timedelta(days=offset),
             sleep_hours=rnd.choice([None, Decimal("7.5"), Decimal("6"), Decimal("0.1")]),
