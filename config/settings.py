@@ -239,8 +239,7 @@ EMAIL_SCHEMES = ("smtp", "smtp+tls", "submission", "smtps", "console", "memory")
 def _email_settings() -> dict[str, object]:
     url = os.getenv("EMAIL_URL", "")
     if not url:
-        backend = "console" if DEBUG else "smtp"
-        return {"EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend"}
+        return _django_email_settings()
     parts = urlsplit(url)
     if parts.scheme not in EMAIL_SCHEMES:
         raise ImproperlyConfigured(f"EMAIL_URL scheme must be one of {', '.join(EMAIL_SCHEMES)}, not {parts.scheme!r}")
@@ -254,6 +253,31 @@ def _email_settings() -> dict[str, object]:
     config["EMAIL_HOST_USER"] = config["EMAIL_HOST_USER"] or ""
     config["EMAIL_HOST_PASSWORD"] = config["EMAIL_HOST_PASSWORD"] or ""
     config.pop("EMAIL_FILE_PATH", None)
+    return config
+
+
+def _django_email_settings() -> dict[str, object]:
+    """Without EMAIL_URL, Django's own email settings as environment variables (EMAIL_HOST, EMAIL_PORT, …).
+
+    A host alone means SMTP; nothing set means the console in debug and a local SMTP server otherwise.
+    """
+    host = os.getenv("EMAIL_HOST", "").strip()
+    default_backend = "smtp" if host or not DEBUG else "console"
+    config: dict[str, object] = {
+        "EMAIL_BACKEND": os.getenv("EMAIL_BACKEND", "").strip()
+        or f"django.core.mail.backends.{default_backend}.EmailBackend",
+        "EMAIL_HOST": host or "localhost",
+        "EMAIL_HOST_USER": os.getenv("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": os.getenv("EMAIL_HOST_PASSWORD", ""),
+        "EMAIL_USE_TLS": envbool("EMAIL_USE_TLS", "0"),
+        "EMAIL_USE_SSL": envbool("EMAIL_USE_SSL", "0"),
+    }
+    if config["EMAIL_USE_TLS"] and config["EMAIL_USE_SSL"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: choose one")
+    default_port = "465" if config["EMAIL_USE_SSL"] else "587" if config["EMAIL_USE_TLS"] else "25"
+    config["EMAIL_PORT"] = envint("EMAIL_PORT", default_port)
+    if os.getenv("EMAIL_TIMEOUT"):
+        config["EMAIL_TIMEOUT"] = envint("EMAIL_TIMEOUT", "0")
     return config
 
 

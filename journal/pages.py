@@ -176,15 +176,17 @@ class DayPage:
         if self.day is None:
             return [], [], {}
         if self.data is not None:
-            # Bound forms show what was sent: only the ids are needed, to check that rows are the day's own
-            # (a page to be saved reads the check-ins whole, for the save to compare with).
+            # Bound forms show what was sent: the ids are needed, to check that rows are the day's own, and the
+            # ratings, so that a check-in holding an imported day mean (2.67) still offers that choice. A page
+            # to be saved reads the check-ins whole, for the save to compare with (save_day reads them no more).
             if self.locked:
                 self._saved_checkins = list(self.day.checkins.order_by())
-                checkin_ids = [checkin.pk for checkin in self._saved_checkins]
+                ratings = [(c.pk, c.mood, c.anxiety, c.energy) for c in self._saved_checkins]
             else:
-                checkin_ids = list(self.day.checkins.order_by().values_list("pk", flat=True))
+                ratings = list(self.day.checkins.order_by().values_list("pk", "mood", "anxiety", "energy"))
             meals = list(self.day.meals.order_by())
-            return [MoodCheckIn(pk=pk) for pk in checkin_ids], meals, {meal.pk: [] for meal in meals}
+            checkins = [MoodCheckIn(pk=pk, mood=m, anxiety=a, energy=e) for pk, m, a, e in ratings]
+            return checkins, meals, {meal.pk: [] for meal in meals}
         checkins = list(self.day.checkins.all())
         meals = list(self.day.meals.all())
         return checkins, meals, self._items_by_meal(meals)

@@ -70,9 +70,10 @@ def _zone(name: str, cache: dict[str, zoneinfo.ZoneInfo]) -> zoneinfo.ZoneInfo:
 
 
 def _in_window(now: datetime) -> Iterator[Due]:
-    """Everyone with a reminder time whose window holds `now`, on their own local date (one query)."""
+    """Everyone with a reminder time whose window holds `now`, on their own local date (one query). A closed
+    account (deletion asked for, its task not run yet) gets none."""
     zones: dict[str, zoneinfo.ZoneInfo] = {}
-    rows = Profile.objects.filter(reminder_time__isnull=False).values_list(
+    rows = Profile.objects.filter(reminder_time__isnull=False, user__is_active=True).values_list(
         "user_id", "time_zone", "reminder_time", "reminder_email", "user__email", "display_name", "user__username"
     )
     for user_id, zone_name, at, by_email, address, display_name, username in rows.iterator(chunk_size=2000):

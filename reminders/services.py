@@ -19,6 +19,7 @@ from django.db.models import F
 
 from accounts.models import Profile, profile_for
 from accounts.types import User
+from journal.queries import logged_days
 from reminders import channels, queries, wording
 from reminders.models import Delivery, PushSubscription, Reminder
 
@@ -174,11 +175,16 @@ def _take_retries(now: datetime, report: PassReport) -> list[_Job]:
 def _retry_job(delivery: Delivery, now: datetime) -> _Job | None:
     reminder, user = delivery.reminder, delivery.reminder.user
     profile = profile_for(user)
-    if now >= reminder.give_up_at or (delivery.channel == Delivery.Channel.EMAIL and not profile.reminder_email):
-        delivery.status, delivery.last_error = Delivery.Status.FAILED, "too late to send"
+    checkins = [c for c in reminder.checkins.split(",") if c]
+    if (
+        now >= reminder.give_up_at
+        or not user.is_active  # the account was closed since: its deletion is on its way
+        or (delivery.channel == Delivery.Channel.EMAIL and not profile.reminder_email)
+        or (not checkins and logged_days([(user.pk, reminder.local_date)]))  # logged since the first try
+    ):
+        delivery.status, delivery.last_error = Delivery.Status.FAILED, "no longer to be sent"
         delivery.save(update_fields=["status", "last_error"])
         return None
-    checkins = [c for c in reminder.checkins.split(",") if c]
     message = wording.reminder_message(daily=reminder.daily, checkins=checkins, local_date=reminder.local_date)
     if delivery.channel == Delivery.Channel.EMAIL:
         name = profile.display_name or user.get_username()

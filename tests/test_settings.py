@@ -134,3 +134,62 @@ def test_site_url_is_read_and_checked():
     result = _load_settings(DJANGO_DEBUG="1", SITE_URL="journal.example.org")
     assert result.returncode != 0
     assert "SITE_URL must be like" in result.stderr
+
+
+def test_without_email_url_djangos_own_email_settings_are_read_from_the_environment():
+    """Settings from the environment: EMAIL_URL "or the Django email settings"."""
+    email = _email_settings(
+        "",
+        EMAIL_HOST="mail.example.org",
+        EMAIL_PORT="2587",
+        EMAIL_HOST_USER="mailer",
+        EMAIL_HOST_PASSWORD="s@cret",
+        EMAIL_USE_TLS="1",
+    )
+    assert email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"  # a host means SMTP, debug or not
+    assert (email["EMAIL_HOST"], email["EMAIL_PORT"]) == ("mail.example.org", 2587)
+    assert (email["EMAIL_HOST_USER"], email["EMAIL_HOST_PASSWORD"]) == ("mailer", "s@cret")
+    assert (email["EMAIL_USE_TLS"], email["EMAIL_USE_SSL"]) == (True, False)
+
+
+def test_djangos_email_settings_take_the_usual_port_for_their_tls_and_a_named_backend():
+    assert _email_settings("", EMAIL_HOST="mail.example.org", EMAIL_USE_TLS="1")["EMAIL_PORT"] == 587
+    assert _email_settings("", EMAIL_HOST="mail.example.org", EMAIL_USE_SSL="1")["EMAIL_PORT"] == 465
+    assert _email_settings("", EMAIL_HOST="mail.example.org")["EMAIL_PORT"] == 25
+    backend = "django.core.mail.backends.filebased.EmailBackend"
+    assert _email_settings("", EMAIL_BACKEND=backend)["EMAIL_BACKEND"] == backend
+
+
+def test_email_url_wins_over_djangos_email_settings():
+    email = _email_settings("smtps://mailer:pw@mail.example.org", EMAIL_HOST="other.example.org")
+    assert (email["EMAIL_HOST"], email["EMAIL_PORT"]) == ("mail.example.org", 465)
+
+
+def test_tls_and_ssl_together_or_a_bad_port_stop_start_up():
+    result = _load_settings(DJANGO_DEBUG="1", EMAIL_HOST="mail.example.org", EMAIL_USE_TLS="1", EMAIL_USE_SSL="1")
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS and EMAIL_USE_SSL" in result.stderr
+    result = _load_settings(DJANGO_DEBUG="1", EMAIL_HOST="mail.example.org", EMAIL_PORT="smtp")
+    assert result.returncode != 0
+    assert "EMAIL_PORT must be a whole number" in result.stderr
+
+
+def _setting(name: str, **env: str) -> object:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    clean.update(env)
+    code = f"import json, config.settings as s; print(json.dumps(s.{name}, default=str))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_allowed_hosts_are_a_comma_separated_list_from_the_environment():
+    hosts = _setting("ALLOWED_HOSTS", DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS="journal.example.org, www.example.org")
+    assert hosts == ["journal.example.org", "www.example.org"]
+    assert _setting("ALLOWED_HOSTS", DJANGO_SECRET_KEY="x" * 60) == []  # production names its hosts itself
+
+
+def test_without_database_url_the_database_is_a_sqlite_file_in_the_project():
+    database = _setting("DATABASES", DJANGO_DEBUG="1")["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(database["NAME"]) == ROOT / "db.sqlite3"

@@ -17,11 +17,14 @@ from trackers.queries import trackers_for
 
 
 def name_taken(user: User, name: str, exclude: Tracker | None = None) -> bool:
-    """Names are unique per person whatever their case ("Coffee" clashes with "coffee")."""
-    found = trackers_for(user).filter(name__iexact=name.strip())
+    """Names are unique per person whatever their case ("Coffee" clashes with "coffee", "Übelkeit" with "übelkeit").
+
+    Compared in Python: SQLite's iexact folds ASCII letters only. A person has a handful of trackers."""
+    found = trackers_for(user)
     if exclude is not None:
         found = found.exclude(pk=exclude.pk)
-    return found.exists()
+    wanted = " ".join(name.split()).casefold()
+    return any(" ".join(other.split()).casefold() == wanted for other in found.values_list("name", flat=True))
 
 
 def unique_slug(user: User, name: str, exclude: Tracker | None = None, taken: set[str] | None = None) -> str:

@@ -17,9 +17,9 @@ any "/" ("8/10 points" -> 8, unit "points") or a H:MM duration in hours
 ("Awake mid-sleep: 1:00" -> 1.0, unit "hours"). With several entries in a day,
 the day's last entry holding a scale gives its value.
 
-Rows that cannot be read (a cell too many, a bad date) refuse the file unless the
-person chooses to import the readable rows and skip these (`skip_bad_rows`). A time that cannot
-be read loses only the time: the entry is kept without one, and the preview says so.
+Rows that cannot be read (a cell too many, a bad date, a time that is none of the forms below)
+refuse the file with the row named, as the contract says of a malformed row, unless the person
+chooses to import the readable rows and skip these (`skip_bad_rows`).
 
 Real exports vary (docs/formats.md, "Daylio import"): a byte-order mark, CRLF line ends, columns in
 another order or unknown ones, a header re-saved by a spreadsheet with `;` between cells, times
@@ -42,7 +42,6 @@ from trackers.models import NAME_MAX_LENGTH, UNIT_MAX_LENGTH
 from trackers.queries import trackers_for
 from transfer.daily_csv import decode, parse_date, read_rows
 from transfer.formats import (
-    MAX_ERRORS,
     CheckInData,
     DayData,
     Errors,
@@ -185,7 +184,6 @@ class _Reader:
         self.errors = Errors()
         self.unmapped: dict[str, tuple[str, int]] = {}  # mood key -> (name as first written, first row)
         self.bad_rows: set[int] = set()
-        self.untimed: list[int] = []  # rows kept without a time, as it could not be read
 
     def cell(self, cells: list[str], name: str) -> str:
         i = self.index.get(name)
@@ -197,8 +195,6 @@ class _Reader:
         if len(self.errors.items) + self.errors.more > before:
             self.bad_rows.add(number)
             return None
-        if parsed is not None and parsed[1].time is None:
-            self.untimed.append(number)  # kept, without the time that could not be read
         return parsed
 
     def _row(self, number: int, cells: list[str]) -> tuple[date, CheckInData, list[tuple[str, bool]]] | None:
@@ -213,6 +209,12 @@ class _Reader:
         if reason:
             self.errors.add(number, "full_date", reason)
         clock = parse_clock(self.cell(cells, "time"))
+        if clock is None:
+            self.errors.add(
+                number,
+                "time",
+                _("%(value)s is not a time such as 6:50 pm or 14:58") % {"value": repr(self.cell(cells, "time"))},
+            )
         mood = self._mood(number, self.cell(cells, "mood"))
         note = _note(self.cell(cells, "note_title"), self.cell(cells, "note"))
         if len(note) > CHECKIN_NOTE_MAX_LENGTH:
@@ -302,16 +304,7 @@ def parse_daylio(
     existing = _existing_trackers(user)
     trackers = _activity_tags(ordered, existing)
     trackers += _scale_numbers(ordered, existing, trackers)
-    warnings = [
-        _("Row %(row)s: the time %(value)s cannot be read; the entry is kept without a time")
-        % {"row": number, "value": repr(reader.cell(rows[number], "time").strip())}
-        for number in reader.untimed[:MAX_ERRORS]
-    ]
-    if len(reader.untimed) > MAX_ERRORS:
-        warnings.append(
-            _("… and %(count)s more entries kept without a time") % {"count": len(reader.untimed) - MAX_ERRORS}
-        )
-    return ParsedImport(days=ordered, food_matches=matches, trackers=trackers, skipped_rows=skipped, warnings=warnings)
+    return ParsedImport(days=ordered, food_matches=matches, trackers=trackers, skipped_rows=skipped)
 
 
 def _delimiter(data: bytes) -> str:

@@ -11,6 +11,7 @@ imports only fill the blank fields of days already there (`ParsedImport.fills_fi
 import base64
 import binascii
 import io
+import json
 import os
 from collections.abc import Callable, Container
 from dataclasses import asdict, dataclass, field
@@ -49,7 +50,7 @@ from transfer.daylio import (
     parse_daylio,
     without_food_matches,
 )
-from transfer.daylio_backup import parse_daylio_backup
+from transfer.daylio_backup import parse_daylio_backup, read_backup
 from transfer.formats import (
     DayData,
     Errors,
@@ -675,12 +676,30 @@ def guess_format(filename: str, data: bytes) -> str:
 
 def needs_task(file_format: str, size: int, head: bytes) -> bool:
     """Whether a file is checked and imported by a background task rather than within the request:
-    every Apple Health export, and anything over IMPORT_INLINE_MAX_BYTES or IMPORT_INLINE_MAX_ROWS rows."""
+    every Apple Health export, and anything over IMPORT_INLINE_MAX_BYTES or IMPORT_INLINE_MAX_ROWS rows.
+    `head` is the whole file whenever it is within the size limit."""
     if file_format == "apple-health" or size > settings.IMPORT_INLINE_MAX_BYTES:
         return True
+    return import_rows(file_format, head) > settings.IMPORT_INLINE_MAX_ROWS
+
+
+def import_rows(file_format: str, data: bytes) -> int:
+    """How many rows a file holds, in its own terms: the lines under a CSV's header (a last line without its
+    newline counts too), the days of a JSON backup, the entries of a Daylio backup. A file that cannot be
+    read counts 0: the preview in the request then says what is wrong with it."""
+    if file_format == "json":
+        try:
+            days = json.loads(data).get("days")
+        except (ValueError, AttributeError, RecursionError):
+            return 0
+        return len(days) if isinstance(days, list) else 0
     if file_format == "daylio-backup":
-        return False  # under 2 MB of zip: its entries number well under the row limit's cost
-    return head.count(b"\n") > settings.IMPORT_INLINE_MAX_ROWS
+        try:
+            return len(read_backup(data)["dayEntries"])
+        except ImportRejected:
+            return 0
+    lines = data.count(b"\n") + (0 if not data or data.endswith(b"\n") else 1)
+    return max(lines - 1, 0)
 
 
 def export_filename(user: User, file_format: str) -> str:

@@ -169,3 +169,23 @@ def test_deleting_runs_as_a_background_task_and_closes_the_account_at_once(clien
     assert not user.is_active and not user.has_usable_password()
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "home.tasks.delete_account_later" and queued.args_kwargs["args"] == [user.pk]
+
+
+def test_a_deletion_killed_halfway_leaves_everything_and_runs_again_to_the_end(client, user, settings):
+    """PRODUCT 3.13: the task is one transaction, so a worker dying in it deletes nothing; running it again
+    (the same task, enqueued again) deletes everything once."""
+    from unittest import mock
+
+    from home import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    fill_journal(user)
+    client.force_login(user)
+    client.post(URL, {"password": PASSWORD})
+    killed = mock.patch("home.services._end_sessions", side_effect=SystemExit("worker killed"))
+    with killed, pytest.raises(SystemExit):
+        tasks.delete_account_later.call(user.pk)  # after the days went, before the user row
+    assert rows_of(user) == FULL and User.objects.filter(pk=user.pk).exists()
+    tasks.delete_account_later.call(user.pk)
+    assert rows_of(user) == EMPTY and not User.objects.filter(pk=user.pk).exists()
+    tasks.delete_account_later.call(user.pk)  # a repeated delivery finds nothing left and does nothing

@@ -17,6 +17,7 @@ from tests.factories import (
     ProfileFactory,
 )
 from tests.journal.day_post import day_post, form_data
+from transfer.daily_csv import export_csv
 
 DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
@@ -168,6 +169,27 @@ def test_posting_the_page_back_unchanged_changes_nothing(client_a, user, oats):
 
     assert row_counts() == before
     assert list(MoodCheckIn.objects.values_list("pk", flat=True)) == checkin_ids
+
+
+def test_posting_the_page_back_keeps_an_imported_day_mean(client_a, user):
+    """A daily CSV day mean (2.67) is one check-in that reads back exactly (docs/formats.md, Daily CSV); saving
+    the day page as it was drawn keeps it, and the export after the save is the one before it."""
+    MoodCheckInFactory(day=JournalDayFactory(user=user, date=DAY), time=None, mood=Decimal("2.67"), anxiety=None)
+    before = export_csv(user)
+
+    response = client_a.post(URL, form_data(client_a.get(URL)))
+
+    assert response.status_code == 302
+    checkin = MoodCheckIn.objects.get()
+    assert (checkin.mood, checkin.anxiety, checkin.energy) == (Decimal("2.67"), None, 3)
+    assert export_csv(user) == before
+    assert before.splitlines()[1].startswith("2024-03-01,2.67,,3,")
+
+
+def test_an_imported_day_mean_can_be_changed_to_a_whole_rating(client_a, user):
+    MoodCheckInFactory(day=JournalDayFactory(user=user, date=DAY), time=None, mood=Decimal("2.67"))
+    client_a.post(URL, {**form_data(client_a.get(URL)), "checkins-0-mood": "4"})
+    assert MoodCheckIn.objects.get().mood == 4
 
 
 def test_saving_a_day_twice_keeps_one_row(client_a, user):

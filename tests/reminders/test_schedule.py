@@ -177,3 +177,37 @@ def test_a_pass_that_saw_the_same_people_due_as_another_sends_nothing_twice(user
         report = services.send_due(now)
     assert (report.due, report.claimed, report.sent) == (2, 0, 0)
     assert len(mail.outbox) == 2
+
+
+def test_none_once_the_person_has_asked_to_delete_their_account(user, other_user):
+    """Closing the account is instant; deleting it waits for a background task. No reminder in between."""
+    from home.services import close_account
+
+    wants_reminders(user, "21:00")
+    wants_reminders(other_user, "21:00")
+    close_account(user)
+    assert sent_at("2026-12-01T21:00") == 1
+    assert [m.to for m in mail.outbox] == [[other_user.email]]
+
+
+def test_a_retry_is_dropped_once_the_account_is_closed(user):
+    from home.services import close_account
+    from reminders.models import Delivery
+
+    wants_reminders(user, "21:00")
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("down")):
+        assert services.send_due(utc("2026-12-01T21:00")).failed == 1
+    close_account(user)
+    assert services.send_due(utc("2026-12-01T21:05")).retried == 0
+    assert mail.outbox == [] and Delivery.objects.get().status == "failed"
+
+
+def test_a_retry_is_dropped_once_the_day_has_been_logged(user):
+    from reminders.models import Delivery
+
+    wants_reminders(user, "21:00")
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("down")):
+        assert services.send_due(utc("2026-12-01T21:00")).failed == 1
+    JournalDayFactory(user=user, date=dt.date(2026, 12, 1))  # the person logged the day meanwhile
+    assert services.send_due(utc("2026-12-01T21:05")).retried == 0
+    assert mail.outbox == [] and Delivery.objects.get().status == "failed"

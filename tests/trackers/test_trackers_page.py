@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from home.queries import account_summary
@@ -11,7 +12,7 @@ from home.services import delete_account
 from journal.models import JournalDay
 from tests.factories import JournalDayFactory, MoodCheckInFactory
 from trackers.models import Tracker, TrackerValue
-from trackers.services import create_tracker, save_day_values
+from trackers.services import create_tracker, rename_tracker, save_day_values
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2024, 3, 1)
@@ -30,6 +31,20 @@ def test_a_name_that_clashes_in_any_case_is_refused_and_nothing_is_written(clien
     assert response.status_code == 400
     assert "You already have a tracker called “coffee”." in response.content.decode()
     assert Tracker.objects.filter(user=user).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("Übelkeit", "übelkeit"), ("ÉCRAN", "écran"), ("Kaffee  Tassen", "kaffee tassen")]
+)
+def test_a_clash_beyond_ascii_letters_is_refused_on_every_database(client_a, user, first, second):
+    """SQLite folds only ASCII letters in iexact and lower(); names are unique whatever their case all the same."""
+    create_tracker(user, kind="rating", name=first)
+    response = client_a.post(reverse("trackers"), {"name": second, "kind": "rating", "unit": ""})
+    assert response.status_code == 400
+    assert Tracker.objects.filter(user=user).count() == 1
+    renamed = create_tracker(user, kind="tag", name="Walk")
+    with pytest.raises(ValidationError):
+        rename_tracker(renamed, name=second)
 
 
 def test_the_database_refuses_a_clash_too(user):

@@ -110,15 +110,21 @@ def test_export_then_import_via_commands_round_trips(user, other_user, tmp_path)
         ["import_journal", "alice", "/no/such/file.csv"],
         ["export_journal", "nobody"],
         ["export_journal", "alice", "-o", "/no/such/dir/out.csv"],
+        ["import_journal", "alice", "BROKEN_HEADER"],  # a header cell holding a line break is quoted on one line
+        ["insights", "nobody"],
+        ["send_reminders", "--once", "--now", "yesterday"],
     ],
 )
 def test_a_failing_command_exits_non_zero_with_one_line_on_stderr(user, tmp_path, capsys, counts, monkeypatch, args):
     monkeypatch.setattr(connections, "close_all", lambda: None)  # run_from_argv closes them; the test needs its own
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "\n" + blank_row("2024-01-01", "9") + "\n" + blank_row("2024-01-01", "9") + "\n")
+    broken = tmp_path / "broken.csv"
+    broken.write_text('"da\nte",' + HEADER.partition(",")[2] + "\n" + blank_row("2024-01-01", "3") + "\n")
+    files = {"BAD": str(bad), "BROKEN_HEADER": str(broken)}
     before = counts()
     with pytest.raises(SystemExit) as caught:
-        execute_from_command_line(["manage.py", *[str(bad) if a == "BAD" else a for a in args]])
+        execute_from_command_line(["manage.py", *[files.get(a, a) for a in args]])
     assert caught.value.code not in (0, None)
     stderr = capsys.readouterr().err
     assert stderr.startswith("CommandError: ")
@@ -127,9 +133,9 @@ def test_a_failing_command_exits_non_zero_with_one_line_on_stderr(user, tmp_path
     assert not (tmp_path / "out.csv").exists()
 
 
-def test_import_journal_tells_which_daylio_entries_were_kept_without_a_time(user, tmp_path):
+def test_import_journal_names_a_daylio_row_whose_time_cannot_be_read(user, tmp_path):
     path = tmp_path / "daylio.csv"
     path.write_text('full_date,date,weekday,time,mood,activities,note\n2024-03-01,x,x,kl. 8,good,"",""\n')
-    output = run("import_journal", "alice", str(path))
-    assert "Row 1: the time 'kl. 8' cannot be read; the entry is kept without a time" in output
-    assert MoodCheckIn.objects.get().time is None
+    with pytest.raises(CommandError, match=r'Row 1, column "time": .kl\. 8. is not a time'):
+        run("import_journal", "alice", str(path))
+    assert not MoodCheckIn.objects.exists()

@@ -12,7 +12,7 @@ from journal.models import MoodCheckIn
 from tests.transfer.conftest import row_counts
 from trackers.models import NAME_MAX_LENGTH, Tracker, TrackerValue
 from transfer.daylio import guess_mood, parse_clock
-from transfer.formats import ImportRejected, UnmappedMoods, tracker_series
+from transfer.formats import ImportRejected, UnmappedMoods, UnreadableRows, tracker_series
 from transfer.services import guess_format, parse_file, preview_import, run_import
 
 pytestmark = pytest.mark.django_db
@@ -142,24 +142,23 @@ def test_unknown_markers_and_impossible_times_are_not_guessed(written):
     assert parse_clock(written) is None
 
 
-def test_an_unreadable_time_keeps_the_entry_without_a_time_and_says_so(user, client_a):
+def test_an_unreadable_time_is_a_malformed_row_named_and_the_rest_imports_only_by_choice(user, client_a, counts):
+    before = counts()
     data = csv_bytes(
         '2024-03-01,x,x,9:00,good,"","",""',
         '2024-03-02,x,x,kl. acht,bad,"","","evening"',
         '2024-03-03,x,x,,meh,"","",""',
     )
-    parsed = parse_file(user, data, "daylio")
-    assert parsed.warnings == [
-        "Row 2: the time 'kl. acht' cannot be read; the entry is kept without a time",
-        "Row 3: the time '' cannot be read; the entry is kept without a time",
-    ]
+    with pytest.raises(UnreadableRows) as caught:
+        parse_file(user, data, "daylio")
+    lines = caught.value.lines()
+    assert any(line.startswith('Row 2, column "time": ') and "kl. acht" in line for line in lines)
+    assert any(line.startswith('Row 3, column "time": ') for line in lines)
     response = client_a.post(reverse("import_preview"), {"file": SimpleUploadedFile("d.csv", data), "format": "daylio"})
-    assert response.status_code == 200
-    assert "the entry is kept without a time" in response.content.decode()
-    run_import(user, parsed)
-    kept = MoodCheckIn.objects.get(day__date=dt.date(2024, 3, 2))
-    assert (kept.time, kept.mood, kept.note) == (None, 2, "evening")
-    assert user.days.count() == 3
+    assert "kl. acht" in response.content.decode()
+    assert counts() == before  # nothing written
+    run_import(user, parse_file(user, data, "daylio", skip_bad_rows=True))
+    assert list(user.days.values_list("date", flat=True)) == [dt.date(2024, 3, 1)]
 
 
 # 3. Moods

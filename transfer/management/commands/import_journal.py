@@ -9,6 +9,12 @@ from transfer.formats import ImportRejected, UnmappedMoods, UnreadableRows
 from transfer.services import FORMATS, guess_format, parse_file, run_import
 
 
+def one_line(text: str) -> str:
+    """The failure as one line of standard error (docs/formats.md, Management commands), even when a name quoted
+    from the file (a header cell, say) holds a line break."""
+    return " ".join(text.splitlines())
+
+
 class Command(BaseCommand):
     help = (
         "Import a daily CSV, a full JSON backup, a Daylio CSV export or backup, a Bearable export or an "
@@ -45,16 +51,16 @@ class Command(BaseCommand):
                 parsed = parse_file(user, stream, file_format, moods, skip_bad_rows=skip_bad_rows)
                 summary = run_import(user, parsed, replace=replace)
         except (OSError, ValueError) as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(one_line(str(exc))) from None
         except UnmappedMoods as exc:
             names = ",".join(f"{name}=3" for name in exc.moods)
             hint = f'score them with --mood-map "{names}"'
-            raise CommandError(f"{file.name} was not imported: {exc.one_line()} ({hint})") from None
+            raise CommandError(one_line(f"{file.name} was not imported: {exc.one_line()} ({hint})")) from None
         except UnreadableRows as exc:
             hint = "--skip-bad-rows imports the readable rows and skips these"
-            raise CommandError(f"{file.name} was not imported: {exc.one_line()} ({hint})") from None
+            raise CommandError(one_line(f"{file.name} was not imported: {exc.one_line()} ({hint})")) from None
         except ImportRejected as exc:
-            raise CommandError(f"{file.name} was not imported: {exc.one_line()}") from None
+            raise CommandError(one_line(f"{file.name} was not imported: {exc.one_line()}")) from None
         skipped = f"; {len(parsed.skipped_rows)} unreadable rows skipped" if parsed.skipped_rows else ""
         self.stdout.write(f"Imported {file.name} ({file_format}) for {username}: {summary.describe()}{skipped}.")
         for warning in parsed.warnings:  # what was left out without refusing the file (an unreadable time, say)
