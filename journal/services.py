@@ -1,12 +1,16 @@
 """Writes to the journal, shared by views, imports and commands.
 
 Every write that changes a user's journal ends with `journal_changed(user)`,
-which retires the cached insights of that user.
+which retires the cached insights of that user. A write that knows the dates it
+touched names them (`journal_changed(user, dates)`): a reader holding something
+built at an older version asks `journal_changes_since` which dates to read again
+(insights/frame.py keeps the daily frame that way). A write that names no dates
+(an import, a tracker made or renamed, a bulk write) means "anything may have changed".
 """
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -65,14 +69,79 @@ def journal_version(user: User | int) -> str:
     return version
 
 
-def journal_changed(user: User | int) -> None:
-    """Takes a user or a user id (signal handlers have only the id at hand)."""
-    cache.set(JOURNAL_VERSION_KEY.format(user_id=_user_id(user)), uuid.uuid4().hex, timeout=None)
+# Each version made by journal_changed keeps, for CHANGE_SECONDS, the version it followed and the dates
+# it named (None: not named, anything may have changed); a reader walks back from the current version.
+JOURNAL_CHANGE_KEY = "journal-change:{user_id}:{version}"
+# The version that followed a version, set with cache.add: two writes that followed the same version
+# at the same time (neither saw the other) make both their changes unknown, so no walk misses one.
+JOURNAL_NEXT_KEY = "journal-next:{user_id}:{version}"
+CHANGE_SECONDS = 60 * 60 * 24 * 8
+MAX_CHANGES_WALKED = 64
+
+
+def journal_changed(user: User | int, dates: Iterable[dt.date] | None = None) -> None:
+    """Takes a user or a user id (signal handlers have only the id at hand), and the dates whose rows
+    changed when the writer knows them (None: any date may have). Inside a transaction the change is
+    recorded again once it commits, so a reader that read the rows before the commit is retired too."""
+    user_id = _user_id(user)
+    named = None if dates is None else tuple(sorted(set(dates)))
+    _record_change(user_id, named)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _record_change(user_id, named))
+
+
+def _record_change(user_id: int, dates: tuple[dt.date, ...] | None) -> None:
+    version_key = JOURNAL_VERSION_KEY.format(user_id=user_id)
+    previous = cache.get(version_key)
+    version = uuid.uuid4().hex
+    if previous is not None:
+        change_key = JOURNAL_CHANGE_KEY.format(user_id=user_id, version=version)
+        cache.set(change_key, (previous, dates), CHANGE_SECONDS)
+        next_key = JOURNAL_NEXT_KEY.format(user_id=user_id, version=previous)
+        if not cache.add(next_key, version, CHANGE_SECONDS):
+            # Another write followed `previous` too: whichever version ends up current, its walk must
+            # not trust a list of dates that may lack the other write's.
+            unknown = {change_key: (previous, None)}
+            winner = cache.get(next_key)
+            if winner is not None:
+                unknown[JOURNAL_CHANGE_KEY.format(user_id=user_id, version=winner)] = (previous, None)
+            cache.set_many(unknown, CHANGE_SECONDS)
+    cache.set(version_key, version, timeout=None)
+
+
+def journal_changes_since(user: User | int, since: str, current: str) -> set[dt.date] | None:
+    """The dates whose rows changed from journal version `since` to `current`, or None when that is not
+    known (a change that named no dates, a record expired or evicted, too many changes between)."""
+    user_id = _user_id(user)
+    dates: set[dt.date] = set()
+    version = current
+    for _step in range(MAX_CHANGES_WALKED):
+        if version == since:
+            return dates
+        change = cache.get(JOURNAL_CHANGE_KEY.format(user_id=user_id, version=version))
+        if change is None or change[1] is None:
+            return None
+        version = change[0]
+        dates.update(change[1])
+    return None
 
 
 def forget_journal_version(user_id: int) -> None:
-    """Drops the version token of a deleted person's journal (journal_changed would store a new one forever)."""
-    cache.delete(JOURNAL_VERSION_KEY.format(user_id=user_id))
+    """Drops the version token of a deleted person's journal (journal_changed would store a new one forever)
+    and the records of its last changes (the rest expire after CHANGE_SECONDS)."""
+    version_key = JOURNAL_VERSION_KEY.format(user_id=user_id)
+    version = cache.get(version_key)
+    keys = [version_key]
+    for _step in range(MAX_CHANGES_WALKED):
+        if version is None:
+            break
+        keys += [
+            JOURNAL_CHANGE_KEY.format(user_id=user_id, version=version),
+            JOURNAL_NEXT_KEY.format(user_id=user_id, version=version),
+        ]
+        change = cache.get(JOURNAL_CHANGE_KEY.format(user_id=user_id, version=version))
+        version = None if change is None else change[0]
+    cache.delete_many(keys)
 
 
 def lock_journal(user: User | int) -> None:
@@ -163,7 +232,7 @@ def _save_day(
         day.save()
     _save_checkins(day, checkins)
     _save_meals(day, meals)
-    journal_changed(user)
+    journal_changed(user, [day_date])
     if day_is_empty(day):
         day.delete()
         return None
@@ -295,9 +364,13 @@ def catalogue_version() -> str:
 
 
 def foods_changed(user: User | int | None) -> None:
-    """A food of this person's changed (None: a catalogue food, which everyone's list holds)."""
+    """A food of this person's changed (None: a catalogue food, which everyone's list holds). The
+    insights frames of everyone who may log it are read again (insights/frame.py): inside a transaction,
+    once more when it commits, so no frame read before the commit is kept under the new version."""
     key = CATALOGUE_VERSION_KEY if user is None else OWN_FOODS_VERSION_KEY.format(user_id=_user_id(user))
     cache.set(key, uuid.uuid4().hex[:12], timeout=None)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex[:12], timeout=None))
 
 
 FAVOURITES_VERSION_KEY = "favourites-version:{user_id}"
