@@ -23,7 +23,13 @@ from django.utils.translation import gettext as _
 
 from accounts.types import User
 from insights.models import EDITED_FIELDS, Guidance
-from journal.services import food_version, journal_version
+from journal.services import (
+    CATALOGUE_VERSION_KEY,
+    JOURNAL_VERSION_KEY,
+    OWN_FOODS_VERSION_KEY,
+    food_version,
+    journal_version,
+)
 
 if TYPE_CHECKING:
     from reversion.models import Version
@@ -51,6 +57,16 @@ def guidance_changed() -> None:
 def cache_version(user: User, today: date) -> str:
     """What cached insights depend on: the journal, the foods (a food's fiber or flags count on every day
     that logged it), the guidance, and today (the red-flag window)."""
+    keys = [
+        JOURNAL_VERSION_KEY.format(user_id=user.pk),
+        CATALOGUE_VERSION_KEY,
+        OWN_FOODS_VERSION_KEY.format(user_id=user.pk),
+        GUIDANCE_VERSION_KEY,
+    ]
+    found = cache.get_many(keys)  # one cache read on a warm visit
+    if len(found) == len(keys):
+        journal, catalogue, own_foods, guidance = (found[key] for key in keys)
+        return f"{user.pk}:{journal}:{catalogue}-{own_foods}:{guidance}:{today.isoformat()}"
     return f"{user.pk}:{journal_version(user)}:{food_version(user)}:{guidance_version()}:{today.isoformat()}"
 
 

@@ -9,6 +9,7 @@ built at an older version asks `journal_changes_since` which dates to read again
 """
 
 import datetime as dt
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -69,20 +70,37 @@ def journal_version(user: User | int) -> str:
     return version
 
 
-# Each version made by journal_changed keeps, for CHANGE_SECONDS, the version it followed and the dates
-# it named (None: not named, anything may have changed); a reader walks back from the current version.
-JOURNAL_CHANGE_KEY = "journal-change:{user_id}:{version}"
-# The version that followed a version, set with cache.add: two writes that followed the same version
-# at the same time (neither saw the other) make both their changes unknown, so no walk misses one.
-JOURNAL_NEXT_KEY = "journal-next:{user_id}:{version}"
-CHANGE_SECONDS = 60 * 60 * 24 * 8
-MAX_CHANGES_WALKED = 64
+# The last changes of a person's journal, oldest first: (version, the version it followed, the dates it
+# named or None when it named none). One key per person, like the version, so deletion can name it.
+JOURNAL_CHANGES_KEY = "journal-changes:{user_id}"
+# Held (cache.add) while a change is recorded: two writes recording at once would each keep a list
+# without the other's change.
+JOURNAL_RECORDING_KEY = "journal-recording:{user_id}"
+KEPT_CHANGES = 32
+RECORDING_SECONDS = 2
+
+
+# Set while many rows are written at once (an import, an account's deletion): the per-row signal
+# handlers' changes are not recorded one by one; writing_in_bulk records one naming no dates instead.
+_WRITING_IN_BULK: ContextVar[bool] = ContextVar("writing_in_bulk", default=False)
+
+
+@contextmanager
+def writing_in_bulk(user: User | int) -> Iterator[None]:
+    token = _WRITING_IN_BULK.set(True)
+    try:
+        yield
+    finally:
+        _WRITING_IN_BULK.reset(token)
+        _record_change(_user_id(user), None)  # the caller records it again after its commit if it needs to
 
 
 def journal_changed(user: User | int, dates: Iterable[dt.date] | None = None) -> None:
     """Takes a user or a user id (signal handlers have only the id at hand), and the dates whose rows
     changed when the writer knows them (None: any date may have). Inside a transaction the change is
     recorded again once it commits, so a reader that read the rows before the commit is retired too."""
+    if _WRITING_IN_BULK.get():
+        return
     user_id = _user_id(user)
     named = None if dates is None else tuple(sorted(set(dates)))
     _record_change(user_id, named)
@@ -92,56 +110,55 @@ def journal_changed(user: User | int, dates: Iterable[dt.date] | None = None) ->
 
 def _record_change(user_id: int, dates: tuple[dt.date, ...] | None) -> None:
     version_key = JOURNAL_VERSION_KEY.format(user_id=user_id)
-    previous = cache.get(version_key)
-    version = uuid.uuid4().hex
-    if previous is not None:
-        change_key = JOURNAL_CHANGE_KEY.format(user_id=user_id, version=version)
-        cache.set(change_key, (previous, dates), CHANGE_SECONDS)
-        next_key = JOURNAL_NEXT_KEY.format(user_id=user_id, version=previous)
-        if not cache.add(next_key, version, CHANGE_SECONDS):
-            # Another write followed `previous` too: whichever version ends up current, its walk must
-            # not trust a list of dates that may lack the other write's.
-            unknown = {change_key: (previous, None)}
-            winner = cache.get(next_key)
-            if winner is not None:
-                unknown[JOURNAL_CHANGE_KEY.format(user_id=user_id, version=winner)] = (previous, None)
-            cache.set_many(unknown, CHANGE_SECONDS)
-    cache.set(version_key, version, timeout=None)
+    changes_key = JOURNAL_CHANGES_KEY.format(user_id=user_id)
+    recording_key = JOURNAL_RECORDING_KEY.format(user_id=user_id)
+    held = _hold(recording_key)
+    try:
+        found = cache.get_many([version_key, changes_key])
+        previous, changes = found.get(version_key), found.get(changes_key, [])
+        version = uuid.uuid4().hex
+        # A first version, or another writer stuck recording: no list of dates can be trusted.
+        trusted = held and previous is not None
+        changes = [*changes[-(KEPT_CHANGES - 1) :], (version, previous, dates)] if trusted else []
+        cache.set(changes_key, changes, timeout=None)
+        cache.set(version_key, version, timeout=None)
+    finally:
+        if held:
+            cache.delete(recording_key)
+
+
+def _hold(key: str) -> bool:
+    """Waits for another writer's recording to end (a few cache operations), for RECORDING_SECONDS at most."""
+    deadline = time.monotonic() + RECORDING_SECONDS
+    while not cache.add(key, 1, RECORDING_SECONDS):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.002)
+    return True
 
 
 def journal_changes_since(user: User | int, since: str, current: str) -> set[dt.date] | None:
     """The dates whose rows changed from journal version `since` to `current`, or None when that is not
-    known (a change that named no dates, a record expired or evicted, too many changes between)."""
-    user_id = _user_id(user)
-    dates: set[dt.date] = set()
+    known (a change that named no dates, more changes between than are kept, a list evicted)."""
+    kept = {
+        version: (previous, dates)
+        for version, previous, dates in cache.get(JOURNAL_CHANGES_KEY.format(user_id=_user_id(user)), [])
+    }
+    changed: set[dt.date] = set()
     version = current
-    for _step in range(MAX_CHANGES_WALKED):
-        if version == since:
-            return dates
-        change = cache.get(JOURNAL_CHANGE_KEY.format(user_id=user_id, version=version))
-        if change is None or change[1] is None:
+    while version != since:
+        if version not in kept or kept[version][1] is None:
             return None
-        version = change[0]
-        dates.update(change[1])
-    return None
+        version, dates = kept.pop(version)
+        changed.update(dates or ())
+    return changed
 
 
 def forget_journal_version(user_id: int) -> None:
-    """Drops the version token of a deleted person's journal (journal_changed would store a new one forever)
-    and the records of its last changes (the rest expire after CHANGE_SECONDS)."""
-    version_key = JOURNAL_VERSION_KEY.format(user_id=user_id)
-    version = cache.get(version_key)
-    keys = [version_key]
-    for _step in range(MAX_CHANGES_WALKED):
-        if version is None:
-            break
-        keys += [
-            JOURNAL_CHANGE_KEY.format(user_id=user_id, version=version),
-            JOURNAL_NEXT_KEY.format(user_id=user_id, version=version),
-        ]
-        change = cache.get(JOURNAL_CHANGE_KEY.format(user_id=user_id, version=version))
-        version = None if change is None else change[0]
-    cache.delete_many(keys)
+    """Drops the version token of a deleted person's journal (journal_changed would store a new one forever),
+    the list of its last changes and the version of their own foods."""
+    keys = [JOURNAL_VERSION_KEY, JOURNAL_CHANGES_KEY, JOURNAL_RECORDING_KEY, OWN_FOODS_VERSION_KEY]
+    cache.delete_many([key.format(user_id=user_id) for key in keys])
 
 
 def lock_journal(user: User | int) -> None:

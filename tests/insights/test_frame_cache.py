@@ -22,11 +22,11 @@ from insights.queries import compute_insights, insights_for
 from journal.columns import DAILY_COLUMNS
 from journal.models import JournalDay, Meal, MealItem, MoodCheckIn
 from journal.services import (
-    JOURNAL_CHANGE_KEY,
+    JOURNAL_CHANGES_KEY,
+    KEPT_CHANGES,
     CheckInEntry,
     MealEntry,
     journal_changed,
-    journal_version,
     save_day,
 )
 from tests.factories import FoodFactory
@@ -252,8 +252,18 @@ def test_a_lost_record_of_the_changes_reads_everything(user):
     cached_frame(user)
     JournalDay.objects.filter(user=user).update(stress=5)  # a bulk write: it names no dates
     journal_changed(user)
-    cache.delete(JOURNAL_CHANGE_KEY.format(user_id=user.pk, version=journal_version(user)))  # evicted
-    journal_changed(user, [START])  # the walk back from here meets the lost record
+    cache.delete(JOURNAL_CHANGES_KEY.format(user_id=user.pk))  # the list of changes evicted
+    journal_changed(user, [START])  # the walk back from here does not reach the kept rows' version
+
+    assert_cached_is_fresh(user)
+
+
+def test_more_changes_than_are_kept_read_everything(user):
+    build_journal(user, KEPT_CHANGES + 10)
+    cached_frame(user)
+    for day in JournalDay.objects.filter(user=user):  # each save names its date; the oldest fall off the list
+        day.stress = 5
+        day.save()
 
     assert_cached_is_fresh(user)
 
