@@ -17,6 +17,7 @@ trackers there are (trackers.queries.value_rows).
 load_checkins reads the screener scores (insights/checkin_outcomes.py) in one more query.
 """
 
+import functools
 import operator
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from insights.analysis import COLUMNS, daily_frame
 from insights.services import CACHE_SECONDS, frame_key
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS, RED_FLAG_FIELDS
 from journal.models import JournalDay, MealItem, MoodCheckIn
-from journal.queries import FOOD_FLAG_FOR_COLUMN, days_for
+from journal.queries import FOOD_FLAG_FOR_COLUMN
 from journal.services import food_version, journal_changes_since, journal_version
 from trackers.queries import dated_values, value_rows
 
@@ -67,7 +68,12 @@ def _fetch(queryset: QuerySet[Any, Any], fields: list[str]) -> list[tuple]:
     cost more than these three queries themselves on a long journal; the
     drivers already give floats, ints, bools and dates for these columns.
     """
-    compiler = queryset.values_list(*fields).query.get_compiler(queryset.db)
+    return _run(queryset.values_list(*fields), fields)
+
+
+def _run(queryset: QuerySet[Any, Any], fields: list[str]) -> list[tuple]:
+    """A values_list queryset of `fields`, run through the driver (see _fetch)."""
+    compiler = queryset.query.get_compiler(queryset.db)
     sql, params = compiler.as_sql()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -83,33 +89,52 @@ def _on(queryset: QuerySet[Any, Any], path: str, dates: Collection[date] | None)
     return queryset if dates is None else queryset.filter(**{f"{path}__in": list(dates)})
 
 
-def _days(user: User, dates: Collection[date] | None) -> list[tuple]:
+# The three aggregate queries, built once per process and filtered to a person (and dates) on each read:
+# building their annotations cost more than running them for the few dates a save changes.
+DAY_FIELDS = ["id", "date", *(f"float_{c}" if c in DECIMAL_COLUMNS else c for c in DAY_COLUMNS), "any_red_flag"]
+
+
+@functools.cache
+def _all_days() -> QuerySet[JournalDay, Any]:
     red_flag = Q()
     for field in RED_FLAG_FIELDS:
         red_flag |= Q(**{field: True})
     casts = {f"float_{c}": _float(c) for c in DECIMAL_COLUMNS}
-    columns = [f"float_{c}" if c in DECIMAL_COLUMNS else c for c in DAY_COLUMNS]
-    days = _on(days_for(user), "date", dates).order_by("date")
-    days = days.annotate(**casts, any_red_flag=ExpressionWrapper(red_flag, BooleanField()))
-    return _fetch(days, ["id", "date", *columns, "any_red_flag"])
+    days = JournalDay.objects.order_by("date").annotate(
+        **casts, any_red_flag=ExpressionWrapper(red_flag, BooleanField())
+    )
+    return days.values_list(*DAY_FIELDS)
+
+
+@functools.cache
+def _all_checkin_means() -> QuerySet[MoodCheckIn, Any]:
+    means = {c: _float(Avg(c)) for c in CHECKIN_COLUMNS}
+    return MoodCheckIn.objects.order_by().values("day_id").annotate(**means).values_list("day_id", *means)
+
+
+@functools.cache
+def _all_food_totals() -> QuerySet[MealItem, Any]:
+    totals = {"fiber_g": _float(Sum(F("servings") * F("food__fiber_g")))}
+    for column, flag in FOOD_FLAG_FOR_COLUMN.items():
+        totals[column] = _float(Sum("servings", filter=Q(**{flag: True})))
+    rows = MealItem.objects.order_by().values("meal__day_id").annotate(**totals)
+    return rows.values_list("meal__day_id", *FOOD_TOTAL_COLUMNS)
+
+
+def _days(user: User, dates: Collection[date] | None) -> list[tuple]:
+    return _run(_on(_all_days().filter(user=user), "date", dates), DAY_FIELDS)
 
 
 def _checkin_means(user: User, dates: Collection[date] | None) -> dict[int, tuple]:
     """Per day id (an integer key skips a date conversion per row): the check-in means."""
-    means = {c: _float(Avg(c)) for c in CHECKIN_COLUMNS}
-    rows = _on(MoodCheckIn.objects.filter(day__user=user), "day__date", dates)
-    rows = rows.order_by().values("day_id").annotate(**means)
-    return {row[0]: row[1:] for row in _fetch(rows, ["day_id", *means])}
+    rows = _on(_all_checkin_means().filter(day__user=user), "day__date", dates)
+    return {row[0]: row[1:] for row in _run(rows, ["day_id", *CHECKIN_COLUMNS])}
 
 
 def _food_totals(user: User, dates: Collection[date] | None) -> dict[int, tuple]:
     """Per day id: fiber grams and servings of flagged foods, in FOOD_TOTAL_COLUMNS order."""
-    totals = {"fiber_g": _float(Sum(F("servings") * F("food__fiber_g")))}
-    for column, flag in FOOD_FLAG_FOR_COLUMN.items():
-        totals[column] = _float(Sum("servings", filter=Q(**{flag: True})))
-    rows = _on(MealItem.objects.filter(meal__day__user=user), "meal__day__date", dates)
-    rows = rows.order_by().values("meal__day_id").annotate(**totals)
-    return {row[0]: row[1:] for row in _fetch(rows, ["meal__day_id", *FOOD_TOTAL_COLUMNS])}
+    rows = _on(_all_food_totals().filter(meal__day__user=user), "meal__day__date", dates)
+    return {row[0]: row[1:] for row in _run(rows, ["meal__day_id", *FOOD_TOTAL_COLUMNS])}
 
 
 def _matrix(rows: list, width: int) -> np.ndarray:
