@@ -3,6 +3,7 @@ row by row), retires that user's cached insights, naming the row's date (the
 cached daily frame reads that date again). Bulk writes call
 journal.services.journal_changed themselves."""
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Model
@@ -19,6 +20,12 @@ def _cascaded(instance: Model, kwargs: dict[str, Any]) -> bool:
     return origin is not None and origin is not instance
 
 
+def _named(day_date: date, kwargs: dict[str, Any]) -> list[date] | None:
+    """The row's date; none for an edited row (save_day's edits stand down here), which may have been
+    moved from another day that is not known here: everything is read again then."""
+    return None if kwargs.get("created") is False else [day_date]
+
+
 @receiver([post_save, post_delete], sender=JournalDay)
 def _day_changed(sender: type[JournalDay], instance: JournalDay, **kwargs: Any) -> None:
     # A day whose date was edited leaves its old date behind in a cached frame: the frame finds it by
@@ -33,7 +40,7 @@ def _day_child_changed(sender: type[MoodCheckIn | Meal], instance: MoodCheckIn |
         return
     found = JournalDay.objects.filter(pk=instance.day_id).values_list("user_id", "date").first()
     if found is not None:
-        journal_changed(found[0], [found[1]])
+        journal_changed(found[0], _named(found[1], kwargs))
 
 
 @receiver([post_save, post_delete], sender=MealItem)
@@ -42,7 +49,7 @@ def _meal_item_changed(sender: type[MealItem], instance: MealItem, **kwargs: Any
         return
     found = Meal.objects.filter(pk=instance.meal_id).values_list("day__user_id", "day__date").first()
     if found is not None:
-        journal_changed(found[0], [found[1]])
+        journal_changed(found[0], _named(found[1], kwargs))
 
 
 @receiver([post_save, post_delete], sender=Food)

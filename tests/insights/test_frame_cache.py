@@ -123,6 +123,15 @@ def move_day(user, rng):
         day.save()
 
 
+def move_child_row(user, rng):
+    """A check-in or a meal moved to another day (code can): the day it left changes too."""
+    day = _day(user, rng)
+    row = rng.choice([MoodCheckIn, Meal]).objects.filter(day__user=user).order_by("?").first()
+    if day is not None and row is not None:
+        row.day = day
+        row.save()
+
+
 def tracker_values(user, rng):
     trackers = list(Tracker.objects.filter(user=user))
     if trackers:
@@ -190,6 +199,7 @@ def _writes(foods) -> list[Callable]:
         remove_checkin_row,
         edit_day_row,
         move_day,
+        move_child_row,
         tracker_values,
         change_trackers,
         import_days,
