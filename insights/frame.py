@@ -213,8 +213,9 @@ def read_rows(user: User, dates: Collection[date] | None = None, tracker_names: 
     where = {d: i for i, d in enumerate(day_dates)}
     position = {name: k for k, name in enumerate(names)}
     for kind, slug, day, value in tracker_rows:
-        if day is not None:
-            trackers[where[_as_date(day)], position[f"{kind}:{slug}"]] = float(value)
+        row = None if day is None else where.get(_as_date(day))
+        if row is not None:  # None: a tracker without values
+            trackers[row, position[f"{kind}:{slug}"]] = float(value)
     return FrameRows(
         ids=np.array([day[0] for day in days], dtype=np.int64),
         dates=np.array(day_dates, dtype="datetime64[D]"),
