@@ -16,4 +16,4 @@ from journal.services import journal_changed
 def _screener_changed(sender: type[ScreenerResult], instance: ScreenerResult, **kwargs: Any) -> None:
     if isinstance(kwargs.get("origin"), get_user_model()):
         return  # the account is being deleted: home.services.delete_account retires the cache once
-    journal_changed(instance.user_id)
+    journal_changed(instance.user_id, dates=())  # no day's row changed: the cached daily frame stays

@@ -12,7 +12,7 @@ from accounts.models import ZONE_KEY
 from accounts.ratelimit import forget_email
 from accounts.types import User
 from insights.services import forget_user as forget_insights
-from journal.services import forget_journal_version
+from journal.services import forget_journal_version, writing_in_bulk
 
 
 def close_account(user: User) -> None:
@@ -32,7 +32,8 @@ def delete_account(user: User) -> None:
     user's own foods could not cascade away while their meals still pointed at them.
     """
     user_id, username, email = user.pk, user.get_username(), user.email
-    user.days.all().delete()
+    with writing_in_bulk(user_id):  # one change recorded, not one per day (and _forget_cached drops it)
+        user.days.all().delete()
     _end_sessions(user_id)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username=username).delete()

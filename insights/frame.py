@@ -17,12 +17,16 @@ trackers there are (trackers.queries.value_rows).
 load_checkins reads the screener scores (insights/checkin_outcomes.py) in one more query.
 """
 
+import functools
 import operator
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import Avg, BooleanField, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
@@ -30,11 +34,15 @@ from django.db.models.functions import Cast
 from accounts.types import User
 from checkins.queries import results_for
 from insights.analysis import COLUMNS, daily_frame
+from insights.services import CACHE_SECONDS, frame_key
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS, RED_FLAG_FIELDS
 from journal.models import JournalDay, MealItem, MoodCheckIn
-from journal.queries import FOOD_FLAG_FOR_COLUMN, days_for
-from trackers.queries import value_rows
+from journal.queries import FOOD_FLAG_FOR_COLUMN
+from journal.services import food_version, journal_changes_since, journal_version
+from trackers.queries import dated_values, value_rows
 
+# More changed dates than this since the rows were kept: one read of everything is as quick.
+MAX_DATES_READ_AGAIN = 200
 DAY_COLUMNS: tuple[str, ...] = tuple(c for c in DAY_FIELD_COLUMNS if c != "notes")
 # Read through a cast to float: the database's Decimal would cost a conversion per cell.
 DECIMAL_COLUMNS = frozenset(
@@ -60,7 +68,12 @@ def _fetch(queryset: QuerySet[Any, Any], fields: list[str]) -> list[tuple]:
     cost more than these three queries themselves on a long journal; the
     drivers already give floats, ints, bools and dates for these columns.
     """
-    compiler = queryset.values_list(*fields).query.get_compiler(queryset.db)
+    return _run(queryset.values_list(*fields), fields)
+
+
+def _run(queryset: QuerySet[Any, Any], fields: list[str]) -> list[tuple]:
+    """A values_list queryset of `fields`, run through the driver (see _fetch)."""
+    compiler = queryset.query.get_compiler(queryset.db)
     sql, params = compiler.as_sql()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -72,30 +85,56 @@ def _fetch(queryset: QuerySet[Any, Any], fields: list[str]) -> list[tuple]:
     return [order(row) for row in rows]
 
 
-def _days(user: User) -> list[tuple]:
+def _on(queryset: QuerySet[Any, Any], path: str, dates: Collection[date] | None) -> QuerySet[Any, Any]:
+    return queryset if dates is None else queryset.filter(**{f"{path}__in": list(dates)})
+
+
+# The three aggregate queries, built once per process and filtered to a person (and dates) on each read:
+# building their annotations cost more than running them for the few dates a save changes.
+DAY_FIELDS = ["id", "date", *(f"float_{c}" if c in DECIMAL_COLUMNS else c for c in DAY_COLUMNS), "any_red_flag"]
+
+
+@functools.cache
+def _all_days() -> QuerySet[JournalDay, Any]:
     red_flag = Q()
     for field in RED_FLAG_FIELDS:
         red_flag |= Q(**{field: True})
     casts = {f"float_{c}": _float(c) for c in DECIMAL_COLUMNS}
-    columns = [f"float_{c}" if c in DECIMAL_COLUMNS else c for c in DAY_COLUMNS]
-    days = days_for(user).order_by("date").annotate(**casts, any_red_flag=ExpressionWrapper(red_flag, BooleanField()))
-    return _fetch(days, ["id", "date", *columns, "any_red_flag"])
+    days = JournalDay.objects.order_by("date").annotate(
+        **casts, any_red_flag=ExpressionWrapper(red_flag, BooleanField())
+    )
+    return days.values_list(*DAY_FIELDS)
 
 
-def _checkin_means(user: User) -> dict[int, tuple]:
-    """Per day id (an integer key skips a date conversion per row): the check-in means."""
+@functools.cache
+def _all_checkin_means() -> QuerySet[MoodCheckIn, Any]:
     means = {c: _float(Avg(c)) for c in CHECKIN_COLUMNS}
-    rows = MoodCheckIn.objects.filter(day__user=user).order_by().values("day_id").annotate(**means)
-    return {row[0]: row[1:] for row in _fetch(rows, ["day_id", *means])}
+    return MoodCheckIn.objects.order_by().values("day_id").annotate(**means).values_list("day_id", *means)
 
 
-def _food_totals(user: User) -> dict[int, tuple]:
-    """Per day id: fiber grams and servings of flagged foods, in FOOD_TOTAL_COLUMNS order."""
+@functools.cache
+def _all_food_totals() -> QuerySet[MealItem, Any]:
     totals = {"fiber_g": _float(Sum(F("servings") * F("food__fiber_g")))}
     for column, flag in FOOD_FLAG_FOR_COLUMN.items():
         totals[column] = _float(Sum("servings", filter=Q(**{flag: True})))
-    rows = MealItem.objects.filter(meal__day__user=user).order_by().values("meal__day_id").annotate(**totals)
-    return {row[0]: row[1:] for row in _fetch(rows, ["meal__day_id", *FOOD_TOTAL_COLUMNS])}
+    rows = MealItem.objects.order_by().values("meal__day_id").annotate(**totals)
+    return rows.values_list("meal__day_id", *FOOD_TOTAL_COLUMNS)
+
+
+def _days(user: User, dates: Collection[date] | None) -> list[tuple]:
+    return _run(_on(_all_days().filter(user=user), "date", dates), DAY_FIELDS)
+
+
+def _checkin_means(user: User, dates: Collection[date] | None) -> dict[int, tuple]:
+    """Per day id (an integer key skips a date conversion per row): the check-in means."""
+    rows = _on(_all_checkin_means().filter(day__user=user), "day__date", dates)
+    return {row[0]: row[1:] for row in _run(rows, ["day_id", *CHECKIN_COLUMNS])}
+
+
+def _food_totals(user: User, dates: Collection[date] | None) -> dict[int, tuple]:
+    """Per day id: fiber grams and servings of flagged foods, in FOOD_TOTAL_COLUMNS order."""
+    rows = _on(_all_food_totals().filter(meal__day__user=user), "meal__day__date", dates)
+    return {row[0]: row[1:] for row in _run(rows, ["meal__day_id", *FOOD_TOTAL_COLUMNS])}
 
 
 def _matrix(rows: list, width: int) -> np.ndarray:
@@ -103,18 +142,18 @@ def _matrix(rows: list, width: int) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(len(rows), width)
 
 
-def _columns(user: User) -> tuple[list[date], dict[str, np.ndarray], list[date]]:
-    """Each 3.1 column as a float array over the logged dates (oldest first), and the red-flag dates."""
-    days = _days(user)
+def _columns(user: User, dates: Collection[date] | None) -> tuple[list[tuple], dict[str, np.ndarray]]:
+    """The logged days (oldest first) as fetched, and each 3.1 column as a float array over them."""
+    days = _days(user, dates)
     ids = [day[0] for day in days]
     values = _matrix([day[2:-1] for day in days], len(DAY_COLUMNS))
     columns = {c: values[:, i] for i, c in enumerate(DAY_COLUMNS)}
-    means = _checkin_means(user)
+    means = _checkin_means(user, dates)
     blank_means = (None,) * len(CHECKIN_COLUMNS)
     mean_values = _half_up(_matrix([means.get(i, blank_means) for i in ids], len(CHECKIN_COLUMNS)), 2)
     columns.update({c: mean_values[:, i] for i, c in enumerate(CHECKIN_COLUMNS)})
-    _add_food_totals(columns, _food_totals(user), ids)
-    return [day[1] for day in days], columns, [day[1] for day in days if day[-1]]
+    _add_food_totals(columns, _food_totals(user, dates), ids)
+    return days, columns
 
 
 def _add_food_totals(columns: dict[str, np.ndarray], foods: dict[int, tuple], ids: list[int]) -> None:
@@ -129,45 +168,130 @@ def _add_food_totals(columns: dict[str, np.ndarray], foods: dict[int, tuple], id
         columns[column] = np.where(np.isnan(entered) & ~logged_foods, np.nan, _half_up(total, 1))
 
 
-def _tracker_rows(user: User) -> list[tuple]:
-    """(kind, slug, date, value) of every tracker value, trackers in the order they were made (one query)."""
-    queryset = value_rows(user)
+def _raw(queryset: QuerySet[Any, Any]) -> list[tuple]:
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return [(row[1], row[2], row[4], row[5]) for row in cursor.fetchall()]
+        return cursor.fetchall()
 
 
-def _tracker_columns(rows: list[tuple], first: date, length: int) -> dict[str, np.ndarray]:
-    """Each tracker as a float column over the frame's calendar days (NaN where not recorded)."""
-    columns: dict[str, np.ndarray] = {}
-    for kind, slug, day, value in rows:
-        column = columns.setdefault(f"{kind}:{slug}", np.full(length, np.nan))
-        if day is not None:
-            if isinstance(day, str):  # SQLite through a raw cursor
-                day = date.fromisoformat(day)
-            column[(day - first).days] = float(value)
-    return columns
+def _tracker_rows(user: User) -> list[tuple]:
+    """(kind, slug, date, value) of every tracker value, trackers in the order they were made (one query)."""
+    return [(row[1], row[2], row[4], row[5]) for row in _raw(value_rows(user))]
 
 
-def load_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
-    """The user's daily frame (as analysis.daily_frame builds it, plus the tracker columns) and their
-    red-flag dates."""
-    dates, columns, red_flag_dates = _columns(user)
-    trackers = _tracker_rows(user)
-    if not dates:
+def _as_date(value: Any) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value  # SQLite through a raw cursor: text
+
+
+@dataclass
+class FrameRows:
+    """The logged days of a journal, oldest first, with every value the frame shows of them: what
+    load_frame assembles the frame from, and what cached_frame keeps per person. Every row depends on its
+    own day's rows only, so the rows of changed dates can be read again and put in place."""
+
+    ids: np.ndarray  # the days' ids: a day whose date was edited is found by it
+    dates: np.ndarray  # datetime64[D]
+    values: np.ndarray  # (days, COLUMNS)
+    red_flags: np.ndarray  # bool per day
+    tracker_names: list[str]  # "tag:coffee", trackers in the order they were made
+    trackers: np.ndarray  # (days, tracker_names), NaN where not recorded
+
+
+def read_rows(user: User, dates: Collection[date] | None = None, tracker_names: list[str] | None = None) -> FrameRows:
+    """The rows of the user's days (on `dates` only, when given, for the trackers `tracker_names`
+    known already) in four queries. KeyError: a value of a tracker not in `tracker_names`."""
+    days, columns = _columns(user, dates)
+    day_dates = [_as_date(day[1]) for day in days]
+    if dates is None:
+        tracker_rows = _tracker_rows(user)
+        tracker_names = list(dict.fromkeys(f"{kind}:{slug}" for kind, slug, _day, _value in tracker_rows))
+    else:
+        tracker_rows = _raw(dated_values(user, dates))
+    names = tracker_names or []
+    trackers = np.full((len(days), len(names)), np.nan)
+    where = {d: i for i, d in enumerate(day_dates)}
+    position = {name: k for k, name in enumerate(names)}
+    for kind, slug, day, value in tracker_rows:
+        row = None if day is None else where.get(_as_date(day))
+        if row is not None:  # None: a tracker without values
+            trackers[row, position[f"{kind}:{slug}"]] = float(value)
+    return FrameRows(
+        ids=np.array([day[0] for day in days], dtype=np.int64),
+        dates=np.array(day_dates, dtype="datetime64[D]"),
+        values=np.column_stack([columns[c] for c in COLUMNS]) if days else np.empty((0, len(COLUMNS))),
+        red_flags=np.array([bool(day[-1]) for day in days], dtype=bool),
+        tracker_names=names,
+        trackers=trackers,
+    )
+
+
+def replaced(rows: FrameRows, dates: Collection[date], fresh: FrameRows) -> FrameRows:
+    """`rows` with the days on `dates` (and those now read under another date) taken out and `fresh` put in."""
+    stale = np.isin(rows.dates, np.array(sorted(dates), dtype="datetime64[D]")) | np.isin(rows.ids, fresh.ids)
+    keep = ~stale
+    all_dates = np.concatenate([rows.dates[keep], fresh.dates])
+    order = np.argsort(all_dates, kind="stable")
+    return FrameRows(
+        ids=np.concatenate([rows.ids[keep], fresh.ids])[order],
+        dates=all_dates[order],
+        values=np.concatenate([rows.values[keep], fresh.values])[order],
+        red_flags=np.concatenate([rows.red_flags[keep], fresh.red_flags])[order],
+        tracker_names=rows.tracker_names,
+        trackers=np.concatenate([rows.trackers[keep], fresh.trackers])[order],
+    )
+
+
+def frame_of(rows: FrameRows) -> tuple[pd.DataFrame, list[date]]:
+    """The daily frame (as analysis.daily_frame builds it, plus the tracker columns) and the red-flag dates."""
+    red_flag_dates = [d.item() for d in rows.dates[rows.red_flags]]
+    if not len(rows.dates):
         return daily_frame([]), red_flag_dates
-    positions = np.array([(d - dates[0]).days for d in dates])
-    index = pd.date_range(dates[0], dates[-1], freq="D", name="date")
+    positions = (rows.dates - rows.dates[0]).astype(np.int64)
+    index = pd.date_range(rows.dates[0].item(), rows.dates[-1].item(), freq="D", name="date")
     data = np.full((len(index), len(COLUMNS)), np.nan)
-    data[positions] = np.column_stack([columns[c] for c in COLUMNS])
+    data[positions] = rows.values
     frame = pd.DataFrame(data, index=index, columns=list(COLUMNS))
-    for name, values in _tracker_columns(trackers, dates[0], len(index)).items():
+    for k, name in enumerate(rows.tracker_names):
+        values = np.full(len(index), np.nan)
+        values[positions] = rows.trackers[:, k]
         frame[name] = values
     logged = np.zeros(len(index), dtype=bool)
     logged[positions] = True
     frame["logged"] = logged
     return frame, red_flag_dates
+
+
+def load_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
+    """The user's daily frame (as analysis.daily_frame builds it, plus the tracker columns) and their
+    red-flag dates, read whole from the database."""
+    return frame_of(read_rows(user))
+
+
+def cached_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
+    """load_frame's frame, from the rows kept per person with the journal version they were read at:
+    when the journal changed since, only the dates the changes named are read again (four queries
+    however long the journal); a change that named none, a food's edit (its fiber or flags count on
+    every day that logged it) or a lost record of the changes reads everything again."""
+    version, foods = journal_version(user), food_version(user)
+    key = frame_key(user.pk)
+    kept = cache.get(key)
+    rows = None
+    if kept is not None and kept[1] == foods:
+        if kept[0] == version:
+            return frame_of(kept[2])
+        changed = journal_changes_since(user, kept[0], version)
+        if changed is not None and not changed:  # a change of no day's rows (a screener result)
+            rows = kept[2]
+        elif changed is not None and len(changed) <= MAX_DATES_READ_AGAIN:
+            try:
+                rows = replaced(kept[2], changed, read_rows(user, changed, kept[2].tracker_names))
+            except KeyError:  # a tracker it did not know: read everything
+                rows = None
+    if rows is None:
+        rows = read_rows(user)
+    cache.set(key, (version, foods, rows), CACHE_SECONDS)
+    return frame_of(rows)
 
 
 def load_checkins(user: User) -> list[tuple[str, date, int]]:

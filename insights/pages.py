@@ -7,6 +7,7 @@ and cards into what the templates show: chart payloads, group views, tables.
 The words come from insights.wording.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -188,11 +189,8 @@ def _checkins_view(contract: dict[str, Any]) -> dict[str, Any]:
                 "significant": sorted((f for f in own if f["significant"]), key=lambda f: (-abs(f["rho"]), f["q"])),
             }
         )
-    separator = get_format("DECIMAL_SEPARATOR")
-    rows = [
-        (wording.pair_title(f["factor_label"], f["outcome_label"]), _statistic_text(f, separator), f["n"])
-        for f in not_clear
-    ]
+    title, statistic = wording.pair_titles(), _statistic_texts(get_format("DECIMAL_SEPARATOR"))
+    rows = [(title(f["factor_label"], f["outcome_label"]), statistic(f), f["n"]) for f in not_clear]
     return {
         "total": sum(counts.values()),
         "instruments": instruments,
@@ -308,19 +306,25 @@ def _rows_html(rows: list[tuple]) -> SafeString:
 
 
 def _not_clear_rows_html(findings: list[dict[str, Any]]) -> SafeString:
-    separator = get_format("DECIMAL_SEPARATOR")
-    return _rows_html([(_pair_label(f), _statistic_text(f, separator), f["n"]) for f in findings])
+    """A row per pair with no clear link: a long journal with trackers has a thousand or more, so each
+    message is translated once for the list (wording.pair_titles, _statistic_texts)."""
+    title, statistic = wording.pair_titles(), _statistic_texts(get_format("DECIMAL_SEPARATOR"))
+    return _rows_html(
+        [(title(f["factor_label"], f["outcome_label"], f["lag_words"]), statistic(f), f["n"]) for f in findings]
+    )
 
 
-def _pair_label(finding: dict[str, Any]) -> str:
-    return wording.pair_title(finding["factor_label"], finding["outcome_label"], finding["lag_words"])
+def _statistic_texts(separator: str) -> Callable[[dict[str, Any]], str]:
+    """A finding's correlation and interval, or why it was not tested."""
+    interval, not_enough = wording.intervals(), wording.not_enough_data()
 
+    def text(finding: dict[str, Any]) -> str:
+        if not finding["tested"]:
+            return finding.get("reason") or not_enough
+        rho, low, high = (f"{finding[k]:.2f}".replace(".", separator) for k in ("rho", "ci_low", "ci_high"))
+        return interval(rho, low, high)
 
-def _statistic_text(finding: dict[str, Any], separator: str) -> str:
-    if not finding["tested"]:
-        return finding.get("reason") or wording.not_enough_data()
-    rho, low, high = (f"{finding[k]:.2f}".replace(".", separator) for k in ("rho", "ci_low", "ci_high"))
-    return wording.interval(rho, low, high)
+    return text
 
 
 def _group_summary(weekly: dict[str, list], group: ChartGroup, visible: range) -> str:

@@ -18,7 +18,7 @@ from accounts.types import User
 from insights import wording
 from insights.analysis import analyse, variables_of, weekly_means
 from insights.checkin_outcomes import analyse_checkins
-from insights.frame import load_checkins, load_frame
+from insights.frame import cached_frame, load_checkins, load_frame
 from insights.guidance import select_cards, to_contract
 from insights.models import Guidance
 from insights.services import (
@@ -52,7 +52,7 @@ def _computed(user: User, today: date) -> dict[str, Any]:
 
 def compute_insights(user: User, today: date) -> dict[str, Any]:
     """The analysis of the user's own journal and check-ins, worded in the active language."""
-    frame, red_flag_dates = load_frame(user)
+    frame, red_flag_dates = cached_frame(user)
     analysis = analyse(frame, variables_of(frame))
     report = analysis.to_dict()
     report["findings"] = wording.worded_findings(report["findings"], analysis.findings)

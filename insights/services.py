@@ -23,7 +23,13 @@ from django.utils.translation import gettext as _
 
 from accounts.types import User
 from insights.models import EDITED_FIELDS, Guidance
-from journal.services import journal_version
+from journal.services import (
+    CATALOGUE_VERSION_KEY,
+    JOURNAL_VERSION_KEY,
+    OWN_FOODS_VERSION_KEY,
+    food_version,
+    journal_version,
+)
 
 if TYPE_CHECKING:
     from reversion.models import Version
@@ -49,8 +55,19 @@ def guidance_changed() -> None:
 
 
 def cache_version(user: User, today: date) -> str:
-    """What cached insights depend on: the journal, the guidance, and today (the red-flag window)."""
-    return f"{user.pk}:{journal_version(user)}:{guidance_version()}:{today.isoformat()}"
+    """What cached insights depend on: the journal, the foods (a food's fiber or flags count on every day
+    that logged it), the guidance, and today (the red-flag window)."""
+    keys = [
+        JOURNAL_VERSION_KEY.format(user_id=user.pk),
+        CATALOGUE_VERSION_KEY,
+        OWN_FOODS_VERSION_KEY.format(user_id=user.pk),
+        GUIDANCE_VERSION_KEY,
+    ]
+    found = cache.get_many(keys)  # one cache read on a warm visit
+    if len(found) == len(keys):
+        journal, catalogue, own_foods, guidance = (found[key] for key in keys)
+        return f"{user.pk}:{journal}:{catalogue}-{own_foods}:{guidance}:{today.isoformat()}"
+    return f"{user.pk}:{journal_version(user)}:{food_version(user)}:{guidance_version()}:{today.isoformat()}"
 
 
 def language() -> str:
@@ -64,6 +81,11 @@ def language() -> str:
 
 def insights_key(user_id: int, language: str) -> str:
     return f"insights:{user_id}:{language}"
+
+
+def frame_key(user_id: int) -> str:
+    """The person's daily rows (insights.frame.cached_frame), kept across journal versions."""
+    return f"insights-frame:{user_id}"
 
 
 def page_key(user_id: int, range_key: str, language: str) -> str:
@@ -86,6 +108,7 @@ def forget_user(user_id: int) -> None:
     languages = [code for code, _name in settings.LANGUAGES]
     keys = [insights_key(user_id, code) for code in languages]
     keys += [page_key(user_id, range_key, code) for range_key in RANGES for code in languages]
+    keys.append(frame_key(user_id))
     cache.delete_many(keys)
     forget_reach(user_id)
 

@@ -475,7 +475,17 @@ def range_label(weeks: int | None) -> str:
 
 def interval(rho: str, low: str, high: str) -> str:
     """A correlation and its 95% interval, each already formatted."""
-    return gettext("%(rho)s (%(low)s to %(high)s)") % {"rho": rho, "low": low, "high": high}
+    return intervals()(rho, low, high)
+
+
+def intervals() -> Callable[[str, str, str], str]:
+    """interval with its message translated once: a page lists hundreds of pairs."""
+    message = gettext("%(rho)s (%(low)s to %(high)s)")
+
+    def worded(rho: str, low: str, high: str) -> str:
+        return message % {"rho": rho, "low": low, "high": high}
+
+    return worded
 
 
 def not_enough_data() -> str:
@@ -484,10 +494,18 @@ def not_enough_data() -> str:
 
 def pair_title(factor_label: str, outcome_label: str, lag_words: str | None = None) -> str:
     """A pair's name in lists: "Sleep and energy", never an arrow that reads as cause."""
-    words = {"factor": capfirst(factor_label), "outcome": outcome_label, "lag": lag_words}
-    if lag_words is None:
-        return gettext("%(factor)s and %(outcome)s") % words
-    return gettext("%(factor)s and %(outcome)s, %(lag)s") % words
+    return pair_titles()(factor_label, outcome_label, lag_words)
+
+
+def pair_titles() -> Callable[..., str]:
+    """pair_title with its two messages translated once: a page lists hundreds of pairs."""
+    plain, lagged = gettext("%(factor)s and %(outcome)s"), gettext("%(factor)s and %(outcome)s, %(lag)s")
+
+    def title(factor_label: str, outcome_label: str, lag_words: str | None = None) -> str:
+        words = {"factor": capfirst(factor_label), "outcome": outcome_label, "lag": lag_words}
+        return (plain if lag_words is None else lagged) % words
+
+    return title
 
 
 def partial_week_days(days: int) -> str:

@@ -1,12 +1,17 @@
 """Writes to the journal, shared by views, imports and commands.
 
 Every write that changes a user's journal ends with `journal_changed(user)`,
-which retires the cached insights of that user.
+which retires the cached insights of that user. A write that knows the dates it
+touched names them (`journal_changed(user, dates)`): a reader holding something
+built at an older version asks `journal_changes_since` which dates to read again
+(insights/frame.py keeps the daily frame that way). A write that names no dates
+(an import, a tracker made or renamed, a bulk write) means "anything may have changed".
 """
 
 import datetime as dt
+import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -66,14 +71,95 @@ def journal_version(user: User | int) -> str:
     return version
 
 
-def journal_changed(user: User | int) -> None:
-    """Takes a user or a user id (signal handlers have only the id at hand)."""
-    bump(JOURNAL_VERSION_KEY.format(user_id=_user_id(user)))
+# The last changes of a person's journal, oldest first: (version, the version it followed, the dates it
+# named or None when it named none). One key per person, like the version, so deletion can name it.
+JOURNAL_CHANGES_KEY = "journal-changes:{user_id}"
+# Held (cache.add) while a change is recorded: two writes recording at once would each keep a list
+# without the other's change.
+JOURNAL_RECORDING_KEY = "journal-recording:{user_id}"
+KEPT_CHANGES = 32
+RECORDING_SECONDS = 2
+
+
+# Set while many rows are written at once (an import, an account's deletion): the per-row signal
+# handlers' changes are not recorded one by one; writing_in_bulk records one naming no dates instead.
+_WRITING_IN_BULK: ContextVar[bool] = ContextVar("writing_in_bulk", default=False)
+
+
+@contextmanager
+def writing_in_bulk(user: User | int) -> Iterator[None]:
+    token = _WRITING_IN_BULK.set(True)
+    try:
+        yield
+    finally:
+        _WRITING_IN_BULK.reset(token)
+        _record_change(_user_id(user), None)  # the caller records it again after its commit if it needs to
+
+
+def journal_changed(user: User | int, dates: Iterable[dt.date] | None = None) -> None:
+    """Takes a user or a user id (signal handlers have only the id at hand), and the dates whose rows
+    changed when the writer knows them (None: any date may have). Inside a transaction the change is
+    recorded again once it commits, so a reader that read the rows before the commit is retired too."""
+    if _WRITING_IN_BULK.get():
+        return
+    user_id = _user_id(user)
+    named = None if dates is None else tuple(sorted(set(dates)))
+    _record_change(user_id, named)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _record_change(user_id, named))
+
+
+def _record_change(user_id: int, dates: tuple[dt.date, ...] | None) -> None:
+    version_key = JOURNAL_VERSION_KEY.format(user_id=user_id)
+    changes_key = JOURNAL_CHANGES_KEY.format(user_id=user_id)
+    recording_key = JOURNAL_RECORDING_KEY.format(user_id=user_id)
+    held = _hold(recording_key)
+    try:
+        found = cache.get_many([version_key, changes_key])
+        previous, changes = found.get(version_key), found.get(changes_key, [])
+        version = uuid.uuid4().hex
+        # A first version, or another writer stuck recording: no list of dates can be trusted.
+        trusted = held and previous is not None
+        changes = [*changes[-(KEPT_CHANGES - 1) :], (version, previous, dates)] if trusted else []
+        cache.set(changes_key, changes, timeout=None)
+        cache.set(version_key, version, timeout=None)
+    finally:
+        if held:
+            cache.delete(recording_key)
+
+
+def _hold(key: str) -> bool:
+    """Waits for another writer's recording to end (a few cache operations), for RECORDING_SECONDS at most."""
+    deadline = time.monotonic() + RECORDING_SECONDS
+    while not cache.add(key, 1, RECORDING_SECONDS):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.002)
+    return True
+
+
+def journal_changes_since(user: User | int, since: str, current: str) -> set[dt.date] | None:
+    """The dates whose rows changed from journal version `since` to `current`, or None when that is not
+    known (a change that named no dates, more changes between than are kept, a list evicted)."""
+    kept = {
+        version: (previous, dates)
+        for version, previous, dates in cache.get(JOURNAL_CHANGES_KEY.format(user_id=_user_id(user)), [])
+    }
+    changed: set[dt.date] = set()
+    version = current
+    while version != since:
+        if version not in kept or kept[version][1] is None:
+            return None
+        version, dates = kept.pop(version)
+        changed.update(dates or ())
+    return changed
 
 
 def forget_journal_version(user_id: int) -> None:
-    """Drops the version token of a deleted person's journal (journal_changed would store a new one forever)."""
-    cache.delete(JOURNAL_VERSION_KEY.format(user_id=user_id))
+    """Drops the version token of a deleted person's journal (journal_changed would store a new one forever),
+    the list of its last changes and the version of their own foods."""
+    keys = [JOURNAL_VERSION_KEY, JOURNAL_CHANGES_KEY, JOURNAL_RECORDING_KEY, OWN_FOODS_VERSION_KEY]
+    cache.delete_many([key.format(user_id=user_id) for key in keys])
 
 
 def lock_journal(user: User | int) -> None:
@@ -191,7 +277,7 @@ def _save_day(
     changed = _save_checkins(day, checkins, known_checkins) or changed or created
     changed = _save_meals(day, meals, known_meals) or changed
     if changed:  # a save of the day as it was writes nothing, and its cached pages stay
-        journal_changed(user)
+        journal_changed(user, [day_date])
     if day_is_empty(day):
         day.delete()
         return None
@@ -334,7 +420,9 @@ def catalogue_version() -> str:
 
 
 def foods_changed(user: User | int | None) -> None:
-    """A food of this person's changed (None: a catalogue food, which everyone's list holds)."""
+    """A food of this person's changed (None: a catalogue food, which everyone's list holds). The
+    insights frames of everyone who may log it are read again (insights/frame.py): inside a transaction,
+    once more when it commits, so no frame read before the commit is kept under the new version."""
     key = CATALOGUE_VERSION_KEY if user is None else OWN_FOODS_VERSION_KEY.format(user_id=_user_id(user))
     bump(key, length=12)
 

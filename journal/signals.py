@@ -1,7 +1,9 @@
 """Any change to a journal row, from any path (views, admin, imports that save
-row by row), retires that user's cached insights. Bulk writes call
+row by row), retires that user's cached insights, naming the row's date (the
+cached daily frame reads that date again). Bulk writes call
 journal.services.journal_changed themselves."""
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Model
@@ -18,9 +20,17 @@ def _cascaded(instance: Model, kwargs: dict[str, Any]) -> bool:
     return origin is not None and origin is not instance
 
 
+def _named(day_date: date, kwargs: dict[str, Any]) -> list[date] | None:
+    """The row's date; none for an edited row (save_day's edits stand down here), which may have been
+    moved from another day that is not known here: everything is read again then."""
+    return None if kwargs.get("created") is False else [day_date]
+
+
 @receiver([post_save, post_delete], sender=JournalDay)
 def _day_changed(sender: type[JournalDay], instance: JournalDay, **kwargs: Any) -> None:
-    journal_changed(instance.user_id)
+    # A day whose date was edited leaves its old date behind in a cached frame: the frame finds it by
+    # the day's id (insights/frame.py), so the new date is enough here.
+    journal_changed(instance.user_id, [instance.date])
 
 
 @receiver([post_save, post_delete], sender=MoodCheckIn)
@@ -28,18 +38,18 @@ def _day_changed(sender: type[JournalDay], instance: JournalDay, **kwargs: Any) 
 def _day_child_changed(sender: type[MoodCheckIn | Meal], instance: MoodCheckIn | Meal, **kwargs: Any) -> None:
     if _cascaded(instance, kwargs) or saving_a_day():
         return
-    user_id = JournalDay.objects.filter(pk=instance.day_id).values_list("user_id", flat=True).first()
-    if user_id is not None:
-        journal_changed(user_id)
+    found = JournalDay.objects.filter(pk=instance.day_id).values_list("user_id", "date").first()
+    if found is not None:
+        journal_changed(found[0], _named(found[1], kwargs))
 
 
 @receiver([post_save, post_delete], sender=MealItem)
 def _meal_item_changed(sender: type[MealItem], instance: MealItem, **kwargs: Any) -> None:
     if _cascaded(instance, kwargs) or saving_a_day():
         return
-    user_id = Meal.objects.filter(pk=instance.meal_id).values_list("day__user_id", flat=True).first()
-    if user_id is not None:
-        journal_changed(user_id)
+    found = Meal.objects.filter(pk=instance.meal_id).values_list("day__user_id", "day__date").first()
+    if found is not None:
+        journal_changed(found[0], _named(found[1], kwargs))
 
 
 @receiver([post_save, post_delete], sender=Food)

@@ -63,6 +63,17 @@ def value_rows(user: User) -> QuerySet[Tracker, Any]:
     )
 
 
+def dated_values(user: User, dates: Iterable[date]) -> QuerySet[TrackerValue, Any]:
+    """Rows of (kind, slug, date, value) of the person's tracker values on these dates, in one query
+    (the cached insights frame reads the dates that changed). Filtered through the person's days too:
+    the (user, date) index finds those days at once, where the trackers' values are every day's."""
+    return (
+        TrackerValue.objects.filter(day__user=user, day__date__in=list(dates), tracker__user=user)
+        .order_by("tracker_id", "day__date")
+        .values_list("tracker__kind", "tracker__slug", "day__date", "value")
+    )
+
+
 def values_on_dates(user: User, dates: Iterable[date]) -> dict[date, dict[str, Decimal]]:
     """{date: {column (tag:coffee): value}} of the person's days on these dates, in one query (for imports)."""
     found: dict[date, dict[str, Decimal]] = {}

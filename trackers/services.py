@@ -108,7 +108,7 @@ def save_day_values(user: User, day_date: date, values: Mapping[Tracker, Decimal
     else:
         TrackerValue.objects.filter(day__user=user, day__date=day_date, tracker__in=list(values)).delete()
         discard_if_empty(user, day_date)
-    journal_changed(user)
+    journal_changed(user, [day_date])
 
 
 def _upsert(day_id: int, wanted: Mapping[Tracker, Decimal]) -> None:

@@ -33,7 +33,7 @@ from experiments.versions import experiments_changed
 from insights.models import Guidance
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import days_for
-from journal.services import foods_changed, journal_changed, lock_journal
+from journal.services import foods_changed, journal_changed, lock_journal, writing_in_bulk
 from reminders import backup as reminders_backup
 from trackers.models import Tracker, TrackerValue
 from trackers.queries import trackers_for, values_on_dates
@@ -338,7 +338,7 @@ def _tracker_rows(
 
 def run_import(user: User, parsed: ParsedImport, replace: bool = False) -> ImportSummary:
     """Writes a checked import in one transaction; returns what was done."""
-    with transaction.atomic():
+    with transaction.atomic(), writing_in_bulk(user):  # one change recorded, not one per deleted day
         lock_journal(user)  # day saves wait for the import, so its plan stays true until it is written
         summary = _fill_days(user, parsed, replace) if parsed.fills_fields else _write_import(user, parsed, replace)
     journal_changed(user)
