@@ -34,6 +34,9 @@ ORDER_JS = """() => {
 }"""
 
 
+ALERT_FOCUSED = "() => document.activeElement === document.querySelector('main [role=alert]')"
+
+
 def _script_errors(errors: list[str]) -> list[str]:
     return [e for e in errors if not e.startswith("Failed to load resource")]
 
@@ -62,6 +65,9 @@ def test_item_9_above_zero_shows_help_first_then_on_home_until_read(
     _answer(page, [1, 2, 1, 2, 1, 1, 0, 0, 1])
     page.click("button[type=submit]:has-text('Save my answers')")
     page.wait_for_selector("[role=alert]")
+    # The page moves focus to the message once its DOM is ready; the selector can appear before that
+    # (a loaded CI machine showed the race). A page that never moves focus still fails here.
+    page.wait_for_function(ALERT_FOCUSED, timeout=10_000)
 
     alert = page.locator("main [role=alert]")
     assert alert.is_visible()
@@ -129,7 +135,8 @@ def test_the_page_draws_scores_beside_a_year_of_mood(live_server, page, login, p
         page.set_viewport_size(size)
         page.goto(f"{live_server.url}/checkins/")
         page.wait_for_selector("#checkins-chart")
-        page.wait_for_function("document.getElementById('checkins-chart').width > 0")
+        # A function, not an expression: a polled expression is eval'd, which the page's CSP forbids.
+        page.wait_for_function("() => document.getElementById('checkins-chart').width > 0")
         assert page.eval_on_selector("#checkins-chart", PAINTED_PIXELS) > 1000
         screenshot(page, f"checkins-index-{name}")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
