@@ -41,10 +41,6 @@ def values_on(user: User, day_date: date) -> dict[int, Decimal]:
     return dict(rows)
 
 
-def value_count(user: User) -> int:
-    return TrackerValue.objects.filter(tracker__user=user).count()
-
-
 def has_values_on(day: Any) -> bool:
     return TrackerValue.objects.filter(day=day).exists()
 
