@@ -528,7 +528,12 @@ def _more_days_needed(findings: list[Finding]) -> int | None:
 
 def analyse(frame: pd.DataFrame, variables: Variables = BUILT_IN) -> Report:
     """The report over `variables` (the built-in columns by default; `variables_of(frame)` adds its trackers)."""
-    journal = daily_arrays(frame, variables.columns)
+    return analyse_arrays(daily_arrays(frame, variables.columns), variables)
+
+
+def analyse_arrays(journal: DailyArrays, variables: Variables = BUILT_IN) -> Report:
+    """analyse() of the frame as arrays (`journal.values` holds `variables.columns` in that order): the web
+    layer keeps a person's days as arrays and skips building a pandas frame on every cold page."""
     logged_days = np.flatnonzero(journal.logged)
     findings = _ordered(_findings(journal.values, variables))
 

@@ -312,6 +312,17 @@ def analyse_checkins(frame: pd.DataFrame, checkins: Iterable[Checkin]) -> Checki
     """Every (instrument, factor) pair of CHECKIN_PAIRS, tested or with the reason it was not."""
     by_instrument = _by_instrument(checkins)
     journal = daily_arrays(frame if any(dates for dates, _ in by_instrument.values()) else frame.iloc[:0])
+    return _analysed(journal, by_instrument)
+
+
+def analyse_checkins_arrays(journal: DailyArrays, checkins: Iterable[Checkin]) -> CheckinReport:
+    """analyse_checkins() of the frame as arrays (the built-in columns first, in COLUMNS order; any
+    tracker columns after them are left out, as daily_arrays(frame) leaves them)."""
+    built_in = DailyArrays(journal.start, journal.values[:, : len(COLUMNS)], journal.logged)
+    return _analysed(built_in, _by_instrument(checkins))
+
+
+def _analysed(journal: DailyArrays, by_instrument: dict[str, tuple[list[dt.date], np.ndarray]]) -> CheckinReport:
     pairs: list[_Pair] = []
     report = CheckinReport()
     for instrument, (dates, scores) in by_instrument.items():
