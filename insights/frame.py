@@ -19,21 +19,21 @@ load_checkins reads the screener scores (insights/checkin_outcomes.py) in one mo
 
 import functools
 import operator
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Avg, BooleanField, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 
 from accounts.types import User
 from checkins.queries import results_for
-from insights.analysis import COLUMNS, daily_frame
+from insights.analysis import BUILT_IN, COLUMNS, DailyArrays, Variables, daily_frame
 from insights.services import CACHE_SECONDS, frame_key
 from journal.constants import CHECKIN_COLUMNS, DAY_FIELD_COLUMNS, FOOD_TOTAL_COLUMNS, RED_FLAG_FIELDS
 from journal.models import JournalDay, MealItem, MoodCheckIn
@@ -59,30 +59,6 @@ def _half_up(values: np.ndarray, digits: int) -> np.ndarray:
     Rounding to 6 places first drops the float noise of sums of decimals."""
     scale = 10.0**digits
     return np.floor(np.round(values * scale, 6) + 0.5) / scale
-
-
-def _fetch(queryset: QuerySet[Any, Any], fields: list[str]) -> list[tuple]:
-    """values_list(*fields) as the database driver returns it, in that order.
-
-    The ORM's per-cell converters (a float() per cast value, a parse per date)
-    cost more than these three queries themselves on a long journal; the
-    drivers already give floats, ints, bools and dates for these columns.
-    """
-    return _run(queryset.values_list(*fields), fields)
-
-
-def _run(queryset: QuerySet[Any, Any], fields: list[str]) -> list[tuple]:
-    """A values_list queryset of `fields`, run through the driver (see _fetch)."""
-    compiler = queryset.query.get_compiler(queryset.db)
-    sql, params = compiler.as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    selected = [alias for _expression, _sql, alias in compiler.select]
-    if selected == fields:
-        return rows
-    order = operator.itemgetter(*(selected.index(f) for f in fields))
-    return [order(row) for row in rows]
 
 
 def _on(queryset: QuerySet[Any, Any], path: str, dates: Collection[date] | None) -> QuerySet[Any, Any]:
@@ -121,20 +97,109 @@ def _all_food_totals() -> QuerySet[MealItem, Any]:
     return rows.values_list("meal__day_id", *FOOD_TOTAL_COLUMNS)
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """A query compiled once, for a stand-in person and stand-in dates: where their values sit among the
+    parameters, so each run puts the real ones in place and skips building and compiling the ORM query
+    (which cost more than running it, on the cold Insights page after a save). Rows come as the database
+    driver returns them: the ORM's per-cell converters (a float() per cast value, a parse per date) cost
+    more than the queries on a long journal, and the drivers already give floats, ints, bools and dates
+    for these columns (SQLite gives a date as text through a join: _as_date)."""
+
+    sql: str
+    params: tuple[Any, ...]
+    users: tuple[int, ...]  # positions of the person's id
+    dates: tuple[tuple[int, int, bool], ...]  # (position, which date, passed as ISO text)
+    selected: list[str] | None  # the selected aliases, when the query has them (values_list)
+
+    def run(self, user: User, dates: Collection[date] | None, alias: str) -> list[tuple]:
+        params = list(self.params)
+        for position in self.users:
+            params[position] = user.pk
+        given = sorted(dates) if dates is not None else []
+        for position, which, as_text in self.dates:
+            params[position] = given[which].isoformat() if as_text else given[which]
+        with connections[alias].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchall()
+
+
+_STAND_IN_USER = -7_654_321
+_FIRST_STAND_IN_DATE = date(1901, 1, 1)
+_prepared: dict[tuple[str, str, int | None], _Prepared] = {}
+
+
+def _run_prepared(
+    name: str,
+    build: Callable[[User, list[date] | None], QuerySet[Any, Any]],
+    user: User,
+    dates: Collection[date] | None,
+) -> tuple[list[tuple], list[str] | None]:
+    """build(user, dates)'s rows (and its selected aliases), the query compiled once per process, database and
+    number of dates."""
+    alias = router.db_for_read(JournalDay)  # a person's journal, trackers and check-ins live in one database
+    key = (name, alias, None if dates is None else len(set(dates)))
+    prepared = _prepared.get(key)
+    if prepared is None:
+        prepared = _prepared[key] = _prepare(build, alias, key[2])
+    return prepared.run(user, set(dates) if dates is not None else None, alias), prepared.selected
+
+
+def _prepare(
+    build: Callable[[User, list[date] | None], QuerySet[Any, Any]], alias: str, count: int | None
+) -> _Prepared:
+    stand_ins = None if count is None else [_FIRST_STAND_IN_DATE + timedelta(days=k) for k in range(count)]
+    queryset = build(User(pk=_STAND_IN_USER), stand_ins)
+    compiler = queryset.query.get_compiler(alias)
+    sql, params = compiler.as_sql()
+    which = {day: k for k, day in enumerate(stand_ins or [])}
+    which.update({day.isoformat(): k for k, day in enumerate(stand_ins or [])})
+    users = tuple(i for i, value in enumerate(params) if value == _STAND_IN_USER and not isinstance(value, bool))
+    dates = tuple(
+        (i, which[value], isinstance(value, str))
+        for i, value in enumerate(params)
+        if isinstance(value, str | date) and value in which
+    )
+    if len(dates) != (count or 0) or not users:
+        raise RuntimeError(f"Could not find the stand-in person or dates among the parameters of: {sql}")
+    selected = [alias_name for _expression, _sql, alias_name in compiler.select] if compiler.select else None
+    return _Prepared(sql, tuple(params), users, dates, selected)
+
+
+def _ordered_as(rows: list[tuple], selected: list[str] | None, fields: list[str]) -> list[tuple]:
+    if selected is None or selected == fields:
+        return rows
+    order = operator.itemgetter(*(selected.index(f) for f in fields))
+    return [order(row) for row in rows]
+
+
+def _days_query(user: User, dates: list[date] | None) -> QuerySet[Any, Any]:
+    return _on(_all_days().filter(user=user), "date", dates)
+
+
+def _checkin_means_query(user: User, dates: list[date] | None) -> QuerySet[Any, Any]:
+    return _on(_all_checkin_means().filter(day__user=user), "day__date", dates)
+
+
+def _food_totals_query(user: User, dates: list[date] | None) -> QuerySet[Any, Any]:
+    return _on(_all_food_totals().filter(meal__day__user=user), "meal__day__date", dates)
+
+
 def _days(user: User, dates: Collection[date] | None) -> list[tuple]:
-    return _run(_on(_all_days().filter(user=user), "date", dates), DAY_FIELDS)
+    rows, selected = _run_prepared("days", _days_query, user, dates)
+    return _ordered_as(rows, selected, DAY_FIELDS)
 
 
 def _checkin_means(user: User, dates: Collection[date] | None) -> dict[int, tuple]:
     """Per day id (an integer key skips a date conversion per row): the check-in means."""
-    rows = _on(_all_checkin_means().filter(day__user=user), "day__date", dates)
-    return {row[0]: row[1:] for row in _run(rows, ["day_id", *CHECKIN_COLUMNS])}
+    rows, selected = _run_prepared("checkin-means", _checkin_means_query, user, dates)
+    return {row[0]: row[1:] for row in _ordered_as(rows, selected, ["day_id", *CHECKIN_COLUMNS])}
 
 
 def _food_totals(user: User, dates: Collection[date] | None) -> dict[int, tuple]:
     """Per day id: fiber grams and servings of flagged foods, in FOOD_TOTAL_COLUMNS order."""
-    rows = _on(_all_food_totals().filter(meal__day__user=user), "meal__day__date", dates)
-    return {row[0]: row[1:] for row in _run(rows, ["meal__day_id", *FOOD_TOTAL_COLUMNS])}
+    rows, selected = _run_prepared("food-totals", _food_totals_query, user, dates)
+    return {row[0]: row[1:] for row in _ordered_as(rows, selected, ["meal__day_id", *FOOD_TOTAL_COLUMNS])}
 
 
 def _matrix(rows: list, width: int) -> np.ndarray:
@@ -166,6 +231,10 @@ def _add_food_totals(columns: dict[str, np.ndarray], foods: dict[int, tuple], id
         entered = columns[column]
         total = np.nan_to_num(entered) + from_foods[:, k]
         columns[column] = np.where(np.isnan(entered) & ~logged_foods, np.nan, _half_up(total, 1))
+
+
+def _dated_values(user: User, dates: list[date] | None) -> QuerySet[Any, Any]:
+    return dated_values(user, dates or [])
 
 
 def _raw(queryset: QuerySet[Any, Any]) -> list[tuple]:
@@ -207,7 +276,7 @@ def read_rows(user: User, dates: Collection[date] | None = None, tracker_names: 
         tracker_rows = _tracker_rows(user)
         tracker_names = list(dict.fromkeys(f"{kind}:{slug}" for kind, slug, _day, _value in tracker_rows))
     else:
-        tracker_rows = _raw(dated_values(user, dates))
+        tracker_rows, _selected = _run_prepared("tracker-values", _dated_values, user, dates)
     names = tracker_names or []
     trackers = np.full((len(days), len(names)), np.nan)
     where = {d: i for i, d in enumerate(day_dates)}
@@ -262,6 +331,33 @@ def frame_of(rows: FrameRows) -> tuple[pd.DataFrame, list[date]]:
     return frame, red_flag_dates
 
 
+@dataclass
+class Journal:
+    """A person's days as the analysis reads them: arrays (no pandas frame), what is tested among their
+    columns (the built-in ones, then the trackers), and the red-flag dates."""
+
+    arrays: DailyArrays
+    variables: Variables
+    red_flag_dates: list[date]
+
+
+def journal_of(rows: FrameRows) -> Journal:
+    """The arrays daily_arrays(frame_of(rows)[0], variables.columns) gives, built straight from the rows:
+    a pandas frame per cold page (and its columns read back out twice) cost more than the analysis."""
+    variables = BUILT_IN.with_trackers(rows.tracker_names)
+    red_flag_dates = [d.item() for d in rows.dates[rows.red_flags]]
+    width = len(variables.columns)
+    if not len(rows.dates):
+        return Journal(DailyArrays(None, np.empty((0, width)), np.zeros(0, dtype=bool)), variables, red_flag_dates)
+    positions = (rows.dates - rows.dates[0]).astype(np.int64)
+    values = np.full((int(positions[-1]) + 1, width), np.nan)
+    values[positions, : len(COLUMNS)] = rows.values
+    values[positions, len(COLUMNS) :] = rows.trackers
+    logged = np.zeros(len(values), dtype=bool)
+    logged[positions] = True
+    return Journal(DailyArrays(rows.dates[0].item(), values, logged), variables, red_flag_dates)
+
+
 def load_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
     """The user's daily frame (as analysis.daily_frame builds it, plus the tracker columns) and their
     red-flag dates, read whole from the database."""
@@ -269,7 +365,17 @@ def load_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
 
 
 def cached_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
-    """load_frame's frame, from the rows kept per person with the journal version they were read at:
+    """load_frame's frame, from the rows kept per person (cached_rows)."""
+    return frame_of(cached_rows(user))
+
+
+def cached_journal(user: User) -> Journal:
+    """The person's days as arrays (journal_of), from the rows kept per person (cached_rows)."""
+    return journal_of(cached_rows(user))
+
+
+def cached_rows(user: User) -> FrameRows:
+    """read_rows' rows, kept per person with the journal version they were read at:
     when the journal changed since, only the dates the changes named are read again (four queries
     however long the journal); a change that named none, a food's edit (its fiber or flags count on
     every day that logged it) or a lost record of the changes reads everything again."""
@@ -279,7 +385,7 @@ def cached_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
     rows = None
     if kept is not None and kept[1] == foods:
         if kept[0] == version:
-            return frame_of(kept[2])
+            return kept[2]
         changed = journal_changes_since(user, kept[0], version)
         if changed is not None and not changed:  # a change of no day's rows (a screener result)
             rows = kept[2]
@@ -291,10 +397,20 @@ def cached_frame(user: User) -> tuple[pd.DataFrame, list[date]]:
     if rows is None:
         rows = read_rows(user)
     cache.set(key, (version, foods, rows), CACHE_SECONDS)
-    return frame_of(rows)
+    return rows
+
+
+CHECKIN_FIELDS = ["instrument", "taken_on", "score"]
+
+
+def _checkins_query(user: User, _dates: list[date] | None) -> QuerySet[Any, Any]:
+    return results_for(user).order_by("taken_on", "instrument").values_list(*CHECKIN_FIELDS)
 
 
 def load_checkins(user: User) -> list[tuple[str, date, int]]:
     """The user's screener scores as (instrument, taken_on, score), oldest first, in one query."""
-    results = results_for(user).order_by("taken_on", "instrument")
-    return _fetch(results, ["instrument", "taken_on", "score"])
+    rows, selected = _run_prepared("checkins", _checkins_query, user, None)
+    return [
+        (instrument, _as_date(taken_on), score)
+        for instrument, taken_on, score in _ordered_as(rows, selected, CHECKIN_FIELDS)
+    ]

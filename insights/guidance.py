@@ -27,6 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from insights.analysis import COLUMNS, DailyArrays
 from insights.models import GUT_SYMPTOM_COLUMNS, Guidance
 
 RED_FLAG_DAYS = 30
@@ -54,19 +55,21 @@ class GuidanceCard:
 
 def select_cards(
     items: Sequence[Guidance],
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | DailyArrays,
     findings: Sequence[Mapping],
     red_flag_dates: Sequence[date],
     *,
     today: date | None = None,
+    columns: Sequence[str] = COLUMNS,
 ) -> list[GuidanceCard]:
     """The published items whose rule fires, doctor cards first, otherwise in the given order.
 
+    `frame` is the daily frame, or the same days as arrays (daily_arrays) holding `columns` in order.
     `today` anchors the 30-day red-flag window; pass the person's local today.
     Without it the latest date in the frame or among the red flags is used.
     """
-    logged = _LoggedDays(frame)
-    anchor = today or _latest_date(frame, red_flag_dates)
+    logged = _LoggedDays.of_arrays(frame, columns) if isinstance(frame, DailyArrays) else _LoggedDays.of_frame(frame)
+    anchor = today or _latest_date(logged.last_date, red_flag_dates)
     doctor_reason = _doctor_reason(logged, red_flag_dates, anchor)
     cards = []
     for item in items:
@@ -98,23 +101,39 @@ def example_card(item: Guidance) -> GuidanceCard:
 
 
 class _LoggedDays:
-    """The frame's logged rows as NumPy arrays, a column on first use: a pandas
-    lookup costs about a millisecond, and a page asks for a dozen of them."""
+    """The logged days as one NumPy matrix (rows: logged days, oldest first), read a column at a time:
+    a pandas lookup costs about a millisecond, and a page asks for a dozen of them."""
 
-    def __init__(self, frame: pd.DataFrame | None) -> None:
-        self._frame = frame if frame is not None and "logged" in frame else pd.DataFrame()
-        logged = self._frame.get("logged", pd.Series(dtype=bool))
-        self._mask = logged.fillna(False).to_numpy(dtype=bool)
-        self._columns: dict[str, np.ndarray] = {}
+    def __init__(self, rows: np.ndarray, columns: Sequence[str], last_date: date | None) -> None:
+        self._rows = rows
+        self._at = {column: i for i, column in enumerate(columns)}
+        self.last_date = last_date
+
+    @classmethod
+    def of_frame(cls, frame: pd.DataFrame | None) -> "_LoggedDays":
+        """The logged rows of a daily frame (insights.analysis.daily_frame); no "logged" column: no days."""
+        if frame is None or "logged" not in frame:
+            return cls(np.empty((0, 0)), (), None)
+        mask = frame["logged"].fillna(False).to_numpy(dtype=bool)
+        columns = [c for c in frame.columns if c != "logged"]
+        rows = frame[columns].to_numpy(dtype=float, na_value=np.nan)[mask]
+        last = pd.Timestamp(frame.index.max()).date() if len(frame.index) else None
+        return cls(rows, columns, last)
+
+    @classmethod
+    def of_arrays(cls, journal: DailyArrays, columns: Sequence[str]) -> "_LoggedDays":
+        """The same from the days as arrays: the logged rows of `journal.values`, whose columns are `columns`."""
+        last = None
+        if journal.start is not None and len(journal.logged):
+            last = journal.start + timedelta(days=len(journal.logged) - 1)
+        return cls(journal.values[journal.logged], columns, last)
 
     def last(self, column: str, days: int) -> np.ndarray | None:
         """The column over the last `days` logged days, blanks as NaN; None when the frame lacks the column."""
-        if column not in self._frame:
+        at = self._at.get(column)
+        if at is None:
             return None
-        if column not in self._columns:
-            self._columns[column] = self._frame[column].to_numpy(dtype=float, na_value=np.nan)[self._mask]
-        values = self._columns[column]
-        return values[max(len(values) - days, 0) :]
+        return self._rows[max(len(self._rows) - days, 0) :, at]
 
 
 def _card(item: Guidance, reason: str) -> GuidanceCard:
@@ -147,10 +166,10 @@ def _reason(item: Guidance, logged: _LoggedDays, findings: Sequence[Mapping], do
     return _mean_reason(item, logged, compare=True)
 
 
-def _latest_date(frame: pd.DataFrame, red_flag_dates: Sequence[date]) -> date | None:
+def _latest_date(last_day: date | None, red_flag_dates: Sequence[date]) -> date | None:
     candidates = list(red_flag_dates)
-    if frame is not None and len(frame.index):
-        candidates.append(pd.Timestamp(frame.index.max()).date())
+    if last_day is not None:
+        candidates.append(last_day)
     return max(candidates, default=None)
 
 

@@ -2,7 +2,7 @@
 
 page_body(user, range_key) caches the rendered body per person, range and language, with the version
 it was made for (insights.services.cached), so a warm visit costs three
-cache reads and the base template. page_context turns insights_for's contract
+cache reads and the base template. page_context turns insights_for's reports
 and cards into what the templates show: chart payloads, group views, tables.
 The words come from insights.wording.
 """
@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import today_for
 from accounts.types import User
 from insights import wording
-from insights.analysis import FULL_WEEK_DAYS
+from insights.analysis import FULL_WEEK_DAYS, Finding
 from insights.checkin_outcomes import CHECKIN_FACTORS, INSTRUMENT_NAMES, MIN_CHECKINS, MIN_WINDOW_VALUES
 from insights.guidance import GuidanceCard
-from insights.queries import insights_for
+from insights.queries import Insights, insights_for
 from insights.services import RANGES, cache_version, cached, language, page_key
 from journal.columns import LABELS, LAGS
 
@@ -70,12 +70,13 @@ SO_FAR_COLUMNS: tuple[str, ...] = (
 
 
 def weekly_series(weekly: list[dict[str, Any]]) -> dict[str, list]:
-    """Column-wise weekly means (rounded for display), the shape Chart.js wants; the person's trackers too."""
+    """Column-wise weekly means (the report's, rounded to two places), the shape Chart.js wants; the
+    person's trackers too."""
     series: dict[str, list] = {"weeks": [str(w["week_start"]) for w in weekly]}
     series["days_logged"] = [w["days_logged"] for w in weekly]
     series["partial"] = [w["days_logged"] < FULL_WEEK_DAYS for w in weekly]
     for column in (*CHART_COLUMNS, *_tracker_columns(weekly)):
-        series[column] = [_round(w.get(column)) for w in weekly]
+        series[column] = [w.get(column) for w in weekly]  # already rounded to two places, blank as None
     return series
 
 
@@ -132,21 +133,22 @@ def page_body(user: User, range_key: str | None, today: date | None = None) -> s
     )
 
 
-def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
-    """Everything insights/_body.html shows, from insights_for's contract and cards."""
-    contract = insights["contract"]
-    weekly = weekly_series(contract["weekly"])
-    days_logged = contract["days_logged"]
-    cards: list[GuidanceCard] = insights["cards"]
+def page_context(insights: Insights, range_key: str) -> dict[str, Any]:
+    """Everything insights/_body.html shows, from insights_for's reports and cards."""
+    report = insights.report
+    weekly = weekly_series(report.weekly)
+    days_logged = report.days_logged
+    cards: list[GuidanceCard] = insights.cards
     words = _finding_words()
     groups = chart_groups(weekly)
     summaries = _summaries(weekly, groups)
-    findings = [_finding_view(f, words) for f in contract["findings"]]
-    not_clear = [f for f in findings if not f["significant"]]
+    clear = [finding for finding in report.findings if finding.significant]
+    significant = [_finding_view(f, words) for f in wording.worded_findings([f.to_dict() for f in clear], clear)]
+    not_clear = [finding for finding in report.findings if not finding.significant]
     return {
-        "contract": contract,
-        "first_date": _date(contract["first_date"]),
-        "last_date": _date(contract["last_date"]),
+        "days_logged": days_logged,
+        "first_date": _date(report.first_date),
+        "last_date": _date(report.last_date),
         "unlocked": days_logged >= UNLOCK_DAYS,
         "days_to_go": max(UNLOCK_DAYS - days_logged, 0),
         "unlock_days": UNLOCK_DAYS,
@@ -154,16 +156,16 @@ def page_context(insights: dict[str, Any], range_key: str) -> dict[str, Any]:
         "ranges": [(key, wording.range_label(weeks)) for key, weeks in RANGES.items()],
         "doctor_cards": [c for c in cards if c.is_doctor],
         "groups": _group_views(weekly, cards, range_key, summaries, groups),
-        "tests_count": sum(1 for f in findings if f["tested"]),
+        "tests_count": sum(1 for f in report.findings if f.rho is not None),
         "other_cards": _cards_outside_groups(cards),
-        "significant": sorted((f for f in findings if f["significant"]), key=lambda f: (-abs(f["rho"]), f["q"])),
-        "not_clear": not_clear,
-        "not_clear_rows": _not_clear_rows_html(not_clear),
-        "more_days_needed": contract.get("more_days_needed"),
+        "significant": sorted(significant, key=lambda f: (-abs(f["rho"]), f["q"])),
+        "not_clear_count": len(not_clear),
+        "not_clear_rows": _not_clear_rows_html(not_clear, words),
+        "more_days_needed": report.more_days_needed,
         "chart_data": _chart_payload(weekly, range_key, summaries, groups),
-        "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(contract["weekly"]),
+        "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(report.weekly),
         "partial_note": wording.partial_weeks_note(FULL_WEEK_DAYS) if any(weekly["partial"]) else None,
-        "checkins": _checkins_view(contract),
+        "checkins": _checkins_view(insights.checkin_contract()),
     }
 
 
@@ -231,8 +233,21 @@ def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _summaries(weekly: dict[str, list], groups: tuple[ChartGroup, ...]) -> dict[str, dict[str, str]]:
-    """Per range and chart, the sentence screen readers get (the script swaps them on a range change)."""
-    return {key: {g.id: _group_summary(weekly, g, _visible_weeks(weekly, key)) for g in groups} for key in RANGES}
+    """Per range and chart, the sentence screen readers get (the script swaps them on a range change).
+    Each column's mean per range is taken once (mood is on every chart) and the words translated once."""
+    summary = wording.weekly_means_summaries()
+    columns = list(dict.fromkeys(c for g in groups for c in ("mood", *g.factors)))
+    result = {}
+    for key in RANGES:
+        visible = _visible_weeks(weekly, key)
+        means = {column: _mean_over(weekly[column], visible) for column in columns}
+        result[key] = {g.id: summary(len(visible), {c: means[c] for c in ("mood", *g.factors)}) for g in groups}
+    return result
+
+
+def _mean_over(values: list[float | None], visible: range) -> float | None:
+    shown = [values[i] for i in visible if values[i] is not None]
+    return sum(shown) / len(shown) if shown else None
 
 
 def _chart_payload(
@@ -305,13 +320,31 @@ def _rows_html(rows: list[tuple]) -> SafeString:
     return mark_safe(html)  # noqa: S308 (every value is escaped just above)
 
 
-def _not_clear_rows_html(findings: list[dict[str, Any]]) -> SafeString:
-    """A row per pair with no clear link: a long journal with trackers has a thousand or more, so each
-    message is translated once for the list (wording.pair_titles, _statistic_texts)."""
-    title, statistic = wording.pair_titles(), _statistic_texts(get_format("DECIMAL_SEPARATOR"))
-    return _rows_html(
-        [(title(f["factor_label"], f["outcome_label"], f["lag_words"]), statistic(f), f["n"]) for f in findings]
-    )
+def _not_clear_rows_html(findings: list[Finding], words: dict[Any, str]) -> SafeString:
+    """A row per pair with no clear link, straight from the findings: a long journal with trackers has a
+    thousand or more, so each message and label is translated once for the list and no pair gets a dict
+    of its own. The same rows as _rows_html of (wording.pair_title, the interval or wording.reason, n);
+    the numbers are the JSON's (rounded to 3 places), shown to 2."""
+    title = wording.pair_titles()
+    interval, not_enough, reason = wording.intervals(), wording.not_enough_data(), wording.reasons()
+    separator = get_format("DECIMAL_SEPARATOR")
+    labels: dict[str, str] = {}
+    rows = []
+    for f in findings:
+        factor = labels.get(f.factor) or labels.setdefault(f.factor, words.get(f.factor) or wording.label(f.factor))
+        outcome = labels.get(f.outcome) or labels.setdefault(
+            f.outcome, words.get(f.outcome) or wording.label(f.outcome)
+        )
+        if f.rho is None or f.ci_low is None or f.ci_high is None:
+            statistic = reason(f) or not_enough
+        else:
+            rho, low, high = (f"{round(v, 3):.2f}" for v in (f.rho, f.ci_low, f.ci_high))
+            if separator != ".":
+                rho, low, high = (v.replace(".", separator) for v in (rho, low, high))
+            statistic = interval(rho, low, high)
+        pair = title(factor, outcome, words.get(f.lag, str(f.lag)))
+        rows.append(f'<tr><th scope="row">{escape(pair)}</th><td>{escape(statistic)}</td><td>{f.n}</td></tr>')
+    return mark_safe("\n".join(rows))  # noqa: S308 (every value is escaped just above; n is an int)
 
 
 def _statistic_texts(separator: str) -> Callable[[dict[str, Any]], str]:
@@ -325,15 +358,6 @@ def _statistic_texts(separator: str) -> Callable[[dict[str, Any]], str]:
         return interval(rho, low, high)
 
     return text
-
-
-def _group_summary(weekly: dict[str, list], group: ChartGroup, visible: range) -> str:
-    """The sentence screen readers get: each line's mean over the weeks shown."""
-    means: dict[str, float | None] = {}
-    for column in ("mood", *group.factors):
-        values = [weekly[column][i] for i in visible if weekly[column][i] is not None]
-        means[column] = sum(values) / len(values) if values else None
-    return wording.weekly_means_summary(len(visible), means)
 
 
 def _cards_outside_groups(cards: list[GuidanceCard]) -> list[GuidanceCard]:

@@ -1,12 +1,13 @@
 """Reads of one person's insights, cached until their journal or the guidance changes.
 
-insights_for(user) is the analysis (the insights JSON object of docs/formats.md, "contract") and
-the guidance cards chosen for it: the costly part of /insights/, cached per
-person and language (one entry each, holding the version it was made for: insights.services.cached), since the
-findings' sentences and the cards' reasons that quote them are words.
+insights_for(user) is the analysis (Insights: the reports, and from them the insights JSON object of
+docs/formats.md, "contract") and the guidance cards chosen for it: the costly part of /insights/, cached
+per person and language (one entry each, holding the version it was made for: insights.services.cached),
+since the findings' sentences and the cards' reasons that quote them are words.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -16,10 +17,10 @@ from django.utils import timezone
 from accounts.models import today_for
 from accounts.types import User
 from insights import wording
-from insights.analysis import analyse, variables_of, weekly_means
-from insights.checkin_outcomes import analyse_checkins
-from insights.frame import cached_frame, load_checkins, load_frame
-from insights.guidance import select_cards, to_contract
+from insights.analysis import Report, analyse_arrays, weekly_means
+from insights.checkin_outcomes import CheckinReport, analyse_checkins_arrays
+from insights.frame import cached_journal, load_checkins, load_frame
+from insights.guidance import GuidanceCard, select_cards, to_contract
 from insights.models import Guidance
 from insights.services import (
     cache_version,
@@ -33,8 +34,50 @@ from insights.services import (
 )
 
 
-def insights_for(user: User, today: date | None = None) -> dict[str, Any]:
-    """The insights JSON object ("contract", docs/formats.md) and the guidance cards, cached.
+@dataclass
+class Insights:
+    """One person's analysed journal: the reports as the statistics return them, the guidance cards, and the
+    insights JSON object ("contract", docs/formats.md) built from them on first use.
+
+    The page shows the clear links in full but the other pairs only as one row each, so it reads the
+    reports directly; a dict and a worded sentence per pair (a thousand and more with trackers) are
+    made only for the JSON. `insights["contract"]` and `insights["cards"]` read as before.
+    """
+
+    report: Report
+    checkins: CheckinReport
+    cards: list[GuidanceCard]
+    _contract: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def contract(self) -> dict[str, Any]:
+        if self._contract is None:
+            report = self.report.to_dict()
+            report["findings"] = wording.worded_findings(report["findings"], self.report.findings)
+            self._contract = {**report, "guidance": to_contract(self.cards), **self.checkin_contract()}
+        return self._contract
+
+    def checkin_contract(self) -> dict[str, Any]:
+        """The check-in keys of the contract: "checkin_findings" (worded), "checkins", "checkins_needed"."""
+        checkins = self.checkins.to_dict()
+        checkins["checkin_findings"] = wording.worded_checkin_findings(
+            checkins["checkin_findings"], self.checkins.findings
+        )
+        return checkins
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "contract":
+            return self.contract
+        if key == "cards":
+            return self.cards
+        raise KeyError(key)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_contract": None}  # the cache keeps the reports, not their JSON twice
+
+
+def insights_for(user: User, today: date | None = None) -> Insights:
+    """The person's analysed journal and guidance cards (Insights), cached.
 
     `today` is the user's local date; views pass timezone.localdate() (the
     middleware has activated the user's zone), which saves the profile query.
@@ -43,26 +86,29 @@ def insights_for(user: User, today: date | None = None) -> dict[str, Any]:
     return cached(insights_key(user.pk, language()), cache_version(user, day), lambda: _computed(user, day))
 
 
-def _computed(user: User, today: date) -> dict[str, Any]:
+def _computed(user: User, today: date) -> Insights:
     """A fresh result, counted in the guidance cards' reach (insights.services.record_reach)."""
     result = compute_insights(user, today)
-    record_reach(user, [card.slug for card in result["cards"]])
+    record_reach(user, [card.slug for card in result.cards])
     return result
 
 
-def compute_insights(user: User, today: date) -> dict[str, Any]:
-    """The analysis of the user's own journal and check-ins, worded in the active language."""
-    frame, red_flag_dates = cached_frame(user)
-    analysis = analyse(frame, variables_of(frame))
-    report = analysis.to_dict()
-    report["findings"] = wording.worded_findings(report["findings"], analysis.findings)
-    cards = select_cards(published_guidance(), frame, report["findings"], red_flag_dates, today=today)
-    checkin_report = analyse_checkins(frame, load_checkins(user))
-    checkins = checkin_report.to_dict()
-    checkins["checkin_findings"] = wording.worded_checkin_findings(
-        checkins["checkin_findings"], checkin_report.findings
+def compute_insights(user: User, today: date) -> Insights:
+    """The analysis of the user's own journal and check-ins, with the guidance cards it shows."""
+    journal = cached_journal(user)
+    analysis = analyse_arrays(journal.arrays, journal.variables)
+    clear = [finding for finding in analysis.findings if finding.significant]
+    # The cards quote the clear links' sentences; the other pairs play no part in which cards show.
+    quoted = wording.worded_findings([finding.to_dict() for finding in clear], clear)
+    cards = select_cards(
+        published_guidance(),
+        journal.arrays,
+        quoted,
+        journal.red_flag_dates,
+        today=today,
+        columns=journal.variables.columns,
     )
-    return {"contract": {**report, "guidance": to_contract(cards), **checkins}, "cards": cards}
+    return Insights(analysis, analyse_checkins_arrays(journal.arrays, load_checkins(user)), cards)
 
 
 def published_guidance() -> list[Guidance]:

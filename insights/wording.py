@@ -230,44 +230,75 @@ def summary(finding: Finding) -> str | None:
 
 def reason(finding: Finding) -> str | None:
     """Why the pair was not tested, or None when it was."""
-    code = finding.reason_code
-    if code is None:
-        return None
+    return reasons()(finding)
+
+
+def reasons() -> Callable[[Finding], str | None]:
+    """reason, with each count and column word formatted once for a whole list: a page or a JSON lists
+    hundreds of pairs, and a locale-aware number costs more than the sentence around it."""
+    numbers: dict[int, str] = {}
+    labels: dict[str, str] = {}
+    messages: dict[tuple[str, int], str] = {}  # per code and count: the (plural) message, translated once
+    when = {lag: str(words) for lag, words in WHEN.items()}
+
+    def message(code: str, n: int) -> str:
+        text = messages.get((code, n))
+        if text is None:
+            text = messages[(code, n)] = _reason_message(code, n)
+        return text
+
+    def count(value: int) -> str:
+        text = numbers.get(value)
+        if text is None:
+            text = numbers[value] = number_format(value)
+        return text
+
+    def word(column: str) -> str:
+        text = labels.get(column)
+        if text is None:
+            text = labels[column] = label(column)
+        return text
+
+    def worded(finding: Finding) -> str | None:
+        code = finding.reason_code
+        if code is None:
+            return None
+        if code == "too_few_pairs":
+            return message(code, finding.n) % {
+                "factor": word(finding.factor),
+                "outcome": word(finding.outcome),
+                "when": when[finding.lag],
+                "count": count(finding.n),
+                "needed": count(MIN_PAIRS),
+            }
+        if code == "rare_binary":
+            return message(code, 0) % {
+                "factor": word(finding.factor),
+                "needed": count(MIN_RARER_SIDE_DAYS),
+                "count": count(finding.rarer_side or 0),
+            }
+        column = finding.factor if code == "one_value" else finding.outcome
+        return message("same_value", finding.n) % {"column": capfirst(word(column)), "count": count(finding.n)}
+
+    return worded
+
+
+def _reason_message(code: str, n: int) -> str:
+    """The message of a reason code for a pair count of n, translated (placeholders left in)."""
+    if code == "too_few_pairs" and n == 0:
+        return gettext("No days pair %(factor)s with %(outcome)s %(when)s; at least %(needed)s are needed.")
     if code == "too_few_pairs":
-        return _too_few_pairs(finding)
+        return ngettext(
+            "Only %(count)s day pairs %(factor)s with %(outcome)s %(when)s; at least %(needed)s are needed.",
+            "Only %(count)s days pair %(factor)s with %(outcome)s %(when)s; at least %(needed)s are needed.",
+            n,
+        )
     if code == "rare_binary":
-        return gettext(
-            "Days with and without %(factor)s need at least %(needed)s each; the rarer side has %(count)s."
-        ) % {
-            "factor": label(finding.factor),
-            "needed": number_format(MIN_RARER_SIDE_DAYS),
-            "count": number_format(finding.rarer_side or 0),
-        }
-    column = finding.factor if code == "one_value" else finding.outcome
+        return gettext("Days with and without %(factor)s need at least %(needed)s each; the rarer side has %(count)s.")
     return ngettext(
         "%(column)s stayed the same on the %(count)s day, so there is nothing to compare.",
         "%(column)s stayed the same on all %(count)s of these days, so there is nothing to compare.",
-        finding.n,
-    ) % {"column": capfirst(label(column)), "count": number_format(finding.n)}
-
-
-def _too_few_pairs(finding: Finding) -> str:
-    args = {
-        "factor": label(finding.factor),
-        "outcome": label(finding.outcome),
-        "when": str(WHEN[finding.lag]),
-        "count": number_format(finding.n),
-        "needed": number_format(MIN_PAIRS),
-    }
-    if finding.n == 0:
-        return gettext("No days pair %(factor)s with %(outcome)s %(when)s; at least %(needed)s are needed.") % args
-    return (
-        ngettext(
-            "Only %(count)s day pairs %(factor)s with %(outcome)s %(when)s; at least %(needed)s are needed.",
-            "Only %(count)s days pair %(factor)s with %(outcome)s %(when)s; at least %(needed)s are needed.",
-            finding.n,
-        )
-        % args
+        n,
     )
 
 
@@ -439,8 +470,9 @@ def _too_few_checkins(n: int) -> str:
 
 def worded_findings(items: list[dict[str, Any]], findings: list[Finding]) -> list[dict[str, Any]]:
     """The contract's findings (Finding.to_dict) with "summary", "reason" and the split's "label" worded."""
+    why = reasons()
     return [
-        _worded(item, summary(f), reason(f), split_label(f.factor, f.threshold) if f.threshold is not None else None)
+        _worded(item, summary(f), why(f), split_label(f.factor, f.threshold) if f.threshold is not None else None)
         for item, f in zip(items, findings, strict=True)
     ]
 
@@ -500,9 +532,13 @@ def pair_title(factor_label: str, outcome_label: str, lag_words: str | None = No
 def pair_titles() -> Callable[..., str]:
     """pair_title with its two messages translated once: a page lists hundreds of pairs."""
     plain, lagged = gettext("%(factor)s and %(outcome)s"), gettext("%(factor)s and %(outcome)s, %(lag)s")
+    capitals: dict[str, str] = {}
 
     def title(factor_label: str, outcome_label: str, lag_words: str | None = None) -> str:
-        words = {"factor": capfirst(factor_label), "outcome": outcome_label, "lag": lag_words}
+        factor = capitals.get(factor_label)
+        if factor is None:
+            factor = capitals[factor_label] = capfirst(factor_label)
+        words = {"factor": factor, "outcome": outcome_label, "lag": lag_words}
         return (plain if lag_words is None else lagged) % words
 
     return title
@@ -523,19 +559,33 @@ def partial_weeks_note(full_week_days: int) -> str:
 
 def weekly_means_summary(weeks: int, means: dict[str, float | None]) -> str:
     """One sentence for screen readers: each line's mean over the weeks shown (None: not logged)."""
-    parts = [
-        _mean_part(column, value) if value is not None else gettext("%(label)s not logged") % {"label": label(column)}
-        for column, value in means.items()
-    ]
-    return gettext("Weekly means over the last %(weeks)d weeks: %(parts)s.") % {
-        "weeks": weeks,
-        "parts": "; ".join(parts),
-    }
+    return weekly_means_summaries()(weeks, means)
 
 
-def _mean_part(column: str, value: float) -> str:
-    scale = unit(column)
-    args = {"label": label(column).capitalize(), "mean": value, "unit": scale}
-    if "–" in scale:  # a rating scale, not an amount
-        return gettext("%(label)s averaged %(mean).1f on the %(unit)s scale") % args
-    return gettext("%(label)s averaged %(mean).1f %(unit)s") % args
+def weekly_means_summaries() -> Callable[[int, dict[str, float | None]], str]:
+    """weekly_means_summary with its messages and each column's words translated once: a page words a
+    sentence per chart and range."""
+    sentence = gettext("Weekly means over the last %(weeks)d weeks: %(parts)s.")
+    not_logged = gettext("%(label)s not logged")
+    on_scale = gettext("%(label)s averaged %(mean).1f on the %(unit)s scale")
+    amount = gettext("%(label)s averaged %(mean).1f %(unit)s")
+    columns: dict[str, tuple[str, str, str]] = {}  # column -> (label, its capitalised form, unit)
+
+    def words(column: str) -> tuple[str, str, str]:
+        found = columns.get(column)
+        if found is None:
+            name = label(column)
+            found = columns[column] = (name, name.capitalize(), unit(column))
+        return found
+
+    def part(column: str, value: float | None) -> str:
+        name, capitalised, scale = words(column)
+        if value is None:
+            return not_logged % {"label": name}
+        message = on_scale if "–" in scale else amount  # a rating scale, not an amount
+        return message % {"label": capitalised, "mean": value, "unit": scale}
+
+    def summary(weeks: int, means: dict[str, float | None]) -> str:
+        return sentence % {"weeks": weeks, "parts": "; ".join(part(column, value) for column, value in means.items())}
+
+    return summary

@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import pytest
 from django.core.cache import cache
@@ -17,7 +18,8 @@ from django.core.cache import cache
 from accounts.models import today_for
 from checkins.models import ScreenerResult
 from insights import frame as frame_module
-from insights.frame import cached_frame, load_frame
+from insights.analysis import daily_arrays, variables_of
+from insights.frame import cached_frame, cached_journal, load_checkins, load_frame
 from insights.queries import compute_insights, insights_for
 from journal.columns import DAILY_COLUMNS
 from journal.models import JournalDay, Meal, MealItem, MoodCheckIn
@@ -45,6 +47,14 @@ def assert_cached_is_fresh(user) -> None:
     fresh, fresh_flags = load_frame(user)
     pd.testing.assert_frame_equal(cached, fresh)
     assert cached_flags == fresh_flags
+    # The cold page's own path (arrays built straight from the kept rows) reads the same days.
+    journal, variables = cached_journal(user), variables_of(fresh)
+    from_frame = daily_arrays(fresh, variables.columns)
+    assert journal.variables == variables
+    assert journal.arrays.start == from_frame.start
+    np.testing.assert_array_equal(journal.arrays.values, from_frame.values)
+    np.testing.assert_array_equal(journal.arrays.logged, from_frame.logged)
+    assert journal.red_flag_dates == fresh_flags
 
 
 def _date(rng: random.Random) -> dt.date:
@@ -290,3 +300,26 @@ def test_the_insights_are_those_of_a_fresh_frame(user):
         cache.delete(frame_module.frame_key(user.pk))
         today = today_for(user)
         assert cached_contract == compute_insights(user, today)["contract"]
+
+
+def test_a_save_reads_back_only_the_persons_own_days(user, other_user):
+    """The queries of a save's dates are compiled once and reused with the person and dates put in place:
+    another person with days on the same dates (and check-ins, meals, screener scores, trackers) never
+    shows in the frame, however many dates the save named."""
+    build_journal(user, 30)
+    build_journal(other_user, 30, seed=11)
+    coffee = create_tracker(other_user, kind="tag", name="Coffee")
+    save_day_values(other_user, START, {coffee: Decimal(1)})
+    ScreenerResult.objects.create(user=other_user, instrument="phq9", taken_on=START, score=20, answers=[])
+    cached_frame(user)
+    for count in (1, 2, 5):
+        dates = [START + dt.timedelta(days=k) for k in range(count)]
+        for day in dates:
+            save_day(other_user, day, {"stress": 5}, checkins=[CheckInEntry(None, dt.time(9), 1, 5, 1)])
+            save_day(user, day, {"stress": 2})
+        assert_cached_is_fresh(user)
+        frame, _ = cached_frame(user)
+        assert frame["logged"].sum() == 30
+        assert frame.loc[pd.Timestamp(START) : pd.Timestamp(dates[-1]), "stress"].tolist() == [2] * count
+        assert not any(column.startswith("tag:") for column in frame.columns)
+    assert load_checkins(user) == []

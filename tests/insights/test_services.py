@@ -16,13 +16,13 @@ pytestmark = pytest.mark.django_db
 def analyse_calls(monkeypatch):
     """Counts runs of the analysis while still running the real one."""
     calls = []
-    real = queries.analyse
+    real = queries.analyse_arrays
 
-    def spy(frame, *variables):
-        calls.append(len(frame))
-        return real(frame, *variables)
+    def spy(journal, *variables):
+        calls.append(len(journal.logged))
+        return real(journal, *variables)
 
-    monkeypatch.setattr(queries, "analyse", spy)
+    monkeypatch.setattr(queries, "analyse_arrays", spy)
     return calls
 
 
