@@ -152,7 +152,7 @@ def _prepare(
     queryset = build(User(pk=_STAND_IN_USER), stand_ins)
     compiler = queryset.query.get_compiler(alias)
     sql, params = compiler.as_sql()
-    which = {day: k for k, day in enumerate(stand_ins or [])}
+    which: dict[date | str, int] = {day: k for k, day in enumerate(stand_ins or [])}
     which.update({day.isoformat(): k for k, day in enumerate(stand_ins or [])})
     users = tuple(i for i, value in enumerate(params) if value == _STAND_IN_USER and not isinstance(value, bool))
     dates = tuple(

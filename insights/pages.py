@@ -246,7 +246,7 @@ def _summaries(weekly: dict[str, list], groups: tuple[ChartGroup, ...]) -> dict[
 
 
 def _mean_over(values: list[float | None], visible: range) -> float | None:
-    shown = [values[i] for i in visible if values[i] is not None]
+    shown = [value for value in (values[i] for i in visible) if value is not None]
     return sum(shown) / len(shown) if shown else None
 
 
