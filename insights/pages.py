@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import today_for
 from accounts.types import User
 from insights import wording
-from insights.analysis import FULL_WEEK_DAYS, Finding
+from insights.analysis import BUILT_IN, FULL_WEEK_DAYS, Finding
 from insights.checkin_outcomes import CHECKIN_FACTORS, INSTRUMENT_NAMES, MIN_CHECKINS, MIN_WINDOW_VALUES
 from insights.guidance import GuidanceCard
 from insights.queries import Insights, insights_for
@@ -30,6 +30,11 @@ from journal.columns import LABELS, LAGS
 
 UNLOCK_DAYS = 21
 DEFAULT_RANGE = "26"
+# Pairs without a clear link listed on /insights/ itself: as many as the built-in columns make, so a
+# person without trackers sees them all there; the rest (a thousand and more with trackers) are on
+# /insights/pairs/, and the page stays light on a phone however many trackers there are.
+NOT_CLEAR_SHOWN = len(BUILT_IN.pairs)
+PAIRS_PAGE = "pairs"  # the cache's "range" of /insights/pairs/
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,30 @@ def page_body(user: User, range_key: str | None, today: date | None = None) -> s
     )
 
 
+def pairs_body(user: User, today: date | None = None) -> str:
+    """The rendered body of /insights/pairs/ (every pair without a clear link), cached as page_body."""
+    day = today or today_for(user)
+    return cached(
+        page_key(user.pk, PAIRS_PAGE, language()),
+        cache_version(user, day),
+        lambda: render_to_string("insights/_pairs.html", pairs_context(insights_for(user, day))),
+    )
+
+
+def pairs_context(insights: Insights) -> dict[str, Any]:
+    """Every pair without a clear link, nearest to clear first (the report's order)."""
+    report = insights.report
+    not_clear = [finding for finding in report.findings if not finding.significant]
+    return {
+        "days_logged": report.days_logged,
+        "unlocked": report.days_logged >= UNLOCK_DAYS,
+        "significant_count": report.significant_count,
+        "not_clear_count": len(not_clear),
+        "not_clear_rows": _not_clear_rows_html(not_clear, _finding_words()),
+        "more_days_needed": report.more_days_needed,
+    }
+
+
 def page_context(insights: Insights, range_key: str) -> dict[str, Any]:
     """Everything insights/_body.html shows, from insights_for's reports and cards."""
     report = insights.report
@@ -160,7 +189,8 @@ def page_context(insights: Insights, range_key: str) -> dict[str, Any]:
         "other_cards": _cards_outside_groups(cards),
         "significant": sorted(significant, key=lambda f: (-abs(f["rho"]), f["q"])),
         "not_clear_count": len(not_clear),
-        "not_clear_rows": _not_clear_rows_html(not_clear, words),
+        "not_clear_rows": _not_clear_rows_html(not_clear[:NOT_CLEAR_SHOWN], words),
+        "not_clear_more": max(len(not_clear) - NOT_CLEAR_SHOWN, 0),
         "more_days_needed": report.more_days_needed,
         "chart_data": _chart_payload(weekly, range_key, summaries, groups),
         "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(report.weekly),

@@ -107,7 +107,7 @@ def forget_user(user_id: int) -> None:
     """Deletes every cached entry of this person's insights (their account is being deleted)."""
     languages = [code for code, _name in settings.LANGUAGES]
     keys = [insights_key(user_id, code) for code in languages]
-    keys += [page_key(user_id, range_key, code) for range_key in RANGES for code in languages]
+    keys += [page_key(user_id, range_key, code) for range_key in (*RANGES, "pairs") for code in languages]
     keys.append(frame_key(user_id))
     cache.delete_many(keys)
     forget_reach(user_id)

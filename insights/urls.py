@@ -5,4 +5,5 @@ from insights import views
 urlpatterns = [
     path("", views.index, name="insights"),
     path("data.json", views.data, name="insights_data"),
+    path("pairs/", views.pairs, name="insights_pairs"),
 ]

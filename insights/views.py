@@ -20,6 +20,16 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def pairs(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every pair without a clear link: /insights/ lists the nearest ones, this page all of them."""
+    from insights import pages
+
+    body = pages.pairs_body(request.user, timezone.localdate())
+    return render(request, "insights/pairs.html", {"body": mark_safe(body)})  # noqa: S308 (our own cached render)
+
+
+@login_required
+@require_GET
 def data(request: AuthenticatedHttpRequest) -> JsonResponse:
     from insights import queries
 

@@ -38,6 +38,7 @@ SIGNED_IN_PAGES = {
     "past-day": "/day/{past}/",
     "history": "/history/",
     "insights": "/insights/",
+    "insights-pairs": "/insights/pairs/",
     "your-data": "/data/",
     "profile": "/accounts/profile/",
     "password-change": "/accounts/password_change/",

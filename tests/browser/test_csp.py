@@ -25,6 +25,7 @@ SIGNED_IN_PAGES = [
     "/history/",
     "/foods/new/",
     "/insights/",
+    "/insights/pairs/",
     "/data/",
     "/accounts/profile/",
     "/accounts/delete/",

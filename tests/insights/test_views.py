@@ -1,22 +1,27 @@
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from insights import queries
+from insights.pages import NOT_CLEAR_SHOWN
+from journal.models import JournalDay
 from tests.factories import JournalDayFactory, MoodCheckInFactory, ProfileFactory
 from tests.insights.journal_builder import build_journal, published_card
+from trackers.services import create_tracker, save_day_values
 
 pytestmark = pytest.mark.django_db
 
 PAGE = reverse("insights")
 DATA = reverse("insights_data")
+PAIRS = reverse("insights_pairs")
 
 
-@pytest.mark.parametrize("url", [PAGE, DATA])
+@pytest.mark.parametrize("url", [PAGE, DATA, PAIRS])
 def test_it_requires_login(client, url):
     response = client.get(url)
 
@@ -24,7 +29,7 @@ def test_it_requires_login(client, url):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("url", [PAGE, DATA])
+@pytest.mark.parametrize("url", [PAGE, DATA, PAIRS])
 def test_it_rejects_post(client_a, url):
     assert client_a.post(url).status_code == 405
 
@@ -206,3 +211,72 @@ def test_unclear_links_say_how_many_more_days_would_help(client_a, user):
 
     assert f"About {more} more logged days would help." in body
     assert '<details class="not-clear">' in body
+
+
+def _not_clear_rows(html: str) -> list[str]:
+    table = html.split('<table class="table table-sm small not-clear-table">', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<tr><th scope="row">(.*?)</th>', table)
+
+
+def test_without_trackers_every_unclear_pair_is_on_the_page_and_none_is_left_for_another(client_a, user):
+    build_journal(user, 60, planted=False)
+    unclear = [f for f in client_a.get(DATA).json()["findings"] if not f["significant"]]
+
+    page = client_a.get(PAGE).content.decode()
+
+    assert len(_not_clear_rows(page)) == len(unclear)
+    assert PAIRS not in page
+    assert len(_not_clear_rows(client_a.get(PAIRS).content.decode())) == len(unclear)
+
+
+def test_with_many_trackers_the_page_lists_the_nearest_pairs_and_links_to_all(client_a, user):
+    """30 trackers make about 1,700 pairs: the page stays light and /insights/pairs/ lists every one."""
+    build_journal(user, 40, planted=False)
+    trackers = [create_tracker(user, kind="rating", name=f"rating {n}") for n in range(30)]
+    for n, day in enumerate(JournalDay.objects.filter(user=user).order_by("date")):
+        save_day_values(user, day.date, {t: Decimal((n * (k + 1)) % 4) for k, t in enumerate(trackers)})
+    findings = client_a.get(DATA).json()["findings"]
+    unclear = [f for f in findings if not f["significant"]]
+    assert len(unclear) > NOT_CLEAR_SHOWN
+
+    page = client_a.get(PAGE).content.decode()
+    everything = client_a.get(PAIRS).content.decode()
+
+    assert len(_not_clear_rows(page)) == NOT_CLEAR_SHOWN
+    assert f'href="{PAIRS}"' in page
+    assert f"See all {len(unclear)} pairs without a clear link" in page
+    rows = _not_clear_rows(everything)
+    assert len(rows) == len(unclear)
+    assert rows[:NOT_CLEAR_SHOWN] == _not_clear_rows(page)  # the nearest to clear first, on both
+    assert "Rating 29 and" in everything
+
+
+def test_the_pairs_page_shows_only_my_own_pairs(client, user, other_user):
+    build_journal(user, 40)
+    create_tracker(user, kind="tag", name="Secret habit")
+    build_journal(other_user, 30, seed=3)
+    client.force_login(other_user)
+
+    page = client.get(PAIRS).content.decode()
+
+    assert "Secret habit" not in page and "secret habit" not in page
+    assert len(_not_clear_rows(page)) == len(
+        [f for f in queries.insights_for(other_user)["contract"]["findings"] if not f["significant"]]
+    )
+
+
+@pytest.mark.parametrize("days", [10, 60])
+def test_the_pairs_page_costs_the_same_queries_whatever_the_length(client_a, user, days, django_assert_num_queries):
+    ProfileFactory(user=user)
+    build_journal(user, days)
+
+    with django_assert_num_queries(8):
+        assert client_a.get(PAIRS).status_code == 200
+
+
+def test_a_short_journal_is_told_when_pairs_are_tested(client_a, user):
+    build_journal(user, 5)
+
+    page = client_a.get(PAIRS).content.decode()
+
+    assert "Insights test pairs once you have logged at least 21 days; you have logged 5 days so far." in page
