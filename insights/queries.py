@@ -6,8 +6,10 @@ per person and language (one entry each, holding the version it was made for: in
 since the findings' sentences and the cards' reasons that quote them are words.
 """
 
+import copy
+import operator
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -17,7 +19,7 @@ from django.utils import timezone
 from accounts.models import today_for
 from accounts.types import User
 from insights import wording
-from insights.analysis import Report, analyse_arrays, weekly_means
+from insights.analysis import Finding, Report, analyse_arrays, weekly_means
 from insights.checkin_outcomes import CheckinReport, analyse_checkins_arrays
 from insights.frame import cached_journal, load_checkins, load_frame
 from insights.guidance import GuidanceCard, select_cards, to_contract
@@ -73,7 +75,27 @@ class Insights:
         raise KeyError(key)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_contract": None}  # the cache keeps the reports, not their JSON twice
+        """The cache keeps the reports, not their JSON twice, and the findings as rows of values: a
+        thousand and more Finding objects pickled one by one cost milliseconds each way."""
+        report = copy.copy(self.report)
+        rows = [_FINDING_VALUES(finding) for finding in report.findings]
+        report.findings = []
+        return {**self.__dict__, "_contract": None, "report": report, "_finding_rows": rows}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        rows = state.pop("_finding_rows")
+        self.__dict__.update(state)
+        self.report.findings = [_finding(row) for row in rows]
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_FINDING_VALUES = operator.attrgetter(*_FINDING_FIELDS)
+
+
+def _finding(values: tuple[Any, ...]) -> Finding:
+    finding = Finding.__new__(Finding)
+    finding.__dict__.update(zip(_FINDING_FIELDS, values, strict=True))
+    return finding
 
 
 def insights_for(user: User, today: date | None = None) -> Insights:
