@@ -7,6 +7,7 @@ a PHQ-9 or GAD-7 result too, through checkins/signals.py) or an admin's guidance
 edit (guidance_changed, called by insights/signals.py) shows on the next request.
 """
 
+import pickle
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -94,12 +95,15 @@ def page_key(user_id: int, range_key: str, language: str) -> str:
 
 def cached(key: str, versions: str, make: Callable[[], Any]) -> Any:
     """One entry per key, holding the versions it was made for: a stale entry is replaced, not left
-    beside the new one, so a person's entries are a fixed list of keys that deletion can name."""
+    beside the new one, so a person's entries are a fixed list of keys that deletion can name.
+
+    The value is kept pickled inside the entry, so telling a stale entry costs reading its version,
+    not rebuilding the old value (a thousand findings and more with trackers) only to throw it away."""
     entry = cache.get(key)
     if entry is not None and entry[0] == versions:
-        return entry[1]
+        return pickle.loads(entry[1])  # noqa: S301 (our own cache entry, written just below)
     value = make()
-    cache.set(key, (versions, value), CACHE_SECONDS)
+    cache.set(key, (versions, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)), CACHE_SECONDS)
     return value
 
 
