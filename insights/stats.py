@@ -98,7 +98,17 @@ def effective_n(n: np.ndarray, r_x: np.ndarray, r_y: np.ndarray) -> np.ndarray:
     n = np.asarray(n, dtype=float)
     lags = np.arange(1, r_x.shape[1] + 1)
     weights = np.clip((n[:, None] - lags) / n[:, None], 0.0, None)
-    inverse = 1 / n + (2 / n) * (weights * r_x * r_y).sum(axis=1)
+    return effective_n_of_sums(n, (weights * r_x * r_y).sum(axis=1))
+
+
+def lag_weights(n: float, lags: int) -> np.ndarray:
+    """The weights (n - j)/n of effective_n's sum for j = 1..lags, for pairs of n days (0 past n)."""
+    return np.clip((n - np.arange(1, lags + 1)) / n, 0.0, None)
+
+
+def effective_n_of_sums(n: np.ndarray, sums: np.ndarray) -> np.ndarray:
+    """effective_n from its sum over the lags, per pair (for callers that form the sums themselves)."""
+    inverse = 1 / n + (2 / n) * sums
     with np.errstate(divide="ignore"):
         n_eff = np.where(inverse > 0, 1 / inverse, n)
     return np.clip(n_eff, 3, n)
