@@ -317,7 +317,7 @@ def daily_arrays(frame: pd.DataFrame, columns: tuple[str, ...] = COLUMNS) -> Dai
 
 @dataclass
 class _PairArrays:
-    """Per pair (in PAIRS order) what the correlation step found; rarer_side only for binary factors."""
+    """Per pair (in PAIRS order) what the correlation step found; rarer_side only for binary factors (0 for others)."""
 
     n: np.ndarray
     rho: np.ndarray
@@ -337,20 +337,74 @@ def _series_present(values: np.ndarray) -> np.ndarray:
     return present.reshape(len(LAGS) * columns, days)
 
 
-def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(columns, days): each value's place among its column's distinct values (equal values, equal codes;
-    every missing value a code of its own, after the others); per column, how many codes.
+# Decimal steps tried for reading a column as whole numbers of steps. A column spanning at most
+# _STEPS_PER_DAY * days + _MORE_STEPS steps has its codes counted, one spanning at most 2**16 is sorted
+# as 16-bit integers (a radix sort), any other as floats.
+_STEPS = (1.0, 10.0, 100.0)
+_STEPS_PER_DAY = 4
+_MORE_STEPS = 64
 
-    One sort per column for the whole analysis; a series' ranks over any set of its days follow from
-    these codes by counting (_group_ranks), with no sort per missing-data pattern.
+
+def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(columns, days): each present value's place among its column's distinct values (equal values, equal
+    codes; a missing value's code means nothing); per column, a bound on the codes (all are below it).
+
+    Once per analysis: a series' ranks over any set of its days follow from these codes by counting
+    (_centred_ranks), with no sort per missing-data pattern. Most columns hold whole numbers or one or
+    two decimals: where every value is exactly k / step for an integer k (checked, so equal values and
+    only they share a k, in the same order), the codes come from the k.
     """
-    by_column = values.T
-    order = np.argsort(by_column, axis=1)
-    ordered = np.take_along_axis(by_column, order, axis=1)
-    new = np.ones(ordered.shape, dtype=bool)
+    by_column = np.ascontiguousarray(values.T)
+    columns, days = by_column.shape
+    codes = np.zeros((columns, days), dtype=np.intp)
+    bound = np.zeros(columns, dtype=np.intp)
+    present = ~np.isnan(by_column)
+    whole = np.zeros((columns, days))
+    empty = ~present.any(axis=1)  # no codes to find
+    found = empty.copy()
+    for step in _STEPS:
+        with np.errstate(invalid="ignore", over="ignore"):
+            k = np.rint(by_column * step)
+            exact = ~found & ((k / step == by_column) | ~present).all(axis=1)
+        whole[exact] = k[exact]
+        found |= exact
+        if found.all():
+            break
+    low = np.where(present, whole, np.inf).min(axis=1)
+    with np.errstate(invalid="ignore"):
+        width = np.where(present, whole, -np.inf).max(axis=1) - low + 1
+    whole = np.where(present, whole - low[:, None], 0.0)
+    counted = found & ~empty & (width <= _STEPS_PER_DAY * days + _MORE_STEPS)
+    short = found & ~empty & ~counted & (width <= 1 << 16)
+    if counted.any():
+        codes[counted], bound[counted] = _counted_codes(whole[counted].astype(np.intp), width[counted].astype(np.intp))
+    if short.any():
+        codes[short], bound[short] = _sorted_codes(whole[short].astype(np.uint16), "stable")
+    rest = ~found | (~empty & ~counted & ~short)
+    if rest.any():
+        codes[rest], bound[rest] = _sorted_codes(by_column[rest], "quicksort")
+    return codes, bound
+
+
+def _counted_codes(steps: np.ndarray, widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Dense codes of rows of small non-negative integers below their row's width: which integers occur."""
+    starts = np.cumsum(widths) - widths
+    steps = steps + starts[:, None]
+    seen = np.zeros(int(widths.sum()), dtype=np.intp)
+    seen[steps] = 1
+    place = np.cumsum(seen) - 1
+    before = place[starts] + 1 - seen[starts]  # distinct values of the rows before
+    return place[steps] - before[:, None], place[starts + widths - 1] + 1 - before
+
+
+def _sorted_codes(rows: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Dense codes along each row by sorting it."""
+    order = np.argsort(rows, axis=1, kind=kind)  # type: ignore[call-overload]
+    ordered = np.take_along_axis(rows, order, axis=1)
+    new = np.ones(ordered.shape, dtype=np.intp)
     new[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
     dense = np.cumsum(new, axis=1) - 1
-    codes = np.empty(ordered.shape, dtype=np.intp)
+    codes = np.empty_like(dense)
     np.put_along_axis(codes, order, dense, axis=1)
     return codes, dense[:, -1] + 1
 
@@ -433,8 +487,13 @@ def _correlate_group(
     columns = len(distinct)
     total_days = len(codes) // columns
     n = len(days)
-    series, at = np.unique(np.concatenate((x_series[members], y_series[members])), return_inverse=True)
-    x_at, y_at = at[: len(members)], at[len(members) :]
+    x, y = x_series[members], y_series[members]
+    # The series involved, in series order, and each pair's two among them.
+    involved = np.zeros(len(LAGS) * columns, dtype=bool)
+    involved[x] = involved[y] = True
+    series = np.flatnonzero(involved)
+    local = np.cumsum(involved, dtype=np.intp) - 1
+    x_at, y_at = local[x], local[y]
     column = series % columns
     # Series i * columns + c on day t is column c on day t - LAGS[i]: its place in the (columns, days) layout.
     flat = (column * total_days - _LAG_VALUES[series // columns])[:, None] + days[None, :]
@@ -442,9 +501,11 @@ def _correlate_group(
     centred, constant = _centred_ranks(codes[flat] + (np.cumsum(widths) - widths)[:, None], widths)
     sums_of_squares = np.einsum("ij,ij->i", centred, centred)
     autocorrelation = autocorrelations(centred, sums_of_squares, days, constant, max_lag(n))
-    outcomes, y_local = np.unique(y_at, return_inverse=True)
+    is_outcome = np.zeros(len(series), dtype=bool)
+    is_outcome[y_at] = True
+    outcomes = np.flatnonzero(is_outcome)
     # Sums of products of half-integer ranks are exact in any order, so one matrix product gives every pair's.
-    cross = (centred @ centred[outcomes].T)[x_at, y_local]
+    cross = (centred @ centred[outcomes].T)[x_at, (np.cumsum(is_outcome, dtype=np.intp) - 1)[y_at]]
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
     result.rho[members] = np.clip(rho, -1.0, 1.0)
@@ -454,10 +515,11 @@ def _correlate_group(
     result.n_eff[members] = effective_n_of_sums(np.full(len(members), float(n)), lagged_sums)
     result.factor_constant[members] = constant[x_at]
     result.outcome_constant[members] = constant[y_at]
-    on_binary = binary[column[x_at]]
+    on_binary = binary[column]
     if on_binary.any():
-        positive = np.count_nonzero(by_column[flat[x_at[on_binary]]] > 0, axis=1)
-        result.rarer_side[members[on_binary]] = np.minimum(positive, n - positive)
+        positive = np.zeros(len(series), dtype=np.intp)
+        positive[on_binary] = np.count_nonzero(by_column[flat[on_binary]] > 0, axis=1)
+        result.rarer_side[members] = np.minimum(positive[x_at], n - positive[x_at])
 
 
 _LAG_VALUES = np.array(LAGS)

@@ -46,7 +46,7 @@ def average_ranks(series: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ends = np.append(starts[1:], k * n) - 1
     average = (starts % n + ends % n) / 2 + 1
     ranks = np.empty(k * n)
-    ranks[order] = average[np.cumsum(starts_run) - 1]
+    ranks[order] = average[np.cumsum(starts_run.astype(np.intp)) - 1]  # (a bool cumsum is slow)
     ordered = ordered.reshape(k, n)
     return ranks.reshape(k, n), ordered[:, 0] == ordered[:, -1]
 
@@ -71,10 +71,10 @@ def autocorrelations(
     offsets = positions - positions[0]
     span = int(offsets[-1]) + 1
     size = fft.next_fast_len(span + max_lag + 1, real=True)
-    grid = np.zeros((rows + 1, span))
+    grid = np.zeros((rows + 1, size))  # zero-padded to the transform's size here, not copied by rfft
     grid[:rows, offsets] = centred
     grid[rows, offsets] = 1.0
-    spectrum = fft.rfft(grid, size, axis=1)
+    spectrum = fft.rfft(grid, axis=1)
     lagged = fft.irfft(spectrum * spectrum.conj(), size, axis=1)[:, 1 : max_lag + 1]
     counts = np.rint(lagged[rows])
     with np.errstate(invalid="ignore", divide="ignore"):
