@@ -649,16 +649,14 @@ def _weekly(journal: DailyArrays, columns: tuple[str, ...] = COLUMNS) -> list[di
     totals = padded.reshape(weeks, 7, -1).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.round(totals[:, : len(columns)] / totals[:, len(columns) : -1], 2)
-    # numpy's stubs take where(c, None, y) for the one-argument form; it is the three-argument one.
-    means = np.where(np.isnan(means), None, means).tolist()  # type: ignore[attr-defined]
-    keys = ("week_start", "days_logged", *columns)
-    rows = [
-        dict(zip(keys, ((monday + dt.timedelta(weeks=w)).isoformat(), int(totals[w, -1]), *means[w]), strict=True))
-        for w in range(weeks)
-    ]
-    for row in rows:
-        row["partial"] = row["days_logged"] < FULL_WEEK_DAYS
-    return rows
+    # One row per week: its Monday, days logged, the means (None for no value), partial; then a dict each.
+    table = np.empty((weeks, len(columns) + 3), dtype=object)
+    table[:, 0] = (np.datetime64(monday, "D") + 7 * np.arange(weeks)).astype(str)
+    table[:, 1] = totals[:, -1].astype(int)
+    table[:, 2:-1] = np.where(np.isnan(means), None, means)  # Python floats, and None
+    table[:, -1] = totals[:, -1] < FULL_WEEK_DAYS
+    keys = ("week_start", "days_logged", *columns, "partial")
+    return [dict(zip(keys, row, strict=True)) for row in table.tolist()]
 
 
 def _more_days_needed(findings: list[Finding]) -> int | None:
