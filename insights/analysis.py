@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -397,9 +397,9 @@ def _counted_codes(steps: np.ndarray, widths: np.ndarray) -> tuple[np.ndarray, n
     return place[steps] - before[:, None], place[starts + widths - 1] + 1 - before
 
 
-def _sorted_codes(rows: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+def _sorted_codes(rows: np.ndarray, kind: Literal["stable", "quicksort"]) -> tuple[np.ndarray, np.ndarray]:
     """Dense codes along each row by sorting it."""
-    order = np.argsort(rows, axis=1, kind=kind)  # type: ignore[call-overload]
+    order = np.argsort(rows, axis=1, kind=kind)
     ordered = np.take_along_axis(rows, order, axis=1)
     new = np.ones(ordered.shape, dtype=np.intp)
     new[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
