@@ -676,6 +676,8 @@ def analyse_arrays(journal: DailyArrays, variables: Variables = BUILT_IN) -> Rep
     layer keeps a person's days as arrays and skips building a pandas frame on every cold page."""
     logged_days = np.flatnonzero(journal.logged)
     findings = _findings(journal.values, variables)
+    # The clear links come first.
+    significant = next((i for i, finding in enumerate(findings) if not finding.significant), len(findings))
 
     def iso(day: int) -> str:
         assert journal.start is not None  # only asked for a logged day, so the journal has a start
@@ -687,6 +689,6 @@ def analyse_arrays(journal: DailyArrays, variables: Variables = BUILT_IN) -> Rep
         last_date=iso(logged_days[-1]) if len(logged_days) else None,
         findings=findings,
         weekly=_weekly(journal, variables.columns),
-        significant_count=sum(finding.significant for finding in findings),
-        more_days_needed=_more_days_needed(findings),
+        significant_count=significant,
+        more_days_needed=None if significant else _more_days_needed(findings),
     )
