@@ -492,7 +492,8 @@ def _correlate_group(
     involved = np.zeros(len(LAGS) * columns, dtype=bool)
     involved[x] = involved[y] = True
     series = np.flatnonzero(involved)
-    local = np.cumsum(involved, dtype=np.intp) - 1
+    local = np.empty(len(involved), dtype=np.intp)
+    local[series] = np.arange(len(series))
     x_at, y_at = local[x], local[y]
     column = series % columns
     # Series i * columns + c on day t is column c on day t - LAGS[i]: its place in the (columns, days) layout.
@@ -504,15 +505,17 @@ def _correlate_group(
     is_outcome = np.zeros(len(series), dtype=bool)
     is_outcome[y_at] = True
     outcomes = np.flatnonzero(is_outcome)
+    outcome_at = np.empty(len(series), dtype=np.intp)
+    outcome_at[outcomes] = np.arange(len(outcomes))
     # Sums of products of half-integer ranks are exact in any order, so one matrix product gives every pair's.
-    cross = (centred @ centred[outcomes].T)[x_at, (np.cumsum(is_outcome, dtype=np.intp) - 1)[y_at]]
+    cross = (centred @ centred[outcomes].T)[x_at, outcome_at[y_at]]
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
     result.rho[members] = np.clip(rho, -1.0, 1.0)
     # effective_n's sum, formed as effective_n forms it (the same products, summed the same way).
     weighted = lag_weights(n, autocorrelation.shape[1]) * autocorrelation
     lagged_sums = (weighted[x_at] * autocorrelation[y_at]).sum(axis=1)
-    result.n_eff[members] = effective_n_of_sums(np.full(len(members), float(n)), lagged_sums)
+    result.n_eff[members] = effective_n_of_sums(float(n), lagged_sums)
     result.factor_constant[members] = constant[x_at]
     result.outcome_constant[members] = constant[y_at]
     on_binary = binary[column]

@@ -106,7 +106,7 @@ def lag_weights(n: float, lags: int) -> np.ndarray:
     return np.clip((n - np.arange(1, lags + 1)) / n, 0.0, None)
 
 
-def effective_n_of_sums(n: np.ndarray, sums: np.ndarray) -> np.ndarray:
+def effective_n_of_sums(n: np.ndarray | float, sums: np.ndarray) -> np.ndarray:
     """effective_n from its sum over the lags, per pair (for callers that form the sums themselves)."""
     inverse = 1 / n + (2 / n) * sums
     with np.errstate(divide="ignore"):
