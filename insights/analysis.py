@@ -511,7 +511,7 @@ def _correlate_group(
     cross = (centred @ centred[outcomes].T)[x_at, outcome_at[y_at]]
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
-    result.rho[members] = np.clip(rho, -1.0, 1.0)
+    result.rho[members] = np.minimum(np.maximum(rho, -1.0), 1.0)
     # effective_n's sum, formed as effective_n forms it (the same products, summed the same way).
     weighted = lag_weights(n, autocorrelation.shape[1]) * autocorrelation
     lagged_sums = (weighted[x_at] * autocorrelation[y_at]).sum(axis=1)
