@@ -371,9 +371,9 @@ def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if found.all():
             break
     low = np.where(present, whole, np.inf).min(axis=1)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore"):  # infinite values: no width, the column is sorted as floats
         width = np.where(present, whole, -np.inf).max(axis=1) - low + 1
-    whole = np.where(present, whole - low[:, None], 0.0)
+        whole = np.where(present, whole - low[:, None], 0.0)
     counted = found & ~empty & (width <= _STEPS_PER_DAY * days + _MORE_STEPS)
     short = found & ~empty & ~counted & (width <= 1 << 16)
     if counted.any():
