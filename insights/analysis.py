@@ -95,11 +95,14 @@ class Variables:
     def pair_index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per pair: the outcome's column, the factor's column and the lag's place in LAGS."""
         at = {column: i for i, column in enumerate(self.columns)}
-        return (
-            np.array([at[outcome] for outcome, _, _ in self.pairs], dtype=int),
-            np.array([at[factor] for _, factor, _ in self.pairs], dtype=int),
-            np.array([LAGS.index(lag) for _, _, lag in self.pairs], dtype=int),
-        )
+        outcomes = np.array([at[outcome] for outcome in self.outcomes], dtype=int)
+        factors = np.array([at[factor] for factor in self.factors], dtype=int)
+        # Every (outcome, factor, lag) in the order of `pairs`, then without a factor tested against itself.
+        outcome = np.repeat(outcomes, len(factors) * len(LAGS))
+        factor = np.tile(np.repeat(factors, len(LAGS)), len(outcomes))
+        lag = np.tile(np.arange(len(LAGS)), len(outcomes) * len(factors))
+        kept = outcome != factor
+        return outcome[kept], factor[kept], lag[kept]
 
     @cached_property
     def pair_names(self) -> tuple[list[str], list[str], list[int]]:
