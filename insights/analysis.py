@@ -105,13 +105,11 @@ class Variables:
         return outcome[kept], factor[kept], lag[kept]
 
     @cached_property
-    def pair_names(self) -> tuple[list[str], list[str], list[int]]:
-        """Per pair: the outcome, the factor and the lag, as lists."""
-        return (
-            [outcome for outcome, _, _ in self.pairs],
-            [factor for _, factor, _ in self.pairs],
-            [lag for _, _, lag in self.pairs],
-        )
+    def pair_names(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per pair: the outcome and the factor (arrays of str objects) and the lag."""
+        outcome, factor, lag = self.pair_index
+        columns = np.array(self.columns, dtype=object)
+        return columns[outcome], columns[factor], np.array(LAGS, dtype=int)[lag]
 
     @cached_property
     def binary_columns(self) -> np.ndarray:
@@ -569,7 +567,6 @@ def _findings(values: np.ndarray, variables: Variables) -> list[Finding]:
         significant[tested] = q <= Q_THRESHOLD
         numbers[tested] = np.column_stack((n_eff, rho, low, high, p, q))  # as Python floats
     order = np.lexsort((p_all, q_all, reasons != 0, ~significant))
-    at = order.tolist()
     outcomes, factors, lags = variables.pair_names
     codes: list[str | None] = [None, *REASON_CODES]
     reason_codes = [codes[r] for r in reasons[order].tolist()]
@@ -578,9 +575,9 @@ def _findings(values: np.ndarray, variables: Variables) -> list[Finding]:
     findings = [
         Finding(*row)
         for row in zip(
-            [outcomes[k] for k in at],
-            [factors[k] for k in at],
-            [lags[k] for k in at],
+            outcomes[order].tolist(),
+            factors[order].tolist(),
+            lags[order].tolist(),
             arrays.n[order].tolist(),
             *numbers[order].T.tolist(),
             significant[order].tolist(),
