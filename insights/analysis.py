@@ -33,17 +33,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from insights.stats import (
     autocorrelations,
-    average_ranks,
     benjamini_hochberg,
-    effective_n,
+    effective_n_of_sums,
     interval_and_p,
+    lag_weights,
     max_lag,
     rounded,
     significant_digits,
@@ -95,18 +95,26 @@ class Variables:
     def pair_index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per pair: the outcome's column, the factor's column and the lag's place in LAGS."""
         at = {column: i for i, column in enumerate(self.columns)}
-        return (
-            np.array([at[outcome] for outcome, _, _ in self.pairs], dtype=int),
-            np.array([at[factor] for _, factor, _ in self.pairs], dtype=int),
-            np.array([LAGS.index(lag) for _, _, lag in self.pairs], dtype=int),
-        )
+        outcomes = np.array([at[outcome] for outcome in self.outcomes], dtype=int)
+        factors = np.array([at[factor] for factor in self.factors], dtype=int)
+        # Every (outcome, factor, lag) in the order of `pairs`, then without a factor tested against itself.
+        outcome = np.repeat(outcomes, len(factors) * len(LAGS))
+        factor = np.tile(np.repeat(factors, len(LAGS)), len(outcomes))
+        lag = np.tile(np.arange(len(LAGS)), len(outcomes) * len(factors))
+        kept = outcome != factor
+        return outcome[kept], factor[kept], lag[kept]
 
     @cached_property
-    def series_keys(self) -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
-        at = {column: i for i, column in enumerate(self.columns)}
-        return {
-            k: ((LAGS.index(lag), at[factor]), (0, at[outcome])) for k, (outcome, factor, lag) in enumerate(self.pairs)
-        }
+    def pair_names(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per pair: the outcome and the factor (arrays of str objects) and the lag."""
+        outcome, factor, lag = self.pair_index
+        columns = np.array(self.columns, dtype=object)
+        return columns[outcome], columns[factor], np.array(LAGS, dtype=int)[lag]
+
+    @cached_property
+    def binary_columns(self) -> np.ndarray:
+        """Per column: whether it is a binary factor."""
+        return np.array([column in self.binary_factors for column in self.columns], dtype=bool)
 
 
 BUILT_IN = Variables()
@@ -310,7 +318,7 @@ def daily_arrays(frame: pd.DataFrame, columns: tuple[str, ...] = COLUMNS) -> Dai
 
 @dataclass
 class _PairArrays:
-    """Per pair (in PAIRS order) what the correlation step found."""
+    """Per pair (in PAIRS order) what the correlation step found; rarer_side only for binary factors (0 for others)."""
 
     n: np.ndarray
     rho: np.ndarray
@@ -320,25 +328,114 @@ class _PairArrays:
     rarer_side: np.ndarray
 
 
-def _pair_masks(shifted: np.ndarray, variables: Variables) -> np.ndarray:
-    """Boolean (pairs x days): the factor on day t-lag and the outcome on day t both present."""
-    present = ~np.isnan(shifted)
-    outcome, factor, lag = variables.pair_index
-    return present[0, outcome] & present[lag, factor]
-
-
-def _shifted(values: np.ndarray) -> np.ndarray:
-    """(lags x columns x days): each column shifted later by each lag (NaN where nothing precedes)."""
-    days = values.shape[0]
-    out = np.full((len(LAGS), values.shape[1], days), np.nan)
+def _series_present(values: np.ndarray) -> np.ndarray:
+    """(len(LAGS) * columns, days): series i * columns + c, column c shifted later by LAGS[i], present on a day."""
+    days, columns = values.shape
+    present = np.zeros((len(LAGS), columns, days), dtype=bool)
+    by_column = ~np.isnan(values.T)
     for i, lag in enumerate(LAGS):
-        out[i, :, lag:] = values[: days - lag].T
-    return out
+        present[i, :, lag:] = by_column[:, : days - lag]
+    return present.reshape(len(LAGS) * columns, days)
+
+
+# Decimal steps tried for reading a column as whole numbers of steps. A column spanning at most
+# _STEPS_PER_DAY * days + _MORE_STEPS steps has its codes counted, one spanning at most 2**16 is sorted
+# as 16-bit integers (a radix sort), any other as floats.
+_STEPS = (1.0, 10.0, 100.0)
+_STEPS_PER_DAY = 4
+_MORE_STEPS = 64
+
+
+def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(columns, days): each present value's place among its column's distinct values (equal values, equal
+    codes; a missing value's code means nothing); per column, a bound on the codes (all are below it).
+
+    Once per analysis: a series' ranks over any set of its days follow from these codes by counting
+    (_centred_ranks), with no sort per missing-data pattern. Most columns hold whole numbers or one or
+    two decimals: where every value is exactly k / step for an integer k (checked, so equal values and
+    only they share a k, in the same order), the codes come from the k.
+    """
+    by_column = np.ascontiguousarray(values.T)
+    columns, days = by_column.shape
+    codes = np.zeros((columns, days), dtype=np.intp)
+    bound = np.zeros(columns, dtype=np.intp)
+    present = ~np.isnan(by_column)
+    whole = np.zeros((columns, days))
+    empty = ~present.any(axis=1)  # no codes to find
+    found = empty.copy()
+    for step in _STEPS:
+        with np.errstate(invalid="ignore", over="ignore"):
+            k = np.rint(by_column * step)
+            exact = ~found & ((k / step == by_column) | ~present).all(axis=1)
+        whole[exact] = k[exact]
+        found |= exact
+        if found.all():
+            break
+    low = np.where(present, whole, np.inf).min(axis=1)
+    with np.errstate(invalid="ignore"):  # infinite values: no width, the column is sorted as floats
+        width = np.where(present, whole, -np.inf).max(axis=1) - low + 1
+        whole = np.where(present, whole - low[:, None], 0.0)
+    counted = found & ~empty & (width <= _STEPS_PER_DAY * days + _MORE_STEPS)
+    short = found & ~empty & ~counted & (width <= 1 << 16)
+    if counted.any():
+        codes[counted], bound[counted] = _counted_codes(whole[counted].astype(np.intp), width[counted].astype(np.intp))
+    if short.any():
+        codes[short], bound[short] = _sorted_codes(whole[short].astype(np.uint16), "stable")
+    rest = ~found | (~empty & ~counted & ~short)
+    if rest.any():
+        codes[rest], bound[rest] = _sorted_codes(by_column[rest], "quicksort")
+    return codes, bound
+
+
+def _counted_codes(steps: np.ndarray, widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Dense codes of rows of small non-negative integers below their row's width: which integers occur."""
+    starts = np.cumsum(widths) - widths
+    steps = steps + starts[:, None]
+    seen = np.zeros(int(widths.sum()), dtype=np.intp)
+    seen[steps] = 1
+    place = np.cumsum(seen) - 1
+    before = place[starts] + 1 - seen[starts]  # distinct values of the rows before
+    return place[steps] - before[:, None], place[starts + widths - 1] + 1 - before
+
+
+def _sorted_codes(rows: np.ndarray, kind: Literal["stable", "quicksort"]) -> tuple[np.ndarray, np.ndarray]:
+    """Dense codes along each row by sorting it."""
+    order = np.argsort(rows, axis=1, kind=kind)
+    ordered = np.take_along_axis(rows, order, axis=1)
+    new = np.ones(ordered.shape, dtype=np.intp)
+    new[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    dense = np.cumsum(new, axis=1) - 1
+    codes = np.empty_like(dense)
+    np.put_along_axis(codes, order, dense, axis=1)
+    return codes, dense[:, -1] + 1
+
+
+def _centred_ranks(keys: np.ndarray, widths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Average ranks along each row (ties share theirs, as average_ranks) less their mean; which rows are constant.
+
+    `keys` are dense codes, row i within its own range of widths[i] codes after the ranges of the rows
+    before it. Counting instead of sorting: a value's rank is the count of smaller values in its row
+    plus the middle of its run of ties, read off one bincount over all rows. Ranks are half-integers,
+    so the sums here are exact and the values equal those of average_ranks.
+    """
+    rows, n = keys.shape
+    counts = np.bincount(keys.ravel(), minlength=int(widths.sum()))
+    # Per code: values of its row in codes before it (the counts of earlier rows, n each, taken off).
+    below = np.cumsum(counts) - counts - np.repeat(np.arange(0, rows * n, n), widths)
+    centred = (below + (counts + 1) / 2 - (n + 1) / 2)[keys]
+    return centred, counts[keys[:, 0]] == n
 
 
 def _pair_statistics(values: np.ndarray, variables: Variables) -> _PairArrays:
-    """Rank once per shared missing-data pattern, then correlate every pair of that pattern by dot products."""
-    count = len(variables.pairs)
+    """Group the pairs by their shared days, then rank each series of a group once and correlate by dot products.
+
+    A pair's days are where its two series are present; the series fall into a few presence patterns,
+    so the pairs' days are found per combination of patterns rather than per pair.
+    """
+    days, columns = values.shape
+    outcome, factor, lag_at = variables.pair_index
+    x_series, y_series = lag_at * columns + factor, outcome
+    count = len(outcome)
     result = _PairArrays(
         n=np.zeros(count, dtype=int),
         rho=np.full(count, np.nan),
@@ -347,104 +444,152 @@ def _pair_statistics(values: np.ndarray, variables: Variables) -> _PairArrays:
         outcome_constant=np.zeros(count, dtype=bool),
         rarer_side=np.zeros(count, dtype=int),
     )
-    shifted = _shifted(values)
-    masks = _pair_masks(shifted, variables)
-    result.n[:] = np.count_nonzero(masks, axis=1)
-    packed = np.packbits(masks, axis=1)
-    groups: dict[bytes, list[int]] = {}
-    for k in np.flatnonzero(result.n >= MIN_PAIRS).tolist():
-        groups.setdefault(packed[k].tobytes(), []).append(k)
-    for members in groups.values():
-        _correlate_group(shifted, np.flatnonzero(masks[members[0]]), members, result, variables.series_keys)
+    if count == 0:
+        return result
+    present = _series_present(values)
+    seen: dict[bytes, int] = {}
+    pattern = np.array([seen.setdefault(row.tobytes(), len(seen)) for row in np.packbits(present, axis=1)])
+    patterns = present[np.unique(pattern, return_index=True)[1]]
+    combinations, pair_combination = np.unique(pattern[x_series] * len(seen) + pattern[y_series], return_inverse=True)
+    masks = patterns[combinations // len(seen)] & patterns[combinations % len(seen)]
+    result.n[:] = np.count_nonzero(masks, axis=1)[pair_combination]
+    groups: dict[bytes, int] = {}
+    combination_group = np.array([groups.setdefault(mask.tobytes(), len(groups)) for mask in masks])
+    pair_group = combination_group[pair_combination]
+    tested = np.flatnonzero(result.n >= MIN_PAIRS)
+    if not len(tested):
+        return result
+    tested = tested[np.argsort(pair_group[tested], kind="stable")]
+    bounds = np.flatnonzero(np.diff(pair_group[tested])) + 1
+    codes, distinct = _dense_codes(values)
+    by_column = np.ascontiguousarray(values.T).ravel()
+    binary = variables.binary_columns
+    for members in np.split(tested, bounds):
+        group_days = np.flatnonzero(masks[pair_combination[members[0]]])
+        _correlate_group(by_column, codes.ravel(), distinct, group_days, members, x_series, y_series, binary, result)
     return result
 
 
 def _correlate_group(
-    shifted: np.ndarray,
+    by_column: np.ndarray,
+    codes: np.ndarray,
+    distinct: np.ndarray,
     days: np.ndarray,
-    members: list[int],
+    members: np.ndarray,
+    x_series: np.ndarray,
+    y_series: np.ndarray,
+    binary: np.ndarray,
     result: _PairArrays,
-    series_keys: dict[int, tuple[tuple[int, int], tuple[int, int]]],
 ) -> None:
-    """Every pair sharing these paired days: rank each series involved once, correlate by dot products."""
-    keys: dict[tuple[int, int], int] = {}
-    x_list, y_list = [], []
-    for k in members:
-        x_key, y_key = series_keys[k]
-        x_list.append(keys.setdefault(x_key, len(keys)))
-        y_list.append(keys.setdefault(y_key, len(keys)))
-    lag_index, column_index = np.array(list(keys)).T
-    series = shifted[lag_index[:, None], column_index[:, None], days[None, :]]
-    ranks, constant = average_ranks(series)
-    centred = ranks - (len(days) + 1) / 2
+    """Every pair sharing these paired days: rank each series involved once, correlate by dot products.
+
+    `by_column` and `codes` hold the values and their dense codes column after column (columns, days).
+    """
+    columns = len(distinct)
+    total_days = len(codes) // columns
+    n = len(days)
+    x, y = x_series[members], y_series[members]
+    # The series involved, in series order, and each pair's two among them.
+    involved = np.zeros(len(LAGS) * columns, dtype=bool)
+    involved[x] = involved[y] = True
+    series = np.flatnonzero(involved)
+    local = np.empty(len(involved), dtype=np.intp)
+    local[series] = np.arange(len(series))
+    x_at, y_at = local[x], local[y]
+    column = series % columns
+    # Series i * columns + c on day t is column c on day t - LAGS[i]: its place in the (columns, days) layout.
+    flat = (column * total_days - _LAG_VALUES[series // columns])[:, None] + days[None, :]
+    widths = distinct[column]
+    centred, constant = _centred_ranks(codes[flat] + (np.cumsum(widths) - widths)[:, None], widths)
     sums_of_squares = np.einsum("ij,ij->i", centred, centred)
-    autocorrelation = autocorrelations(centred, sums_of_squares, days, constant, max_lag(len(days)))
-    x_at, y_at = np.array(x_list), np.array(y_list)
-    cross = np.einsum("ij,ij->i", centred[x_at], centred[y_at])
+    autocorrelation = autocorrelations(centred, sums_of_squares, days, constant, max_lag(n))
+    is_outcome = np.zeros(len(series), dtype=bool)
+    is_outcome[y_at] = True
+    outcomes = np.flatnonzero(is_outcome)
+    outcome_at = np.empty(len(series), dtype=np.intp)
+    outcome_at[outcomes] = np.arange(len(outcomes))
+    # Sums of products of half-integer ranks are exact in any order, so one matrix product gives every pair's.
+    cross = (centred @ centred[outcomes].T)[x_at, outcome_at[y_at]]
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
-    result.rho[members] = np.clip(rho, -1.0, 1.0)
-    n = np.full(len(members), float(len(days)))
-    result.n_eff[members] = effective_n(n, autocorrelation[x_at], autocorrelation[y_at])
+    result.rho[members] = np.minimum(np.maximum(rho, -1.0), 1.0)
+    # effective_n's sum, formed as effective_n forms it (the same products, summed the same way).
+    weighted = lag_weights(n, autocorrelation.shape[1]) * autocorrelation
+    lagged_sums = (weighted[x_at] * autocorrelation[y_at]).sum(axis=1)
+    result.n_eff[members] = effective_n_of_sums(float(n), lagged_sums)
     result.factor_constant[members] = constant[x_at]
     result.outcome_constant[members] = constant[y_at]
-    positive = np.count_nonzero(series[x_at] > 0, axis=1)
-    result.rarer_side[members] = np.minimum(positive, len(days) - positive)
+    on_binary = binary[column]
+    if on_binary.any():
+        positive = np.zeros(len(series), dtype=np.intp)
+        positive[on_binary] = np.count_nonzero(by_column[flat[on_binary]] > 0, axis=1)
+        result.rarer_side[members] = np.minimum(positive[x_at], n - positive[x_at])
+
+
+_LAG_VALUES = np.array(LAGS)
 
 
 # --- findings ----------------------------------------------------------------
 
+REASON_CODES = ("too_few_pairs", "one_value", "rare_binary", "constant_outcome")
 
-def _not_enough_data_code(arrays: _PairArrays, k: int, variables: Variables) -> str | None:
-    """Which not-enough-data rule a pair breaks, the first in this order."""
-    factor = variables.pairs[k][1]
-    if arrays.n[k] < MIN_PAIRS:
-        return "too_few_pairs"
-    if arrays.factor_constant[k]:
-        return "one_value"
-    if factor in variables.binary_factors and arrays.rarer_side[k] < MIN_RARER_SIDE_DAYS:
-        return "rare_binary"
-    if arrays.outcome_constant[k]:
-        return "constant_outcome"
-    return None
+
+def _reasons(arrays: _PairArrays, variables: Variables) -> np.ndarray:
+    """Per pair, which not-enough-data rule it breaks (1 + its place in REASON_CODES, the first that applies), or 0."""
+    binary = variables.binary_columns[variables.pair_index[1]]
+    return np.select(
+        [
+            arrays.n < MIN_PAIRS,
+            arrays.factor_constant,
+            binary & (arrays.rarer_side < MIN_RARER_SIDE_DAYS),
+            arrays.outcome_constant,
+        ],
+        [1, 2, 3, 4],
+        0,
+    )
 
 
 def _findings(values: np.ndarray, variables: Variables) -> list[Finding]:
+    """Every pair's finding, in report order: clear links first, then the other tested pairs, then the
+    untested ones; by q, then p, then PAIRS order within each."""
     arrays = _pair_statistics(values, variables)
+    count = len(variables.pairs)
+    reasons = _reasons(arrays, variables)
+    tested = np.flatnonzero(reasons == 0)
+    p_all, q_all = np.zeros(count), np.zeros(count)
+    significant = np.zeros(count, dtype=bool)
+    numbers = np.full((count, 6), None, dtype=object)  # n_eff, rho, ci_low, ci_high, p, q
+    if len(tested):
+        n_eff, rho = arrays.n_eff[tested], arrays.rho[tested]
+        low, high, p = interval_and_p(rho, n_eff)
+        q = benjamini_hochberg(p)
+        p_all[tested], q_all[tested] = p, q
+        significant[tested] = q <= Q_THRESHOLD
+        numbers[tested] = np.column_stack((n_eff, rho, low, high, p, q))  # as Python floats
+    order = np.lexsort((p_all, q_all, reasons != 0, ~significant))
+    outcomes, factors, lags = variables.pair_names
+    codes: list[str | None] = [None, *REASON_CODES]
+    reason_codes = [codes[r] for r in reasons[order].tolist()]
+    rarer = np.where(reasons == REASON_CODES.index("rare_binary") + 1, arrays.rarer_side, -1)[order].tolist()
+    unsplit = [None] * count
     findings = [
-        Finding(outcome, factor, lag, int(arrays.n[k])) for k, (outcome, factor, lag) in enumerate(variables.pairs)
+        Finding(*row)
+        for row in zip(
+            outcomes[order].tolist(),
+            factors[order].tolist(),
+            lags[order].tolist(),
+            arrays.n[order].tolist(),
+            *numbers[order].T.tolist(),
+            significant[order].tolist(),
+            *(unsplit,) * 5,
+            reason_codes,
+            [None if side < 0 else side for side in rarer],
+            strict=True,
+        )
     ]
-    tested = []
-    for k, finding in enumerate(findings):
-        finding.reason_code = _not_enough_data_code(arrays, k, variables)
-        if finding.reason_code == "rare_binary":
-            finding.rarer_side = int(arrays.rarer_side[k])
-        if finding.reason_code is None:
-            tested.append(k)
-    if not tested:
-        return findings
-    n_eff = arrays.n_eff[tested]
-    rho = arrays.rho[tested]
-    low, high, p = interval_and_p(rho, n_eff)
-    q = benjamini_hochberg(p)
-    for i, k in enumerate(tested):
-        finding = findings[k]
-        finding.n_eff, finding.rho = float(n_eff[i]), float(rho[i])
-        finding.ci_low, finding.ci_high = float(low[i]), float(high[i])
-        finding.p, finding.q = float(p[i]), float(q[i])
-        finding.significant = bool(q[i] <= Q_THRESHOLD)
-        if finding.significant:
-            _split(finding, values, variables.columns)
+    for finding in findings[: int(significant.sum())]:
+        _split(finding, values, variables.columns)
     return findings
-
-
-def _ordered(findings: list[Finding]) -> list[Finding]:
-    def key(item: tuple[int, Finding]) -> tuple:
-        position, finding = item
-        untested = finding.q is None
-        return (not finding.significant, untested, finding.q or 0.0, finding.p or 0.0, position)
-
-    return [finding for _, finding in sorted(enumerate(findings), key=key)]
 
 
 # --- the split of a clear link ------------------------------------------------
@@ -507,16 +652,14 @@ def _weekly(journal: DailyArrays, columns: tuple[str, ...] = COLUMNS) -> list[di
     totals = padded.reshape(weeks, 7, -1).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.round(totals[:, : len(columns)] / totals[:, len(columns) : -1], 2)
-    # numpy's stubs take where(c, None, y) for the one-argument form; it is the three-argument one.
-    means = np.where(np.isnan(means), None, means).tolist()  # type: ignore[attr-defined]
-    keys = ("week_start", "days_logged", *columns)
-    rows = [
-        dict(zip(keys, ((monday + dt.timedelta(weeks=w)).isoformat(), int(totals[w, -1]), *means[w]), strict=True))
-        for w in range(weeks)
-    ]
-    for row in rows:
-        row["partial"] = row["days_logged"] < FULL_WEEK_DAYS
-    return rows
+    # One row per week: its Monday, days logged, the means (None for no value), partial; then a dict each.
+    table = np.empty((weeks, len(columns) + 3), dtype=object)
+    table[:, 0] = (np.datetime64(monday, "D") + 7 * np.arange(weeks)).astype(str)
+    table[:, 1] = totals[:, -1].astype(int)
+    table[:, 2:-1] = np.where(np.isnan(means), None, means)  # Python floats, and None
+    table[:, -1] = totals[:, -1] < FULL_WEEK_DAYS
+    keys = ("week_start", "days_logged", *columns, "partial")
+    return [dict(zip(keys, row, strict=True)) for row in table.tolist()]
 
 
 def _more_days_needed(findings: list[Finding]) -> int | None:
@@ -535,7 +678,9 @@ def analyse_arrays(journal: DailyArrays, variables: Variables = BUILT_IN) -> Rep
     """analyse() of the frame as arrays (`journal.values` holds `variables.columns` in that order): the web
     layer keeps a person's days as arrays and skips building a pandas frame on every cold page."""
     logged_days = np.flatnonzero(journal.logged)
-    findings = _ordered(_findings(journal.values, variables))
+    findings = _findings(journal.values, variables)
+    # The clear links come first.
+    significant = next((i for i, finding in enumerate(findings) if not finding.significant), len(findings))
 
     def iso(day: int) -> str:
         assert journal.start is not None  # only asked for a logged day, so the journal has a start
@@ -547,6 +692,6 @@ def analyse_arrays(journal: DailyArrays, variables: Variables = BUILT_IN) -> Rep
         last_date=iso(logged_days[-1]) if len(logged_days) else None,
         findings=findings,
         weekly=_weekly(journal, variables.columns),
-        significant_count=sum(finding.significant for finding in findings),
-        more_days_needed=_more_days_needed(findings),
+        significant_count=significant,
+        more_days_needed=None if significant else _more_days_needed(findings),
     )

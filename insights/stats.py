@@ -46,7 +46,7 @@ def average_ranks(series: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ends = np.append(starts[1:], k * n) - 1
     average = (starts % n + ends % n) / 2 + 1
     ranks = np.empty(k * n)
-    ranks[order] = average[np.cumsum(starts_run) - 1]
+    ranks[order] = average[np.cumsum(starts_run.astype(np.intp)) - 1]  # (a bool cumsum is slow)
     ordered = ordered.reshape(k, n)
     return ranks.reshape(k, n), ordered[:, 0] == ordered[:, -1]
 
@@ -71,16 +71,16 @@ def autocorrelations(
     offsets = positions - positions[0]
     span = int(offsets[-1]) + 1
     size = fft.next_fast_len(span + max_lag + 1, real=True)
-    grid = np.zeros((rows + 1, span))
+    grid = np.zeros((rows + 1, size))  # zero-padded to the transform's size here, not copied by rfft
     grid[:rows, offsets] = centred
     grid[rows, offsets] = 1.0
-    spectrum = fft.rfft(grid, size, axis=1)
+    spectrum = fft.rfft(grid, axis=1)
     lagged = fft.irfft(spectrum * spectrum.conj(), size, axis=1)[:, 1 : max_lag + 1]
     counts = np.rint(lagged[rows])
     with np.errstate(invalid="ignore", divide="ignore"):
         r = (lagged[:rows] / counts) / (sums_of_squares / len(positions))[:, None]
     r = np.where((counts >= 3) & ~constant[:, None] & np.isfinite(r), r, 0.0)
-    return np.clip(r, -1.0, 1.0)
+    return np.minimum(np.maximum(r, -1.0), 1.0)  # np.clip, without its overhead (called once per group)
 
 
 def max_lag(n: int) -> int:
@@ -98,10 +98,20 @@ def effective_n(n: np.ndarray, r_x: np.ndarray, r_y: np.ndarray) -> np.ndarray:
     n = np.asarray(n, dtype=float)
     lags = np.arange(1, r_x.shape[1] + 1)
     weights = np.clip((n[:, None] - lags) / n[:, None], 0.0, None)
-    inverse = 1 / n + (2 / n) * (weights * r_x * r_y).sum(axis=1)
+    return effective_n_of_sums(n, (weights * r_x * r_y).sum(axis=1))
+
+
+def lag_weights(n: float, lags: int) -> np.ndarray:
+    """The weights (n - j)/n of effective_n's sum for j = 1..lags, for pairs of n days (0 past n)."""
+    return np.maximum((n - np.arange(1, lags + 1)) / n, 0.0)
+
+
+def effective_n_of_sums(n: np.ndarray | float, sums: np.ndarray) -> np.ndarray:
+    """effective_n from its sum over the lags, per pair (for callers that form the sums themselves)."""
+    inverse = 1 / n + (2 / n) * sums
     with np.errstate(divide="ignore"):
         n_eff = np.where(inverse > 0, 1 / inverse, n)
-    return np.clip(n_eff, 3, n)
+    return np.minimum(np.maximum(n_eff, 3.0), n)
 
 
 def interval_and_p(rho: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -8,7 +8,15 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from insights.analysis import DAYS_FOR_MODERATE_LINK, PAIRS, Q_THRESHOLD, analyse, daily_frame, split_threshold
+from insights.analysis import (
+    DAYS_FOR_MODERATE_LINK,
+    PAIRS,
+    Q_THRESHOLD,
+    analyse,
+    daily_frame,
+    split_threshold,
+    variables_of,
+)
 from insights.stats import autocorrelations, average_ranks, effective_n, interval_and_p, pairs_needed_for_power
 
 START = date(2025, 2, 3)
@@ -76,6 +84,44 @@ def test_rho_n_eff_interval_and_p_match_hand_computed_values(lag):
     assert expected["n_eff"] < found.n  # random walks: the adjustment bites
     for name in ("rho", "n_eff", "ci_low", "ci_high", "p"):
         assert getattr(found, name) == pytest.approx(expected[name], rel=1e-9), name
+
+
+def test_every_pair_with_trackers_is_its_own_single_pair_computation():
+    """Pairs are ranked in groups that share their days, from value codes made once per column (counted,
+    or sorted as integers or as floats); each pair must still get what it alone would: n, scipy's
+    Spearman rho over its own days and the hand-computed effective n."""
+    rng = np.random.default_rng(11)
+    days = 75
+    rows = [
+        {
+            "date": START + timedelta(days=i),
+            "mood": float(rng.integers(1, 6)) if rng.random() > 0.1 else None,
+            "bloating": float(rng.integers(0, 4)),
+            "fiber_g": round(float(rng.uniform(5, 45)), 1) if rng.random() > 0.2 else None,
+            "sleep_hours": round(float(rng.normal(7, 1)), 1),
+        }
+        for i in range(days)
+        if i not in (9, 40, 41)  # days not logged: calendar gaps
+    ]
+    frame = daily_frame(rows)
+    walk = np.cumsum(rng.normal(size=len(frame)))
+    frame["tag:coffee"] = np.where(rng.random(len(frame)) < 0.3, 1.0, 0.0)
+    frame["rating:nausea"] = np.where(rng.random(len(frame)) < 0.15, np.nan, rng.integers(1, 6, len(frame)))
+    frame["number:steps"] = np.round(12000 + 4000 * walk)  # whole numbers over a wide range
+    frame["number:weight"] = np.round(70 + walk / 3, 3)  # three decimals
+    frame.loc[~frame["logged"], ["tag:coffee", "rating:nausea", "number:steps", "number:weight"]] = np.nan
+    variables = variables_of(frame)
+    tested = [f for f in analyse(frame, variables).findings if f.rho is not None]
+    assert {f.factor for f in tested} >= {"tag:coffee", "rating:nausea", "number:steps", "number:weight"}
+    assert "rating:nausea" in {f.outcome for f in tested}
+    for finding in tested:
+        x = frame[finding.factor].to_numpy(dtype=float)
+        y = frame[finding.outcome].to_numpy(dtype=float)
+        paired = [t for t in range(finding.lag, len(frame)) if not np.isnan(y[t]) and not np.isnan(x[t - finding.lag])]
+        xs, ys = [x[t - finding.lag] for t in paired], [y[t] for t in paired]
+        assert finding.n == len(paired)
+        assert finding.rho == pytest.approx(stats.spearmanr(xs, ys).statistic, rel=1e-12, abs=1e-15)
+        assert finding.n_eff == pytest.approx(hand_effective_n(paired, xs, ys), rel=1e-9)
 
 
 def test_q_is_benjamini_hochberg_over_every_tested_p():
