@@ -17,7 +17,14 @@ from insights.analysis import (
     split_threshold,
     variables_of,
 )
-from insights.stats import autocorrelations, average_ranks, effective_n, interval_and_p, pairs_needed_for_power
+from insights.stats import (
+    autocorrelations,
+    average_ranks,
+    benjamini_hochberg,
+    effective_n,
+    interval_and_p,
+    pairs_needed_for_power,
+)
 
 START = date(2025, 2, 3)
 
@@ -140,6 +147,23 @@ def test_q_is_benjamini_hochberg_over_every_tested_p():
     assert len(tested) > 10
     expected = stats.false_discovery_control([f.p for f in tested], method="bh")
     assert [f.q for f in tested] == pytest.approx(list(expected), rel=1e-12)
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 40, 1773])
+def test_benjamini_hochberg_equals_scipys_to_the_last_bit(size):
+    rng = np.random.default_rng(size)
+    for draw in range(20):
+        p = rng.random(size)
+        if size > 2:  # ties, zeros and ones, as tests of constant or perfectly paired data give
+            p[rng.integers(0, size, size // 3)] = p[0]
+            p[: size // 10] = 0.0 if draw % 2 else 1.0
+        np.testing.assert_array_equal(benjamini_hochberg(p), stats.false_discovery_control(p, method="bh"))
+
+
+@pytest.mark.parametrize("bad", [[0.5, float("nan")], [0.5, 1.5], [-0.1, 0.2]])
+def test_benjamini_hochberg_refuses_what_is_not_a_p_value(bad):
+    with pytest.raises(ValueError):
+        benjamini_hochberg(np.array(bad))
 
 
 def test_ranks_share_the_average_for_ties_like_scipy():
