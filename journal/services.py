@@ -211,6 +211,8 @@ class DayRows:
     day: JournalDay | None
     checkins: list[MoodCheckIn]
     meals: list[Meal]
+    # Each meal's foods as (food id, servings) in the order they were added; None: not read, save_day reads them.
+    items: dict[int, list[tuple[int, Decimal]]] | None = None
 
 
 def save_day(
@@ -258,9 +260,9 @@ def _save_day(
     if current is None:
         lock_journal(user)
         day = JournalDay.objects.select_for_update().filter(user=user, date=day_date).first()
-        known_checkins, known_meals = None, None
+        known_checkins, known_meals, known_items = None, None, None
     else:
-        day, known_checkins, known_meals = current.day, current.checkins, current.meals
+        day, known_checkins, known_meals, known_items = current.day, current.checkins, current.meals, current.items
     created = False
     if day is None:
         if _nothing_to_store(fields, checkins, meals):
@@ -275,7 +277,7 @@ def _save_day(
     if changed:
         day.save()
     changed = _save_checkins(day, checkins, known_checkins) or changed or created
-    changed = _save_meals(day, meals, known_meals) or changed
+    changed = _save_meals(day, meals, known_meals, known_items) or changed
     if changed:  # a save of the day as it was writes nothing, and its cached pages stay
         journal_changed(user, [day_date])
     if day_is_empty(day):
@@ -360,12 +362,20 @@ def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry], known: list
     return changed
 
 
-def _save_meals(day: JournalDay, entries: Sequence[MealEntry], known: list[Meal] | None) -> bool:
-    """Writes what changed; True when something was. `known`: the day's meals as already read."""
+def _save_meals(
+    day: JournalDay,
+    entries: Sequence[MealEntry],
+    known: list[Meal] | None,
+    known_items: dict[int, list[tuple[int, Decimal]]] | None = None,
+) -> bool:
+    """Writes what changed; True when something was. `known`, `known_items`: the day's meals and their
+    foods as already read."""
     rows = {m.pk: m for m in (day.meals.order_by() if known is None else known)} if entries else {}
     changed = False
     items: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in rows}
-    if rows:
+    if rows and known is not None and known_items is not None:
+        items.update(known_items)
+    elif rows:
         for meal_id, food_id, servings in (
             MealItem.objects.filter(meal_id__in=list(rows)).order_by("pk").values_list("meal_id", "food_id", "servings")
         ):
