@@ -37,7 +37,12 @@ def days_for(user: User) -> QuerySet[JournalDay]:
 
 
 def get_day_for_user(user: User, day_date: date) -> JournalDay | None:
-    return days_for(user).filter(date=day_date).first()
+    """The person's day of that date, or None. A get() rather than first(): (user, date) is unique, so
+    the query needs none of first()'s ordering (the model orders by date), which costs more to build than to run."""
+    try:
+        return days_for(user).get(date=day_date)
+    except JournalDay.DoesNotExist:
+        return None
 
 
 def get_meal_for_user(user: User, meal_id: int) -> Meal:
