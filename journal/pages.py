@@ -43,6 +43,7 @@ from journal.services import (
     CheckInEntry,
     DayRows,
     MealEntry,
+    StoredItem,
     catalogue_version,
     day_page_version,
     food_version,
@@ -565,14 +566,14 @@ def _spare_meals(meals: list[Meal]) -> list[dict[str, Any]]:
     return [{"meal_type": t, "time": MEAL_TIMES.get(t)} for t in _missing_meal_types(meals)]
 
 
-def _meals_with_items(day: JournalDay) -> tuple[list[Meal], dict[int, list[tuple[int, Decimal]]]]:
-    """The day's meals, and each one's foods as (food id, servings) in the order they were added, in one
+def _meals_with_items(day: JournalDay) -> tuple[list[Meal], dict[int, list[StoredItem]]]:
+    """The day's meals, and each one's foods in the order they were added, in one
     query (a meal without foods comes once, with no food). Sorted here: ordering by the foods' ids in
     SQL costs more to build than the sort."""
     names = [field.attname for field in Meal._meta.concrete_fields]
     found = day.meals.order_by().values_list(*names, "items__pk", "items__food_id", "items__servings")
     meals: dict[int, Meal] = {}
-    items: dict[int, list[tuple[int, Decimal]]] = {}
+    items: dict[int, list[StoredItem]] = {}
     for *values, item_id, food_id, servings in sorted(found, key=lambda row: (row[0], row[-3] or 0)):
         pk = values[0]
         if pk not in meals:
@@ -580,7 +581,7 @@ def _meals_with_items(day: JournalDay) -> tuple[list[Meal], dict[int, list[tuple
             meal.day = day  # as the day's related manager gives them
             meals[pk], items[pk] = meal, []
         if item_id is not None:
-            items[pk].append((food_id, servings))
+            items[pk].append(StoredItem(item_id, food_id, servings))
     return list(meals.values()), items
 
 

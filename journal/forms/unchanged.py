@@ -24,6 +24,7 @@ from journal.forms.checkins import CheckInForm
 from journal.forms.day import DayForm
 from journal.forms.meals import FoodList, MealForm, MealItemForm
 from journal.models import JournalDay, Meal, MoodCheckIn
+from journal.services import StoredItem
 
 # More rows than the stored ones plus this many spare ones: not a page as drawn, so the forms judge it.
 MOST_SPARE_ROWS = 20
@@ -118,7 +119,7 @@ def checkins_unchanged(data: Any, prefix: str, stored: list[MoodCheckIn], extra_
     return True
 
 
-def _items_unchanged(data: Any, prefix: str, stored: list[tuple[int, Decimal]], foods: FoodList) -> bool:
+def _items_unchanged(data: Any, prefix: str, stored: list[StoredItem], foods: FoodList) -> bool:
     """A meal's food rows sent as its stored foods, in order (blank rows anywhere), as MealForm.chosen_items
     would read them; a meal whose rows were not sent keeps its foods."""
     if f"{prefix}-TOTAL_FORMS" not in data:
@@ -143,14 +144,14 @@ def _items_unchanged(data: Any, prefix: str, stored: list[tuple[int, Decimal]], 
         except ValidationError:
             return False
         chosen.append((food.pk, Decimal("1") if servings is None else servings))  # MealItemForm.clean's default
-    return chosen == stored
+    return chosen == [(item.food_id, item.servings) for item in stored]
 
 
 def meals_unchanged(
     data: Any,
     prefix: str,
     stored: list[Meal],
-    items: dict[int, list[tuple[int, Decimal]]],
+    items: dict[int, list[StoredItem]],
     foods: FoodList,
     extra_initial: list[dict],
 ) -> bool:

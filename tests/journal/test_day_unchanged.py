@@ -174,18 +174,38 @@ def test_another_persons_checkin_in_place_of_ones_own_is_refused(client, other_u
     assert own.mood == 2
 
 
-def test_a_save_changing_a_meal_reads_its_foods_once(client_a, user, day):
+@pytest.mark.parametrize(
+    ("change", "writes", "foods"),
+    [
+        ({"meals-0-items-0-servings": "2"}, ["UPDATE"], [("Rolled oats", "2.0"), ("Kefir", "1.0")]),
+        (
+            {"meals-0-items-2-food": "Plain toast, test"},
+            ["INSERT"],
+            [("Rolled oats", "1.5"), ("Kefir", "1.0"), ("Plain toast, test", "1.0")],
+        ),
+        ({"meals-0-items-1-food": ""}, ["DELETE"], [("Rolled oats", "1.5")]),
+        ({"meals-0-items-0-food": ""}, ["UPDATE", "DELETE"], [("Kefir", "1.0")]),
+        (
+            {"meals-0-items-0-food": "Kefir", "meals-0-items-1-food": "Rolled oats"},
+            ["UPDATE"],
+            [
+                ("Kefir", "1.5"),
+                ("Rolled oats", "1.0"),
+            ],
+        ),
+    ],
+)
+def test_a_meal_s_foods_are_read_once_and_only_what_differs_is_written(client_a, user, day, change, writes, foods):
+    FoodFactory(name="Plain toast, test")
     data = form_data(client_a.get(URL))
-    data["meals-0-items-0-servings"] = "2"
+    data.update(change)
     with CaptureQueriesContext(connection) as queries:
         assert client_a.post(URL, data).status_code == 302
-    sql = [q["sql"] for q in queries]
-    # The foods are read with the meals, for the forms and the save alike; the only other read of them is
-    # the one Django's delete makes to send its signals, right before it deletes.
-    reads = [n for n, q in enumerate(sql) if q.startswith("SELECT") and "journal_mealitem" in q]
-    assert len(reads) == 2
-    assert "journal_meal" in sql[reads[0]] and sql[reads[1] + 1].startswith('DELETE FROM "journal_mealitem"')
-    assert [(i.food.name, i.servings) for i in MealItem.objects.filter(meal__meal_type="breakfast").order_by("pk")] == [
-        ("Rolled oats", Decimal("2.0")),
-        ("Kefir", Decimal("1.0")),
+    on_items = [q["sql"].split()[0] for q in queries if '"journal_mealitem"' in q["sql"]]
+    # One read, with the meals (for the forms and the save alike); Django's delete reads the rows it deletes.
+    assert on_items == [
+        "SELECT",
+        *[w for write in writes for w in (["SELECT", write] if write == "DELETE" else [write])],
     ]
+    saved = MealItem.objects.filter(meal__meal_type="breakfast").order_by("pk")
+    assert [(item.food.name, str(item.servings)) for item in saved] == foods
