@@ -24,7 +24,7 @@ from journal.day_sections import bind_sections
 from journal.forms import COPYABLE_DAY_FIELDS, CheckInFormSet, DayForm, FoodList, ItemFormSet, MealFormSet
 from journal.forms.base import RowFormSet
 from journal.forms.meals import MealForm
-from journal.forms.unchanged import checkins_unchanged, day_unchanged, meals_unchanged
+from journal.forms.unchanged import checkins_unchanged, day_unchanged, kept_foods, meals_unchanged
 from journal.history_parts import add_parts
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import (
@@ -229,8 +229,15 @@ class DayPage:
             initial=[_meal_initial(m) for m in meals],
             allowed_ids=[m.pk for m in meals],
             initial_extra=_spare_meals(meals),
-            form_kwargs={"foods": self.foods, "items": items},
+            form_kwargs={"foods": self.foods, "items": items, "kept_items": self._kept_foods()},
         )
+
+    def _kept_foods(self) -> dict[str, list[tuple[Food, Decimal]]]:
+        """For a page being saved: its stored meals whose food rows came back as stored, with their foods
+        (journal.forms.unchanged.kept_foods): a save that changed one meal builds only that meal's food rows."""
+        if not self.locked or self.day is None:
+            return {}
+        return kept_foods(self.data, "meals", self.rows[1], self._saved_items, self.foods)
 
     @property
     def saved_checkins(self) -> list:

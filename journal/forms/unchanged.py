@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from journal.forms.checkins import CheckInForm
 from journal.forms.day import DayForm
 from journal.forms.meals import FoodList, MealForm, MealItemForm
-from journal.models import JournalDay, Meal, MoodCheckIn
+from journal.models import Food, JournalDay, Meal, MoodCheckIn
 from journal.services import StoredItem
 
 # More rows than the stored ones plus this many spare ones: not a page as drawn, so the forms judge it.
@@ -119,14 +119,12 @@ def checkins_unchanged(data: Any, prefix: str, stored: list[MoodCheckIn], extra_
     return True
 
 
-def _items_unchanged(data: Any, prefix: str, stored: list[StoredItem], foods: FoodList) -> bool:
-    """A meal's food rows sent as its stored foods, in order (blank rows anywhere), as MealForm.chosen_items
-    would read them; a meal whose rows were not sent keeps its foods."""
-    if f"{prefix}-TOTAL_FORMS" not in data:
-        return True
+def sent_foods(data: Any, prefix: str, stored: list[StoredItem], foods: FoodList) -> list[tuple[Food, Decimal]] | None:
+    """A meal's foods as MealForm.chosen_items would read them from its rows (`prefix`: the rows' formset),
+    when the rows were sent and hold its stored foods, in order (blank rows anywhere); None otherwise."""
     counts = sent_counts(data, prefix)
     if counts is None or counts[0] > len(stored) + MOST_SPARE_ROWS:
-        return False
+        return None
     servings_field = MealItemForm.base_fields["servings"]
     chosen = []
     for index in range(counts[0]):
@@ -134,17 +132,44 @@ def _items_unchanged(data: Any, prefix: str, stored: list[StoredItem], foods: Fo
         food_text = str(data.get(f"{row}food") or "").strip()
         if not food_text:
             if data.get(f"{row}servings"):
-                return False  # a row's servings without its food: the item forms say whether that is an error
+                return None  # a row's servings without its food: the item forms say whether that is an error
             continue
         food = foods.find(food_text)
         if food is None:
-            return False
+            return None
         try:
             servings = _cleaned(servings_field, data, f"{row}servings")
         except ValidationError:
-            return False
-        chosen.append((food.pk, Decimal("1") if servings is None else servings))  # MealItemForm.clean's default
-    return chosen == [(item.food_id, item.servings) for item in stored]
+            return None
+        chosen.append((food, Decimal("1") if servings is None else servings))  # MealItemForm.clean's default
+    same = [(food.pk, servings) for food, servings in chosen] == [(item.food_id, item.servings) for item in stored]
+    return chosen if same else None
+
+
+def _items_unchanged(data: Any, prefix: str, stored: list[StoredItem], foods: FoodList) -> bool:
+    """A meal's food rows sent as its stored foods; a meal whose rows were not sent keeps its foods."""
+    return f"{prefix}-TOTAL_FORMS" not in data or sent_foods(data, prefix, stored, foods) is not None
+
+
+def kept_foods(
+    data: Any, prefix: str, stored: list[Meal], items: dict[int, list[StoredItem]], foods: FoodList
+) -> dict[str, list[tuple[Food, Decimal]]]:
+    """The sent meals (by their forms' prefix, "meals-0") that name a stored meal and whose food rows hold
+    its stored foods, with those foods: their rows need no forms (MealForm.kept_items)."""
+    counts = sent_counts(data, prefix)
+    if counts is None:
+        return {}
+    by_id = {str(meal.pk): meal for meal in stored}
+    kept = {}
+    for index in range(min(counts[0], len(stored) + MOST_SPARE_ROWS)):
+        row = f"{prefix}-{index}"
+        meal = by_id.get(data.get(f"{row}-id"))
+        if meal is None or f"{row}-items-TOTAL_FORMS" not in data:
+            continue
+        chosen = sent_foods(data, f"{row}-items", items.get(meal.pk, []), foods)
+        if chosen is not None:
+            kept[row] = chosen
+    return kept
 
 
 def meals_unchanged(

@@ -209,3 +209,35 @@ def test_a_meal_s_foods_are_read_once_and_only_what_differs_is_written(client_a,
     ]
     saved = MealItem.objects.filter(meal__meal_type="breakfast").order_by("pk")
     assert [(item.food.name, str(item.servings)) for item in saved] == foods
+
+
+def test_a_save_changing_one_meal_builds_only_that_meal_s_food_rows(client_a, user, day):
+    data = form_data(client_a.get(URL))
+    data["meals-0-items-0-servings"] = "2"  # breakfast's oats
+    data["meals-1-time"] = "19:30"  # dinner's time, its foods (none) as they were
+    posted = QueryDict(mutable=True)
+    posted.update(data)
+    with transaction.atomic():
+        page = DayPage(user, DAY, data=posted, locked=True)
+        assert page.is_valid()
+        page.save()
+        forms = page.meal_formset.forms
+        assert ["items" in form.__dict__ for form in forms[:2]] == [True, False]
+        assert forms[1].kept_items == []
+    assert Meal.objects.get(day=day, meal_type="dinner").time == dt.time(19, 30)
+    saved = MealItem.objects.filter(meal__meal_type="breakfast").order_by("pk")
+    assert [(item.food.name, item.servings) for item in saved] == [
+        ("Rolled oats", Decimal("2")),
+        ("Kefir", Decimal("1")),
+    ]
+
+
+def test_a_meal_sent_back_with_an_error_shows_every_meal_s_food_rows(client_a, user, day):
+    data = form_data(client_a.get(URL))
+    data["meals-1-time"] = "not a time"
+    response = client_a.post(URL, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a time such as 08:30." in html
+    assert 'name="meals-0-items-0-food" value="Rolled oats"' in html
+    assert 'name="meals-0-items-TOTAL_FORMS"' in html
