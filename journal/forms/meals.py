@@ -45,7 +45,7 @@ class FoodList(dict):
     def find(self, value: Any) -> Food | None:
         """A food by id (what the tests and older pages send) or by name (what a person types)."""
         text = str(value).strip()
-        if text.isdigit() and int(text) in self:
+        if text.isascii() and text.isdigit() and int(text) in self:
             return self[int(text)]
         return self.by_name.get(fold(text))
 
