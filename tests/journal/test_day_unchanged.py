@@ -241,3 +241,19 @@ def test_a_meal_sent_back_with_an_error_shows_every_meal_s_food_rows(client_a, u
     assert "Enter a time such as 08:30." in html
     assert 'name="meals-0-items-0-food" value="Rolled oats"' in html
     assert 'name="meals-0-items-TOTAL_FORMS"' in html
+
+
+def test_the_forms_have_no_checks_the_unchanged_parts_do_not_repeat():
+    """journal.forms.unchanged repeats the forms' checks beyond their fields: none for DayForm and MealForm,
+    CheckInForm's "a rating at least" and MealItemForm's default serving. A new check must be added there too."""
+    from django import forms
+
+    from journal.forms import CheckInForm, DayForm, MealItemForm
+    from journal.forms.meals import MealForm
+
+    for form in (DayForm, MealForm, CheckInForm, MealItemForm):
+        assert not [name for name in dir(form) if name.startswith("clean_")], form
+    assert DayForm.clean is forms.Form.clean
+    assert MealForm.clean is forms.Form.clean
+    assert CheckInForm.clean.__qualname__ == "CheckInForm.clean"
+    assert MealItemForm.clean.__qualname__ == "MealItemForm.clean"
