@@ -24,6 +24,7 @@ from journal.day_sections import bind_sections
 from journal.forms import COPYABLE_DAY_FIELDS, CheckInFormSet, DayForm, FoodList, ItemFormSet, MealFormSet
 from journal.forms.base import RowFormSet
 from journal.forms.meals import MealForm
+from journal.forms.unchanged import checkins_unchanged, day_unchanged, kept_foods, meals_unchanged
 from journal.history_parts import add_parts
 from journal.models import Food, JournalDay, Meal, MealItem, MoodCheckIn
 from journal.queries import (
@@ -42,6 +43,7 @@ from journal.services import (
     CheckInEntry,
     DayRows,
     MealEntry,
+    StoredItem,
     catalogue_version,
     day_page_version,
     food_version,
@@ -67,6 +69,8 @@ DAY_PARTS = ("mood", "meals", "body", "gut", "more", "totals")
 TEMPLATES_VERSION = _templates_version()
 DEFAULT_MEAL_TYPES = (Meal.MealType.BREAKFAST, Meal.MealType.LUNCH, Meal.MealType.DINNER, Meal.MealType.SNACK)
 DAY_FORM_FIELDS = tuple(DayForm.base_fields)
+# The one blank check-in offered after the day's own: its time is the time it is saved (see save), or what day.js shows.
+SPARE_CHECKINS: list[dict[str, Any]] = [{}]
 SYMPTOM_WORDS = dict(SYMPTOM_LEVELS)
 
 
@@ -182,9 +186,10 @@ class DayPage:
             if self.locked:
                 self._saved_checkins = list(self.day.checkins.order_by())
                 ratings = [(c.pk, c.mood, c.anxiety, c.energy) for c in self._saved_checkins]
+                meals, self._saved_items = _meals_with_items(self.day)
             else:
                 ratings = list(self.day.checkins.order_by().values_list("pk", "mood", "anxiety", "energy"))
-            meals = list(self.day.meals.order_by())
+                meals = list(self.day.meals.order_by())
             checkins = [MoodCheckIn(pk=pk, mood=m, anxiety=a, energy=e) for pk, m, a, e in ratings]
             return checkins, meals, {meal.pk: [] for meal in meals}
         checkins = list(self.day.checkins.all())
@@ -212,7 +217,7 @@ class DayPage:
             prefix="checkins",
             initial=[_checkin_initial(c) for c in checkins],
             allowed_ids=[c.pk for c in checkins],
-            initial_extra=[{}],  # its time is the time it is saved (see save), or what day.js shows
+            initial_extra=SPARE_CHECKINS,
         )
 
     @cached_property
@@ -223,9 +228,16 @@ class DayPage:
             prefix="meals",
             initial=[_meal_initial(m) for m in meals],
             allowed_ids=[m.pk for m in meals],
-            initial_extra=[{"meal_type": t, "time": MEAL_TIMES.get(t)} for t in _missing_meal_types(meals)],
-            form_kwargs={"foods": self.foods, "items": items},
+            initial_extra=_spare_meals(meals),
+            form_kwargs={"foods": self.foods, "items": items, "kept_items": self._kept_foods()},
         )
+
+    def _kept_foods(self) -> dict[str, list[tuple[Food, Decimal]]]:
+        """For a page being saved: its stored meals whose food rows came back as stored, with their foods
+        (journal.forms.unchanged.kept_foods): a save that changed one meal builds only that meal's food rows."""
+        if not self.locked or self.day is None:
+            return {}
+        return kept_foods(self.data, "meals", self.rows[1], self._saved_items, self.foods)
 
     @property
     def saved_checkins(self) -> list:
@@ -272,24 +284,52 @@ class DayPage:
                 by_meal[item.meal_id].append({"food": item.food, "servings": item.servings})
         return by_meal
 
+    @cached_property
+    def unchanged(self) -> frozenset[str]:
+        """The parts of a page being saved ("day", "checkins", "meals") sent back exactly as they are
+        stored (journal.forms.unchanged): their forms are neither built nor checked, and nothing of
+        theirs is written. Only a page to be saved, of a stored day, judged against the rows it read."""
+        if not self.locked or self.day is None:
+            return frozenset()
+        checkins, meals, _items = self.rows
+        parts = set()
+        if day_unchanged(self.data, self.day):
+            parts.add("day")
+        if checkins_unchanged(self.data, "checkins", self._saved_checkins, SPARE_CHECKINS):
+            parts.add("checkins")
+        if meals_unchanged(self.data, "meals", meals, self._saved_items, self.foods, _spare_meals(meals)):
+            parts.add("meals")
+        return frozenset(parts)
+
     def is_valid(self) -> bool:
-        results = [self.day_form.is_valid(), self.checkin_formset.is_valid(), self.meal_formset.is_valid()]
+        unchanged = self.unchanged
+        results = [
+            "day" in unchanged or self.day_form.is_valid(),
+            "checkins" in unchanged or self.checkin_formset.is_valid(),
+            "meals" in unchanged or self.meal_formset.is_valid(),
+        ]
         results += [section.is_valid() for section in self.sections]
         return all(results)
 
     def save(self) -> JournalDay | None:
-        fields = {name: self.day_form.cleaned_data.get(name) for name in DAY_FORM_FIELDS}
-        checkins = [_checkin_entry(form) for form in self.checkin_formset.rows()]
+        unchanged = self.unchanged
+        if "day" in unchanged:
+            fields = {name: getattr(self.day, name) for name in DAY_FORM_FIELDS}
+        else:
+            fields = {name: self.day_form.cleaned_data.get(name) for name in DAY_FORM_FIELDS}
+        checkins = [] if "checkins" in unchanged else [_checkin_entry(form) for form in self.checkin_formset.rows()]
         now = timezone.localtime()
         if now.date() == self.date:
             # A new check-in of today without a time is one made now.
             for entry in checkins:
                 if entry.id is None and entry.time is None and not entry.delete:
                     entry.time = now.time().replace(second=0, microsecond=0)
-        meals = [_meal_entry(cast(MealForm, form)) for form in self.meal_formset.rows()]
+        meals = [] if "meals" in unchanged else [_meal_entry(cast(MealForm, form)) for form in self.meal_formset.rows()]
         if self.locked:
             # The caller's transaction holds the lock and the rows read: the day and the sections join it.
-            current = DayRows(self.day, getattr(self, "_saved_checkins", []), self.rows[1])
+            current = DayRows(
+                self.day, getattr(self, "_saved_checkins", []), self.rows[1], getattr(self, "_saved_items", None)
+            )
             day = save_day(self.user, self.date, fields, checkins, meals, current=current)
             for section in self.sections:
                 section.save(self.user, self.date)
@@ -526,6 +566,30 @@ def _rating_initial(value: Decimal | None) -> int | str | None:
 
 def _meal_initial(meal: Meal) -> dict[str, Any]:
     return {"id": meal.pk, "meal_type": meal.meal_type, "time": meal.time, "description": meal.description}
+
+
+def _spare_meals(meals: list[Meal]) -> list[dict[str, Any]]:
+    """The blank meals offered after the day's own: the usual meals it does not have yet."""
+    return [{"meal_type": t, "time": MEAL_TIMES.get(t)} for t in _missing_meal_types(meals)]
+
+
+def _meals_with_items(day: JournalDay) -> tuple[list[Meal], dict[int, list[StoredItem]]]:
+    """The day's meals, and each one's foods in the order they were added, in one
+    query (a meal without foods comes once, with no food). Sorted here: ordering by the foods' ids in
+    SQL costs more to build than the sort."""
+    names = [field.attname for field in Meal._meta.concrete_fields]
+    found = day.meals.order_by().values_list(*names, "items__pk", "items__food_id", "items__servings")
+    meals: dict[int, Meal] = {}
+    items: dict[int, list[StoredItem]] = {}
+    for *values, item_id, food_id, servings in sorted(found, key=lambda row: (row[0], row[-3] or 0)):
+        pk = values[0]
+        if pk not in meals:
+            meal = Meal.from_db(found.db, names, values)
+            meal.day = day  # as the day's related manager gives them
+            meals[pk], items[pk] = meal, []
+        if item_id is not None:
+            items[pk].append(StoredItem(item_id, food_id, servings))
+    return list(meals.values()), items
 
 
 def _missing_meal_types(meals: list[Meal]) -> list[Meal.MealType]:

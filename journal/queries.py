@@ -37,7 +37,12 @@ def days_for(user: User) -> QuerySet[JournalDay]:
 
 
 def get_day_for_user(user: User, day_date: date) -> JournalDay | None:
-    return days_for(user).filter(date=day_date).first()
+    """The person's day of that date, or None. A get() rather than first(): (user, date) is unique, so
+    the query needs none of first()'s ordering (the model orders by date), which costs more to build than to run."""
+    try:
+        return days_for(user).get(date=day_date)
+    except JournalDay.DoesNotExist:
+        return None
 
 
 def get_meal_for_user(user: User, meal_id: int) -> Meal:
@@ -154,9 +159,10 @@ def foods_named(user: User, values: Iterable[str]) -> "FoodList":
     from journal.forms.meals import FoodList, fold
 
     # A NUL cannot name a food (PostgreSQL refuses it in a query) and an id past 18 digits is none of ours: both are
-    # left for the form, which says what is wrong with the row.
+    # left for the form, which says what is wrong with the row. An id is ASCII digits: str.isdigit() also takes
+    # "²", which int() refuses.
     texts = {text for text in (str(value).strip() for value in values) if text and "\x00" not in text}
-    ids = [int(text) for text in texts if text.isdigit() and len(text) <= 18]
+    ids = [int(text) for text in texts if text.isascii() and text.isdigit() and len(text) <= 18]
     names = {fold(text) for text in texts}
     if not texts:
         return FoodList()

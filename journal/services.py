@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -203,6 +203,14 @@ class MealEntry:
         return not self.items and not self.description.strip()
 
 
+class StoredItem(NamedTuple):
+    """A food of a stored meal, as the day's save compares and rewrites it."""
+
+    id: int
+    food_id: int
+    servings: Decimal
+
+
 @dataclass
 class DayRows:
     """A day (None: not stored yet) with its check-ins and meals, read by the caller inside its own
@@ -211,6 +219,8 @@ class DayRows:
     day: JournalDay | None
     checkins: list[MoodCheckIn]
     meals: list[Meal]
+    # Each meal's foods in the order they were added; None: not read, save_day reads them.
+    items: dict[int, list[StoredItem]] | None = None
 
 
 def save_day(
@@ -258,9 +268,9 @@ def _save_day(
     if current is None:
         lock_journal(user)
         day = JournalDay.objects.select_for_update().filter(user=user, date=day_date).first()
-        known_checkins, known_meals = None, None
+        known_checkins, known_meals, known_items = None, None, None
     else:
-        day, known_checkins, known_meals = current.day, current.checkins, current.meals
+        day, known_checkins, known_meals, known_items = current.day, current.checkins, current.meals, current.items
     created = False
     if day is None:
         if _nothing_to_store(fields, checkins, meals):
@@ -275,7 +285,7 @@ def _save_day(
     if changed:
         day.save()
     changed = _save_checkins(day, checkins, known_checkins) or changed or created
-    changed = _save_meals(day, meals, known_meals) or changed
+    changed = _save_meals(day, meals, known_meals, known_items) or changed
     if changed:  # a save of the day as it was writes nothing, and its cached pages stay
         journal_changed(user, [day_date])
     if day_is_empty(day):
@@ -360,16 +370,26 @@ def _save_checkins(day: JournalDay, entries: Sequence[CheckInEntry], known: list
     return changed
 
 
-def _save_meals(day: JournalDay, entries: Sequence[MealEntry], known: list[Meal] | None) -> bool:
-    """Writes what changed; True when something was. `known`: the day's meals as already read."""
+def _save_meals(
+    day: JournalDay,
+    entries: Sequence[MealEntry],
+    known: list[Meal] | None,
+    known_items: dict[int, list[StoredItem]] | None = None,
+) -> bool:
+    """Writes what changed; True when something was. `known`, `known_items`: the day's meals and their
+    foods as already read."""
     rows = {m.pk: m for m in (day.meals.order_by() if known is None else known)} if entries else {}
     changed = False
-    items: dict[int, list[tuple[int, Decimal]]] = {pk: [] for pk in rows}
-    if rows:
-        for meal_id, food_id, servings in (
-            MealItem.objects.filter(meal_id__in=list(rows)).order_by("pk").values_list("meal_id", "food_id", "servings")
+    items: dict[int, list[StoredItem]] = {pk: [] for pk in rows}
+    if rows and known is not None and known_items is not None:
+        items.update(known_items)
+    elif rows:
+        for meal_id, item_id, food_id, servings in (
+            MealItem.objects.filter(meal_id__in=list(rows))
+            .order_by("pk")
+            .values_list("meal_id", "pk", "food_id", "servings")
         ):
-            items[meal_id].append((food_id, servings))
+            items[meal_id].append(StoredItem(item_id, food_id, servings))
     for entry in entries:
         meal = _existing(rows, entry.id, Meal(day=day))
         if entry.delete or (entry.is_blank() and (entry.items is not None or meal.pk is None)):
@@ -382,14 +402,31 @@ def _save_meals(day: JournalDay, entries: Sequence[MealEntry], known: list[Meal]
             meal.meal_type, meal.time, meal.description = values
             meal.save()
             changed = True
-        wanted = [(food.pk, servings) for food, servings in entry.items] if entry.items is not None else None
-        if wanted is not None and wanted != items.get(meal.pk):
-            meal.items.all().delete()
-            MealItem.objects.bulk_create(
-                MealItem(meal=meal, food=food, servings=servings) for food, servings in entry.items or ()
-            )
+        if entry.items is not None and _save_items(meal, items.get(meal.pk, []), entry.items):
             changed = True
     return changed
+
+
+def _save_items(meal: Meal, stored: list[StoredItem], wanted: list[tuple[Food, Decimal]]) -> bool:
+    """Makes the meal's foods `wanted`, in that order (the order of their ids), writing only what differs:
+    a food changed where it stands, foods added after the stored ones, the ones past the end removed (one
+    query for each kind). True when something was written."""
+    changed = [
+        MealItem(pk=item.id, meal=meal, food=food, servings=servings)
+        for item, (food, servings) in zip(stored, wanted, strict=False)
+        if (item.food_id, item.servings) != (food.pk, servings)
+    ]
+    if len(changed) == 1:  # the usual edit, and a plain UPDATE costs less to build than bulk_update's CASE
+        MealItem.objects.filter(pk=changed[0].pk).update(food=changed[0].food, servings=changed[0].servings)
+    elif changed:
+        MealItem.objects.bulk_update(changed, ["food", "servings"])
+    added = wanted[len(stored) :]
+    if added:
+        MealItem.objects.bulk_create(MealItem(meal=meal, food=food, servings=servings) for food, servings in added)
+    gone = [item.id for item in stored[len(wanted) :]]
+    if gone:
+        MealItem.objects.filter(pk__in=gone).delete()
+    return bool(changed or added or gone)
 
 
 # ---- the foods a person picks from ---------------------------------------------------------------

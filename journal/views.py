@@ -129,7 +129,7 @@ def _day_intent(request: AuthenticatedHttpRequest, day_date: dt.date, today: dt.
         favourite = save_favourite_meal(request.user, data.get(f"{value}-meal_type", ""), page.meal_items(value))
         if favourite is not None:
             messages.success(request, _("“%(name)s” is now a favourite meal.") % {"name": favourite.name})
-    elif intent == "favourite_food" and value.isdigit():
+    elif intent == "favourite_food" and value.isascii() and value.isdigit():
         set_favourite_food(request.user, get_food_for_user(request.user, int(value)), favourite=True)
         messages.success(request, _("Added to your favourite foods."))
     messages.info(request, _("Not saved yet: press Save day when the day is as you want it."))

@@ -45,7 +45,7 @@ class FoodList(dict):
     def find(self, value: Any) -> Food | None:
         """A food by id (what the tests and older pages send) or by name (what a person types)."""
         text = str(value).strip()
-        if text.isdigit() and int(text) in self:
+        if text.isascii() and text.isdigit() and int(text) in self:
             return self[int(text)]
         return self.by_name.get(fold(text))
 
@@ -136,35 +136,55 @@ class MealForm(RowForm):
     # The foods of the person's previous meal of this type, in words ("Same as last time"); the page sets it.
     last_names = ""
 
-    def __init__(self, *args: Any, foods: FoodList, items: dict[int, list[dict]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        foods: FoodList,
+        items: dict[int, list[dict]],
+        kept_items: dict[str, list[tuple[Food, Decimal]]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        initial_items = items.get(self.initial["id"], []) if "id" in self.initial else []
-        self.items = ItemFormSet(
+        self.foods = foods
+        self.initial_items = items.get(self.initial["id"], []) if "id" in self.initial else []
+        # A stored meal whose food rows came back exactly as stored (worked out by the page being saved, see
+        # journal.forms.unchanged): its foods, found without the rows' forms, which are built only to be shown.
+        self.kept_items = (kept_items or {}).get(self.prefix or "") if self.is_bound else None
+
+    @cached_property
+    def items(self) -> LenientFormSet:
+        """The meal's food rows (built when first asked for)."""
+        formset = ItemFormSet(
             self.data if self.is_bound else None,
             prefix=self.add_prefix("items"),
-            initial=initial_items,
-            form_kwargs={"foods": foods},
+            initial=self.initial_items,
+            form_kwargs={"foods": self.foods},
         )
         # The blank meal day.js copies gets its food rows from the picker instead; a meal with its
         # foods already needs fewer spare rows without JavaScript (one more appears with each save).
         if "__prefix__" in (self.prefix or ""):
-            self.items.extra = 0
+            formset.extra = 0
         else:
-            self.items.extra = 1 if initial_items else ITEM_ROWS_WITHOUT_JS
+            formset.extra = 1 if self.initial_items else ITEM_ROWS_WITHOUT_JS
+        return formset
 
     def has_changed(self) -> bool:
         return super().has_changed() or self.has_foods
 
     @property
     def has_foods(self) -> bool:
+        if self.kept_items is not None:
+            return bool(self.kept_items)
         return any(form.has_changed() for form in self.items.forms)
 
     def is_valid(self) -> bool:
         own = super().is_valid()
-        return (self.items.is_valid() or self.should_delete()) and own
+        return (self.kept_items is not None or self.items.is_valid() or self.should_delete()) and own
 
     def chosen_items(self) -> list[tuple[Food, Decimal]] | None:
         """The foods of this meal as sent, or None when no item rows were sent (leave them be)."""
+        if self.kept_items is not None:
+            return list(self.kept_items)
         if not self.items.submitted:
             return None
         # A row whose food was cleared is no food at all: it leaves the meal.

@@ -454,3 +454,18 @@ def test_same_as_yesterday_is_offered_only_when_there_is_a_day_to_copy(client_a,
     body = client_a.get(URL).content.decode()
     assert "data-copy-previous" in body
     assert '"sleep_hours": "6.5"' in body
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "1²"])
+def test_a_food_row_of_digits_that_are_not_ascii_is_a_field_error(client_a, text):
+    # str.isdigit() takes them, int() does not: they are a name no food has, never a server error.
+    response = client_a.post(URL, day_post(meals=[{"meal_type": "lunch", "items": [(text, 1)]}]))
+    assert response.status_code == 200
+    assert "Choose a food from the list" in response.content.decode()
+    assert not Meal.objects.exists()
+
+
+def test_starring_a_food_named_by_digits_that_are_not_ascii_stars_nothing(client_a):
+    data = day_post(meals=[{"meal_type": "lunch"}])
+    data["favourite_food"] = "²"
+    assert client_a.post(URL, data).status_code == 200

@@ -22,11 +22,12 @@ DAY_PAGE_QUERIES_FRESH = 14
 DAY_PAGE_QUERIES_PARTS_KEPT = 4
 # The whole page kept (nothing it shows changed since; journal.page_cache): the user only.
 DAY_PAGE_QUERIES = 1
-# User; BEGIN, the day, its check-ins and meals (read once, for the forms and for the save), the foods named (kept
-# after a save naming the same foods), the meals' items, COMMIT (the experiments running that day are kept from the
-# page; ticks are written only when one changed); on a database that locks rows (PostgreSQL), the person's row is
-# locked right after BEGIN, so two saves of one journal queue and the rows read stay as read until the save.
-DAY_SAVE_QUERIES = 8 + (1 if connection.features.has_select_for_update else 0)
+# User; BEGIN, the day, its check-ins, its meals with their items (one query; all read once, for the forms and for
+# the save), the foods named (kept after a save naming the same foods), COMMIT (the experiments running that day are
+# kept from the page; ticks are written only when one changed); on a database that locks rows (PostgreSQL), the
+# person's row is locked right after BEGIN, so two saves of one journal queue and the rows read stay as read until
+# the save.
+DAY_SAVE_QUERIES = 7 + (1 if connection.features.has_select_for_update else 0)
 # user, profile, logged days and moods of the calendar year (2), the page of days (4), its tracker values
 HISTORY_PAGE_QUERIES = 9
 HOME_PAGE_QUERIES = (
