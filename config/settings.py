@@ -175,6 +175,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Signs in as ModelBackend does, and reads the signed-in person from the cache (accounts/backends.py).
+    "accounts.backends.CachedModelBackend",
+    # Kept so that sessions signed in before the cached backend existed stay signed in.
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"

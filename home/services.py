@@ -8,6 +8,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import transaction
 
+from accounts.backends import forget_signed_in_user
 from accounts.models import ZONE_KEY
 from accounts.ratelimit import forget_email
 from accounts.types import User
@@ -53,6 +54,7 @@ def _end_sessions(user_id: int) -> None:
 
 def _forget_cached(user_id: int, email: str) -> None:
     cache.delete(ZONE_KEY.format(user_id=user_id))
+    forget_signed_in_user(user_id)  # the deletion's own signal forgot it too; this runs after the commit
     forget_insights(user_id)
     forget_journal_version(user_id)
     if email:

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from accounts.backends import forget_signed_in_user
 from accounts.models import Profile, profile_for
 from accounts.types import User
 from journal.queries import logged_days
@@ -76,7 +77,9 @@ def remove_subscription(subscription: PushSubscription) -> None:
 
 def stop_reminder_emails(user_id: int) -> bool:
     """The one-click unsubscribe: reminder emails off, nothing else changed. False when no such person."""
-    return bool(Profile.objects.filter(user_id=user_id).update(reminder_email=False))
+    stopped = bool(Profile.objects.filter(user_id=user_id).update(reminder_email=False))
+    forget_signed_in_user(user_id)  # an update() skips the profile's save and its signals
+    return stopped
 
 
 def send_due(now: datetime) -> PassReport:

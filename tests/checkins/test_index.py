@@ -15,7 +15,7 @@ from tests.checkins.factories import CheckinPlanFactory, ScreenerResultFactory
 from tests.factories import JournalDayFactory, MoodCheckInFactory
 
 URL = reverse("checkins")
-INDEX_QUERIES = 8  # user, profile, plan, results, the journal frame (3), the rating trackers; the session is cached
+INDEX_QUERIES = 6  # plan, results, the journal frame (3), the rating trackers; the session and the person are cached
 
 
 def _chart(html: str) -> dict:

@@ -12,10 +12,10 @@ from tests.experiments.factories import AdherenceTickFactory, ExperimentFactory,
 from tests.insights.journal_builder import published_card
 
 OBJECT_URLS = ["experiment_detail", "experiment_stop", "experiment_washout", "experiment_repeat", "experiment_delete"]
-# User, profile, the experiments with their tick counts, three for the outcome's days (the session is cached).
-LIST_QUERIES = 6
+# The experiments with their tick counts, three for the outcome's days (the session and the person are cached).
+LIST_QUERIES = 4
 # The same, with the experiment itself and its series' runs in place of the list.
-DETAIL_QUERIES = 7
+DETAIL_QUERIES = 5
 # Which methods each URL answers; the other gets a 405 before anything is looked up.
 ALLOWED = {
     "experiment_detail": {"get"},

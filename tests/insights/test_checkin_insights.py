@@ -212,9 +212,9 @@ def test_the_page_costs_the_same_queries_whatever_the_check_ins(client_a, user, 
     add_screeners(user, "phq9", checkins, START)
     add_screeners(user, "gad7", checkins, START, planted=False)
 
-    # The request layer's 2 (session and time zone are cached), the 3 journal queries, the trackers'
-    # values, the published guidance and the screener results.
-    with django_assert_num_queries(8):
+    # The person with their profile (the first request after signing in; then the cache), the 3 journal
+    # queries, the trackers' values, the published guidance and the screener results.
+    with django_assert_num_queries(7):
         assert client_a.get(PAGE).status_code == 200
 
 

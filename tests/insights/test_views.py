@@ -148,10 +148,9 @@ def test_the_page_costs_the_same_queries_whatever_the_length(client_a, user, day
     build_journal(user, days)
     MoodCheckInFactory(day__user=user, day__date=dt.date(2024, 12, 1))
 
-    # The request layer's 2 (user, the menu's profile name; the session and the time zone come from
-    # the cache), then the 3 journal queries, the trackers' values, the published guidance and the
-    # screener results.
-    with django_assert_num_queries(8):
+    # The person with the menu's profile name (the first request after signing in; then the cache), the
+    # 3 journal queries, the trackers' values, the published guidance and the screener results.
+    with django_assert_num_queries(7):
         assert client_a.get(PAGE).status_code == 200
 
 
@@ -160,7 +159,7 @@ def test_a_warm_page_runs_only_the_request_queries(client_a, user, django_assert
     build_journal(user, 60)
     client_a.get(PAGE)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(0):  # the session, the person and the page all come from the cache
         assert client_a.get(PAGE).status_code == 200
 
 
@@ -270,7 +269,7 @@ def test_the_pairs_page_costs_the_same_queries_whatever_the_length(client_a, use
     ProfileFactory(user=user)
     build_journal(user, days)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client_a.get(PAIRS).status_code == 200
 
 

@@ -13,23 +13,24 @@ from tests.journal.day_post import day_post, form_data
 
 DAY = dt.date(2024, 3, 1)
 URL = reverse("day", args=[DAY])
-# Drawn afresh (after a journal change): user, the day, its check-ins, meals and items, 2 totals, last meals,
-# previous day, recent foods, favourite foods and meals, the person's trackers, the profile (the page header).
+# Drawn afresh (after a journal change): the day, its check-ins, meals and items, 2 totals, last meals,
+# previous day, recent foods, favourite foods and meals, the person's trackers (the signed-in person and their
+# profile come from the cache: accounts/backends.py).
 # The experiments running that day stay kept (their own version did not change).
-DAY_PAGE_QUERIES_FRESH = 14
+DAY_PAGE_QUERIES_FRESH = 12
 # Drawn with its own parts from the cache (e.g. after an experiment's tick, which the journal's parts do not show):
-# user, the day, the experiments section, the profile.
-DAY_PAGE_QUERIES_PARTS_KEPT = 4
-# The whole page kept (nothing it shows changed since; journal.page_cache): the user only.
-DAY_PAGE_QUERIES = 1
+# the day, the experiments section.
+DAY_PAGE_QUERIES_PARTS_KEPT = 2
+# The whole page kept (nothing it shows changed since; journal.page_cache): no query at all.
+DAY_PAGE_QUERIES = 0
 # User; BEGIN, the day, its check-ins, its meals with their items (one query; all read once, for the forms and for
 # the save), the foods named (kept after a save naming the same foods), COMMIT (the experiments running that day are
 # kept from the page; ticks are written only when one changed); on a database that locks rows (PostgreSQL), the
 # person's row is locked right after BEGIN, so two saves of one journal queue and the rows read stay as read until
 # the save.
-DAY_SAVE_QUERIES = 7 + (1 if connection.features.has_select_for_update else 0)
-# user, profile, logged days and moods of the calendar year (2), the page of days (4), its tracker values
-HISTORY_PAGE_QUERIES = 9
+DAY_SAVE_QUERIES = 6 + (1 if connection.features.has_select_for_update else 0)
+# logged days and moods of the calendar year (2), the page of days (4), its tracker values
+HISTORY_PAGE_QUERIES = 7
 HOME_PAGE_QUERIES = (
     8  # user, profile, the week (3), check-in notices (2), experiment progress (1); the session is cached
 )

@@ -148,9 +148,9 @@ def test_it_shows_only_the_signed_in_persons_data(client_a, user, other_user):
     assert "bob's secret" not in response.content.decode()
 
 
-# user, profile; days, check-in means, food totals; questionnaires; experiments and their 3 day reads (the
-# session comes from the cache)
-QUERIES = 10
+# the person with their profile (the first request after signing in); days, check-in means, food totals;
+# questionnaires; experiments and their 3 day reads (the session comes from the cache)
+QUERIES = 9
 
 
 @pytest.mark.parametrize("days", [30, 700])
