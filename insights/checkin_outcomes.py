@@ -45,6 +45,7 @@ Decisions made here once:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -318,16 +319,56 @@ def analyse_checkins(frame: pd.DataFrame, checkins: Iterable[Checkin]) -> Checki
 def analyse_checkins_arrays(journal: DailyArrays, checkins: Iterable[Checkin]) -> CheckinReport:
     """analyse_checkins() of the frame as arrays (the built-in columns first, in COLUMNS order; any
     tracker columns after them are left out, as daily_arrays(frame) leaves them)."""
+    return analyse_inputs(checkin_inputs(journal, checkins))
+
+
+@dataclass(frozen=True)
+class CheckinInputs:
+    """Everything the check-in analysis reads: per instrument, the window means of the journal's columns
+    before each check-in and the scores. The same inputs give the same report (`digest` names them)."""
+
+    instruments: tuple[tuple[str, np.ndarray, np.ndarray], ...]  # (instrument, means, scores)
+
+    @property
+    def digest(self) -> str:
+        hashed = hashlib.blake2b(digest_size=16)
+        for instrument, means, scores in self.instruments:
+            hashed.update(instrument.encode())
+            hashed.update(np.ascontiguousarray(means, dtype=float).tobytes())
+            hashed.update(np.ascontiguousarray(scores, dtype=float).tobytes())
+            hashed.update(b"|")
+        return hashed.hexdigest()
+
+
+def checkin_inputs(journal: DailyArrays, checkins: Iterable[Checkin]) -> CheckinInputs:
+    """The window means and scores the analysis of these check-ins reads from this journal (as arrays)."""
     built_in = DailyArrays(journal.start, journal.values[:, : len(COLUMNS)], journal.logged)
-    return _analysed(built_in, _by_instrument(checkins))
+    return CheckinInputs(
+        tuple(
+            (instrument, _window_means(built_in, dates), scores)
+            for instrument, (dates, scores) in _by_instrument(checkins).items()
+        )
+    )
 
 
 def _analysed(journal: DailyArrays, by_instrument: dict[str, tuple[list[dt.date], np.ndarray]]) -> CheckinReport:
+    return analyse_inputs(
+        CheckinInputs(
+            tuple(
+                (instrument, _window_means(journal, dates), scores)
+                for instrument, (dates, scores) in by_instrument.items()
+            )
+        )
+    )
+
+
+def analyse_inputs(inputs: CheckinInputs) -> CheckinReport:
+    """The report of analyse_checkins from its inputs (checkin_inputs)."""
     pairs: list[_Pair] = []
     report = CheckinReport()
-    for instrument, (dates, scores) in by_instrument.items():
-        pairs += _instrument_pairs(instrument, _window_means(journal, dates), scores)
-        report.counts[instrument] = len(dates)
+    for instrument, means, scores in inputs.instruments:
+        pairs += _instrument_pairs(instrument, means, scores)
+        report.counts[instrument] = len(scores)
     _test(pairs)
     report.findings = _ordered([pair.finding for pair in pairs])
     for instrument in INSTRUMENTS:

@@ -20,13 +20,14 @@ from accounts.models import today_for
 from accounts.types import User
 from insights import wording
 from insights.analysis import Finding, Report, analyse_arrays, weekly_means
-from insights.checkin_outcomes import CheckinReport, analyse_checkins_arrays
+from insights.checkin_outcomes import CheckinReport, analyse_inputs, checkin_inputs
 from insights.frame import cached_journal, load_checkins, load_frame
 from insights.guidance import GuidanceCard, select_cards, to_contract
 from insights.models import Guidance
 from insights.services import (
     cache_version,
     cached,
+    checkins_key,
     guidance_version,
     insights_key,
     language,
@@ -130,7 +131,11 @@ def compute_insights(user: User, today: date) -> Insights:
         today=today,
         columns=journal.variables.columns,
     )
-    return Insights(analysis, analyse_checkins_arrays(journal.arrays, load_checkins(user)), cards)
+    # A save seldom touches the two weeks before a check-in, so the check-in report is kept by what it
+    # reads (the window means and scores) and computed again only when those change.
+    inputs = checkin_inputs(journal.arrays, load_checkins(user))
+    checkins = cached(checkins_key(user.pk), inputs.digest, lambda: analyse_inputs(inputs))
+    return Insights(analysis, checkins, cards)
 
 
 def published_guidance() -> list[Guidance]:

@@ -84,6 +84,11 @@ def insights_key(user_id: int, language: str) -> str:
     return f"insights:{user_id}:{language}"
 
 
+def checkins_key(user_id: int) -> str:
+    """The person's check-in report (numbers, no words), kept with the digest of what it was computed from."""
+    return f"insights-checkins:{user_id}"
+
+
 def frame_key(user_id: int) -> str:
     """The person's daily rows (insights.frame.cached_frame), kept across journal versions."""
     return f"insights-frame:{user_id}"
@@ -113,6 +118,7 @@ def forget_user(user_id: int) -> None:
     keys = [insights_key(user_id, code) for code in languages]
     keys += [page_key(user_id, range_key, code) for range_key in (*RANGES, "pairs") for code in languages]
     keys.append(frame_key(user_id))
+    keys.append(checkins_key(user_id))
     cache.delete_many(keys)
     forget_reach(user_id)
 

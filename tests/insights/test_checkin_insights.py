@@ -5,6 +5,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from checkins.models import ScreenerResult
 from insights import queries
 from insights.analysis import PAIRS
 from insights.checkin_outcomes import CHECKIN_PAIRS
+from insights.services import checkins_key
 from journal.services import journal_changed
 from tests.factories import MoodCheckInFactory, ProfileFactory
 from tests.insights.checkin_builder import add_screeners, screener
@@ -263,3 +265,40 @@ def test_deleting_an_account_retires_the_cache_once_not_per_result(
     assert counting.keys_set.count(key) <= 1
     assert counting.real.get(key) != before  # and retired: the cached insights no longer match
     assert not ScreenerResult.objects.exists()
+
+
+# --- kept while what it reads is unchanged ------------------------------------------------
+
+
+def test_a_save_outside_every_check_ins_two_weeks_keeps_the_check_in_report(planted, monkeypatch):
+    from decimal import Decimal
+
+    from insights import checkin_outcomes
+    from journal.services import save_day
+
+    before = queries.insights_for(planted)["contract"]
+    runs = []
+    real = checkin_outcomes.analyse_inputs
+    monkeypatch.setattr(queries, "analyse_inputs", lambda inputs: runs.append(1) or real(inputs))
+    last_checkin = ScreenerResult.objects.filter(user=planted).order_by("-taken_on").first().taken_on
+
+    save_day(planted, last_checkin + dt.timedelta(days=1), {"sleep_hours": Decimal("4.0")})  # after every window
+    after_outside = queries.insights_for(planted)["contract"]
+    assert after_outside["days_logged"] == before["days_logged"] + 1  # the daily analysis ran again
+    assert runs == []
+    assert after_outside["checkin_findings"] == before["checkin_findings"]
+
+    save_day(planted, last_checkin - dt.timedelta(days=3), {"sleep_hours": Decimal("11.5")})  # inside the last one
+    after_inside = queries.insights_for(planted)["contract"]
+    assert runs == [1]
+    cache.delete(checkins_key(planted.pk))  # nothing kept: computed afresh
+    fresh = queries.compute_insights(planted, dt.date(2030, 1, 1))["contract"]
+    assert runs == [1, 1]
+    assert after_inside["checkin_findings"] == fresh["checkin_findings"]
+
+
+def test_a_new_or_deleted_check_in_is_analysed_again(planted):
+    before = queries.insights_for(planted)["contract"]["checkins"]["phq9"]
+    ScreenerResult.objects.filter(user=planted).order_by("-taken_on").first().delete()
+
+    assert queries.insights_for(planted)["contract"]["checkins"]["phq9"] == before - 1
