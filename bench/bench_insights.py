@@ -165,6 +165,12 @@ def measure(long_user, last_day, short_user) -> dict:
     healthz_signed_in = median_ms(get(client, "/healthz"), 500)
     warm = median_ms(get(client, "/insights/"), 300)
     cold = median_ms(get(client, "/insights/"), 30, before=last_day.save)
+    # The cold page keeps the check-in report while no check-in's two weeks changed (today's entry on a day
+    # without a check-in); a save of a check-in's own day runs it again.
+    checkin_day = JournalDay.objects.get(
+        user=long_user, date=ScreenerResult.objects.filter(user=long_user).latest("taken_on").taken_on
+    )
+    cold_checkin = median_ms(get(client, "/insights/"), 30, before=checkin_day.save)
     frame, _ = load_frame(long_user)
     analysis = median_ms(lambda: analyse(frame), 30)
     checkins = load_checkins(long_user)
@@ -179,6 +185,7 @@ def measure(long_user, last_day, short_user) -> dict:
         "healthz_signed_in": healthz_signed_in,
         "warm": warm,
         "cold": cold,
+        "cold_checkin": cold_checkin,
         "analysis": analysis,
         "checkin_analysis": checkin_analysis,
         "checkins": len(checkins),
@@ -230,10 +237,14 @@ def report(figures: dict) -> bool:
         f"database: {connection.vendor}; journal: {LONG_DAYS} days, 3 meals and 2 check-ins a day, "
         "a PHQ-9 and a GAD-7 every two weeks"
     )
+    aims_met = True
     for name, healthz in (("anonymous", figures["healthz"]), ("signed-in", figures["healthz_signed_in"])):
         print(f"medians; ratios to {name} /healthz (wall {healthz[0]:.3f} ms, cpu {healthz[1]:.3f} ms)")
-        _line("/insights/ warm", figures["warm"], healthz, AIMS["warm"])
-        _line("/insights/ cold", figures["cold"], healthz, AIMS["cold"])
+        met = _line("/insights/ warm", figures["warm"], healthz, AIMS["warm"])
+        met = _line("/insights/ cold", figures["cold"], healthz, AIMS["cold"]) and met
+        met = _line("  a check-in's day saved", figures["cold_checkin"], healthz, AIMS["cold"]) and met
+        if name == "anonymous":  # the aims are against an anonymous /healthz
+            aims_met = met
     analysis_wall, analysis_cpu = figures["analysis"]
     met = min(analysis_wall, analysis_cpu) < AIMS["analysis_ms"]
     print(f"{'analysis alone':<24} wall {analysis_wall:8.3f} ms          cpu {analysis_cpu:8.3f} ms", end="")
@@ -250,7 +261,7 @@ def report(figures: dict) -> bool:
         f"queries of /insights/ (cold): {figures['queries_short']} for {SHORT_DAYS} days, "
         f"{figures['queries_long']} for {LONG_DAYS} days: {'equal' if same else 'NOT EQUAL'}"
     )
-    return same
+    return same and aims_met
 
 
 def main() -> int:
