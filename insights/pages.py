@@ -329,11 +329,14 @@ def _group_views(
 
 
 def _cell(value: Any, decimal_separator: str) -> str:
+    """A table cell's HTML: a blank as a dash, a number as it reads in the locale, text escaped."""
     if value is None:
         return "–"
     if isinstance(value, float):
         return str(value).replace(".", decimal_separator)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)  # digits and a sign: nothing to escape
+    return escape(str(value))
 
 
 def _rows_html(rows: list[tuple]) -> SafeString:
@@ -343,17 +346,17 @@ def _rows_html(rows: list[tuple]) -> SafeString:
     separator = get_format("DECIMAL_SEPARATOR")
     html = "\n".join(
         f'<tr><th scope="row">{escape(str(first))}</th>'
-        + "".join(f"<td>{escape(_cell(v, separator))}</td>" for v in rest)
+        + "".join(f"<td>{_cell(v, separator)}</td>" for v in rest)
         + "</tr>"
         for first, *rest in rows
     )
-    return mark_safe(html)  # noqa: S308 (every value is escaped just above)
+    return mark_safe(html)  # noqa: S308 (_cell escapes every text; numbers are digits, a sign and a separator)
 
 
 def _not_clear_rows_html(findings: list[Finding], words: dict[Any, str]) -> SafeString:
     """A row per pair with no clear link, straight from the findings: a long journal with trackers has a
     thousand or more, so each message and label is translated once for the list and no pair gets a dict
-    of its own. The same rows as _rows_html of (wording.pair_title, the interval or wording.reason, n);
+    of its own. Rows of (wording.pair_title, the interval or wording.reason, n), drawn by _rows_html;
     the numbers are the JSON's (rounded to 3 places), shown to 2."""
     title = wording.pair_titles()
     interval, not_enough, reason = wording.intervals(), wording.not_enough_data(), wording.reasons()
@@ -372,9 +375,8 @@ def _not_clear_rows_html(findings: list[Finding], words: dict[Any, str]) -> Safe
             if separator != ".":
                 rho, low, high = (v.replace(".", separator) for v in (rho, low, high))
             statistic = interval(rho, low, high)
-        pair = title(factor, outcome, words.get(f.lag, str(f.lag)))
-        rows.append(f'<tr><th scope="row">{escape(pair)}</th><td>{escape(statistic)}</td><td>{f.n}</td></tr>')
-    return mark_safe("\n".join(rows))  # noqa: S308 (every value is escaped just above; n is an int)
+        rows.append((title(factor, outcome, words.get(f.lag, str(f.lag))), statistic, f.n))
+    return _rows_html(rows)
 
 
 def _statistic_texts(separator: str) -> Callable[[dict[str, Any]], str]:
