@@ -151,7 +151,7 @@ REDIS_URL = os.getenv("REDIS_URL", "")
 CACHE_DIR = os.getenv("CACHE_DIR", str(BASE_DIR / ".cache"))
 if REDIS_URL:
     CACHES: dict[str, dict[str, Any]] = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": REDIS_URL}
     }
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gut-mood"}}
