@@ -311,15 +311,8 @@ def _checkins_needed(findings: list[CheckinFinding]) -> int | None:
 
 def analyse_checkins(frame: pd.DataFrame, checkins: Iterable[Checkin]) -> CheckinReport:
     """Every (instrument, factor) pair of CHECKIN_PAIRS, tested or with the reason it was not."""
-    by_instrument = _by_instrument(checkins)
-    journal = daily_arrays(frame if any(dates for dates, _ in by_instrument.values()) else frame.iloc[:0])
-    return _analysed(journal, by_instrument)
-
-
-def analyse_checkins_arrays(journal: DailyArrays, checkins: Iterable[Checkin]) -> CheckinReport:
-    """analyse_checkins() of the frame as arrays (the built-in columns first, in COLUMNS order; any
-    tracker columns after them are left out, as daily_arrays(frame) leaves them)."""
-    return analyse_inputs(checkin_inputs(journal, checkins))
+    checkins = list(checkins)
+    return analyse_inputs(checkin_inputs(daily_arrays(frame if checkins else frame.iloc[:0]), checkins))
 
 
 @dataclass(frozen=True)
@@ -347,17 +340,6 @@ def checkin_inputs(journal: DailyArrays, checkins: Iterable[Checkin]) -> Checkin
         tuple(
             (instrument, _window_means(built_in, dates), scores)
             for instrument, (dates, scores) in _by_instrument(checkins).items()
-        )
-    )
-
-
-def _analysed(journal: DailyArrays, by_instrument: dict[str, tuple[list[dt.date], np.ndarray]]) -> CheckinReport:
-    return analyse_inputs(
-        CheckinInputs(
-            tuple(
-                (instrument, _window_means(journal, dates), scores)
-                for instrument, (dates, scores) in by_instrument.items()
-            )
         )
     )
 
