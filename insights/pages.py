@@ -7,6 +7,7 @@ and cards into what the templates show: chart payloads, group views, tables.
 The words come from insights.wording.
 """
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import today_for
@@ -80,8 +82,17 @@ def weekly_series(weekly: list[dict[str, Any]]) -> dict[str, list]:
     series: dict[str, list] = {"weeks": [str(w["week_start"]) for w in weekly]}
     series["days_logged"] = [w["days_logged"] for w in weekly]
     series["partial"] = [w["days_logged"] < FULL_WEEK_DAYS for w in weekly]
-    for column in (*CHART_COLUMNS, *_tracker_columns(weekly)):
-        series[column] = [w.get(column) for w in weekly]  # already rounded to two places, blank as None
+    columns = (*CHART_COLUMNS, *_tracker_columns(weekly))
+    # Already rounded to two places, blank as None. Every week of a report has every column, so the weeks
+    # are read a row at a time and turned into columns at once; a week without a column reads it as None.
+    row = operator.itemgetter(*columns)
+    try:
+        rows = [row(w) for w in weekly]
+    except KeyError:
+        rows = [tuple(w.get(column) for column in columns) for w in weekly]
+    values = zip(*rows, strict=True) if rows else ([] for _ in columns)
+    for column, column_values in zip(columns, values, strict=True):
+        series[column] = list(column_values)
     return series
 
 
@@ -170,7 +181,11 @@ def page_context(insights: Insights, range_key: str) -> dict[str, Any]:
     cards: list[GuidanceCard] = insights.cards
     words = _finding_words()
     groups = chart_groups(weekly)
-    summaries = _summaries(weekly, groups)
+    # Each charted column's label and unit, translated once for the charts, their tables and their sentences.
+    column_words = {
+        c: (words.get(c) or wording.label(c), wording.unit(c)) for g in groups for c in ("mood", *g.factors)
+    }
+    summaries = _summaries(weekly, groups, column_words)
     clear = [finding for finding in report.findings if finding.significant]
     significant = [_finding_view(f, words) for f in wording.worded_findings([f.to_dict() for f in clear], clear)]
     not_clear = [finding for finding in report.findings if not finding.significant]
@@ -184,7 +199,7 @@ def page_context(insights: Insights, range_key: str) -> dict[str, Any]:
         "range_key": range_key,
         "ranges": [(key, wording.range_label(weeks)) for key, weeks in RANGES.items()],
         "doctor_cards": [c for c in cards if c.is_doctor],
-        "groups": _group_views(weekly, cards, range_key, summaries, groups),
+        "groups": _group_views(weekly, cards, range_key, summaries, groups, column_words),
         "tests_count": sum(1 for f in report.findings if f.rho is not None),
         "other_cards": _cards_outside_groups(cards),
         "significant": sorted(significant, key=lambda f: (-abs(f["rho"]), f["q"])),
@@ -192,7 +207,7 @@ def page_context(insights: Insights, range_key: str) -> dict[str, Any]:
         "not_clear_rows": _not_clear_rows_html(not_clear[:NOT_CLEAR_SHOWN], words),
         "not_clear_more": max(len(not_clear) - NOT_CLEAR_SHOWN, 0),
         "more_days_needed": report.more_days_needed,
-        "chart_data": _chart_payload(weekly, range_key, summaries, groups),
+        "chart_data": _chart_payload(weekly, range_key, summaries, groups, column_words),
         "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(report.weekly),
         "partial_note": wording.partial_weeks_note(FULL_WEEK_DAYS) if any(weekly["partial"]) else None,
         "checkins": _checkins_view(insights.checkin_contract()),
@@ -262,34 +277,47 @@ def _weekly_table(weekly: list[dict[str, Any]]) -> dict[str, Any]:
     return {"columns": [(c, wording.label(c), wording.unit(c)) for c in SO_FAR_COLUMNS], "rows_html": _rows_html(rows)}
 
 
-def _summaries(weekly: dict[str, list], groups: tuple[ChartGroup, ...]) -> dict[str, dict[str, str]]:
+def _summaries(
+    weekly: dict[str, list], groups: tuple[ChartGroup, ...], column_words: dict[str, tuple[str, str]]
+) -> dict[str, dict[str, str]]:
     """Per range and chart, the sentence screen readers get (the script swaps them on a range change).
     Each column's mean per range is taken once (mood is on every chart) and the words translated once."""
-    summary = wording.weekly_means_summaries()
+    summary = wording.weekly_means_summaries(column_words)
     columns = list(dict.fromkeys(c for g in groups for c in ("mood", *g.factors)))
-    result = {}
+    result: dict[str, dict[str, str]] = {}
+    by_first_week: dict[int, dict[str, str]] = {}  # ranges longer than the journal show the same weeks
     for key in RANGES:
         visible = _visible_weeks(weekly, key)
-        means = {column: _mean_over(weekly[column], visible) for column in columns}
-        result[key] = {g.id: summary(len(visible), {c: means[c] for c in ("mood", *g.factors)}) for g in groups}
+        first = visible.stop + 1
+        if first not in by_first_week:
+            means = {column: _mean_over(weekly[column], first) for column in columns}
+            by_first_week[first] = {
+                g.id: summary(len(visible), {c: means[c] for c in ("mood", *g.factors)}) for g in groups
+            }
+        result[key] = by_first_week[first]
     return result
 
 
-def _mean_over(values: list[float | None], visible: range) -> float | None:
-    shown = [value for value in (values[i] for i in visible) if value is not None]
-    return sum(shown) / len(shown) if shown else None
+def _mean_over(values: list[float | None], first: int) -> float | None:
+    """The mean of the weeks from `first` on, added newest first (as the tables list them)."""
+    shown = [value for value in values[first:] if value is not None]
+    return sum(reversed(shown)) / len(shown) if shown else None
 
 
 def _chart_payload(
-    weekly: dict[str, list], range_key: str, summaries: dict, groups: tuple[ChartGroup, ...]
+    weekly: dict[str, list],
+    range_key: str,
+    summaries: dict,
+    groups: tuple[ChartGroup, ...],
+    column_words: dict[str, tuple[str, str]],
 ) -> dict[str, Any]:
     columns = ("mood", *(c for g in groups for c in g.factors))
     return {
         **weekly,
         "range": range_key,
         "ranges": dict(RANGES),
-        "labels": {c: wording.label(c) for c in columns},
-        "units": {c: wording.unit(c) for c in columns},
+        "labels": {c: column_words[c][0] for c in columns},
+        "units": {c: column_words[c][1] for c in columns},
         "bounds": _bounds(groups),
         "groups": {g.id: list(g.factors) for g in groups},
         "summaries": summaries,
@@ -305,22 +333,39 @@ def _visible_weeks(weekly: dict[str, list], range_key: str) -> range:
 
 
 def _group_views(
-    weekly: dict[str, list], cards: list[GuidanceCard], range_key: str, summaries: dict, groups: tuple[ChartGroup, ...]
+    weekly: dict[str, list],
+    cards: list[GuidanceCard],
+    range_key: str,
+    summaries: dict,
+    groups: tuple[ChartGroup, ...],
+    column_words: dict[str, tuple[str, str]],
 ) -> list[dict]:
     visible = _visible_weeks(weekly, range_key)
+    # Mood is on every chart and a week's heading on every table: each cell is formatted once per page,
+    # and a group's rows are joined from them (the same HTML _rows_html gives).
+    separator = get_format("DECIMAL_SEPARATOR")
+    starts = [
+        f'<tr><th scope="row">{escape(weekly["weeks"][i])}</th><td>{escape(_days_cell(weekly["days_logged"][i]))}</td>'
+        for i in visible
+    ]
+    # A chart's heading and its table's caption name the group: the messages are translated once per page.
+    heading, caption = gettext("Mood and %(title)s"), gettext("Weekly means of mood and %(title)s, newest week first")
+    cells: dict[str, list[str]] = {}
     views = []
     for group in groups:
         columns = ("mood", *group.factors)
-        rows = [
-            (weekly["weeks"][i], _days_cell(weekly["days_logged"][i]), *(weekly[c][i] for c in columns))
-            for i in visible
-        ]
+        for c in columns:
+            if c not in cells:
+                cells[c] = [f"<td>{_cell(weekly[c][i], separator)}</td>" for i in visible]
+        rows = zip(starts, *(cells[c] for c in columns), strict=True)
         views.append(
             {
                 "id": group.id,
                 "title": group.title,
-                "columns": [(c, wording.label(c), wording.unit(c)) for c in columns],
-                "rows_html": _rows_html(rows),
+                "heading": mark_safe(heading % {"title": escape(str(group.title).lower())}),  # noqa: S308 (escaped)
+                "caption": mark_safe(caption % {"title": escape(str(group.title).lower())}),  # noqa: S308 (escaped)
+                "columns": [(c, *column_words[c]) for c in columns],
+                "rows_html": mark_safe("\n".join("".join(row) + "</tr>" for row in rows)),  # noqa: S308 (as _rows_html)
                 "summary": summaries[range_key][group.id],
                 "cards": [c for c in cards if group.shows(c)],
             }

@@ -12,7 +12,7 @@ Sections: the daily findings, the check-in findings (PHQ-9, GAD-7), the contract
 (filling the words of the JSON), and the words of the page around them.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -562,9 +562,11 @@ def weekly_means_summary(weeks: int, means: dict[str, float | None]) -> str:
     return weekly_means_summaries()(weeks, means)
 
 
-def weekly_means_summaries() -> Callable[[int, dict[str, float | None]], str]:
+def weekly_means_summaries(
+    known: Mapping[str, tuple[str, str]] | None = None,
+) -> Callable[[int, dict[str, float | None]], str]:
     """weekly_means_summary with its messages and each column's words translated once: a page words a
-    sentence per chart and range."""
+    sentence per chart and range. `known` gives columns' (label, unit) the caller has translated already."""
     sentence = gettext("Weekly means over the last %(weeks)d weeks: %(parts)s.")
     not_logged = gettext("%(label)s not logged")
     on_scale = gettext("%(label)s averaged %(mean).1f on the %(unit)s scale")
@@ -574,18 +576,26 @@ def weekly_means_summaries() -> Callable[[int, dict[str, float | None]], str]:
     def words(column: str) -> tuple[str, str, str]:
         found = columns.get(column)
         if found is None:
-            name = label(column)
-            found = columns[column] = (name, name.capitalize(), unit(column))
+            name, scale = known[column] if known and column in known else (label(column), unit(column))
+            found = columns[column] = (name, name.capitalize(), scale)
         return found
 
+    parts: dict[tuple[str, float | None], str] = {}  # mood's mean is worded on every chart: once per range
+
     def part(column: str, value: float | None) -> str:
+        found = parts.get((column, value))
+        if found is not None:
+            return found
         name, capitalised, scale = words(column)
         if value is None:
-            return not_logged % {"label": name}
-        message = on_scale if "–" in scale else amount  # a rating scale, not an amount
-        return message % {"label": capitalised, "mean": value, "unit": scale}
+            worded = not_logged % {"label": name}
+        else:
+            message = on_scale if "–" in scale else amount  # a rating scale, not an amount
+            worded = message % {"label": capitalised, "mean": value, "unit": scale}
+        parts[(column, value)] = worded
+        return worded
 
     def summary(weeks: int, means: dict[str, float | None]) -> str:
-        return sentence % {"weeks": weeks, "parts": "; ".join(part(column, value) for column, value in means.items())}
+        return sentence % {"weeks": weeks, "parts": "; ".join([part(column, value) for column, value in means.items()])}
 
     return summary
