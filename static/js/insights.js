@@ -8,6 +8,10 @@
     return;
   }
   const data = JSON.parse(source.textContent);
+  // The weekly means come as whole hundredths (data.scale): back to the means the tables show.
+  Object.keys(data.labels).forEach(function (column) {
+    data[column] = data[column].map(function (value) { return value === null ? null : value / data.scale; });
+  });
   const COLOURS = {
     mood: "#2f6f5e",
     fiber_g: "#c2410c",
@@ -162,6 +166,14 @@
     return node;
   }
 
+  // A weekly mean as the server's table writes it: a whole number keeps its ".0" (4.0, not 4).
+  function mean(value) {
+    if (value === null || value === undefined) {
+      return value;
+    }
+    return Number.isInteger(value) ? value.toFixed(1) : String(value);
+  }
+
   function fillTable(body) {
     const columns = ["mood"].concat(data.groups[body.dataset.tableFor]);  // the table keeps every column
     const range = visible();
@@ -171,7 +183,7 @@
       row.appendChild(cell("th", data.weeks[i], "row"));
       const days = data.days_logged[i];
       row.appendChild(cell("td", data.partial && data.partial[i] ? data.partial_days[String(days)] : days));
-      columns.forEach(function (column) { row.appendChild(cell("td", data[column][i])); });
+      columns.forEach(function (column) { row.appendChild(cell("td", mean(data[column][i]))); });
       rows.push(row);
     }
     body.replaceChildren.apply(body, rows);

@@ -59,6 +59,21 @@ def test_a_partial_week_is_marked_in_the_table_and_the_chart_data(client_a, user
     assert data["partial"] == [False, False, False, True]
 
 
+def test_the_chart_data_holds_the_weekly_means_the_tables_show_in_hundredths(client_a, user):
+    for i, hours in enumerate([7.1, 6.2, 8, 6.5, 7.3, 9, 6.4] * 4):  # four full weeks from Monday 3 March
+        JournalDayFactory(user=user, date=dt.date(2025, 3, 3) + dt.timedelta(days=i), sleep_hours=Decimal(str(hours)))
+    JournalDay.objects.filter(user=user, date=dt.date(2025, 3, 12)).update(sleep_hours=None)
+    JournalDay.objects.filter(user=user, date__gte=dt.date(2025, 3, 24)).update(sleep_hours=None)  # a blank week
+
+    body = client_a.get(PAGE).content.decode()
+
+    data = json.loads(re.search(r'id="insights-chart-data" type="application/json">(.*?)</script>', body).group(1))
+    assert data["scale"] == 100
+    # 50.5 hours over 7 nights is 7.214..., shown as 7.21; the second week's 42.5 over 6 logged nights is 7.08.
+    assert data["sleep_hours"] == [721, 708, 721, None]
+    assert "<td>7.21</td>" in body and "<td>7.08</td>" in body
+
+
 def test_an_empty_journal_gets_a_friendly_page(client_a):
     response = client_a.get(PAGE)
 
