@@ -371,12 +371,13 @@ def _group_views(
     # A chart's heading and its table's caption name the group: the messages are translated once per page.
     heading, caption = gettext("Mood and %(title)s"), gettext("Weekly means of mood and %(title)s, newest week first")
     cells: dict[str, list[str]] = {}
+    written: dict[float | None, str] = {None: "<td>–</td>"}  # weekly means repeat (a tag's share of 7 days)
     views = []
     for group in groups:
         columns = ("mood", *group.factors)
         for c in columns:
             if c not in cells:
-                cells[c] = [f"<td>{_cell(weekly[c][i], separator)}</td>" for i in visible]
+                cells[c] = [_mean_cell(weekly[c][i], separator, written) for i in visible]
         rows = zip(starts, *(cells[c] for c in columns), strict=True)
         views.append(
             {
@@ -391,6 +392,14 @@ def _group_views(
             }
         )
     return views
+
+
+def _mean_cell(value: float | None, decimal_separator: str, written: dict[float | None, str]) -> str:
+    """A weekly mean's cell as _rows_html writes it, each distinct value written once per page."""
+    cell = written.get(value)
+    if cell is None:
+        cell = written[value] = f"<td>{_cell(value, decimal_separator)}</td>"
+    return cell
 
 
 def _cell(value: Any, decimal_separator: str) -> str:
@@ -421,8 +430,8 @@ def _rows_html(rows: list[tuple]) -> SafeString:
 def _not_clear_rows_html(findings: list[Finding], words: dict[Any, str]) -> SafeString:
     """A row per pair with no clear link, straight from the findings: a long journal with trackers has a
     thousand or more, so each message and label is translated once for the list and no pair gets a dict
-    of its own. Rows of (wording.pair_title, the interval or wording.reason, n), drawn by _rows_html;
-    the numbers are the JSON's (rounded to 3 places), shown to 2."""
+    of its own. Rows of (wording.pair_title, the interval or wording.reason, n), written as _rows_html
+    writes them; the numbers are the JSON's (rounded to 3 places), shown to 2."""
     title = wording.pair_titles()
     interval, not_enough, reason = wording.intervals(), wording.not_enough_data(), wording.reasons()
     separator = get_format("DECIMAL_SEPARATOR")
@@ -440,8 +449,9 @@ def _not_clear_rows_html(findings: list[Finding], words: dict[Any, str]) -> Safe
             if separator != ".":
                 rho, low, high = (v.replace(".", separator) for v in (rho, low, high))
             statistic = interval(rho, low, high)
-        rows.append((title(factor, outcome, words.get(f.lag, str(f.lag))), statistic, f.n))
-    return _rows_html(rows)
+        pair = title(factor, outcome, words.get(f.lag, str(f.lag)))
+        rows.append(f'<tr><th scope="row">{escape(pair)}</th><td>{escape(statistic)}</td><td>{int(f.n)}</td></tr>')
+    return mark_safe("\n".join(rows))  # noqa: S308 (both texts escaped; the count is an integer)
 
 
 def _statistic_texts(separator: str) -> Callable[[dict[str, Any]], str]:
