@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal
@@ -213,15 +213,141 @@ class Finding:
         }
 
 
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def findings_of_rows(rows: Iterable[Sequence[Any]]) -> list[Finding]:
+    """Findings from rows of their field values (in Finding's field order), without dataclass __init__
+    per finding: a journal with trackers has 1,700 and more."""
+    made = []
+    for row in rows:
+        finding = Finding.__new__(Finding)
+        finding.__dict__ = dict(zip(_FINDING_FIELDS, row, strict=True))
+        made.append(finding)
+    return made
+
+
 @dataclass
+class FindingTable:
+    """Every pair's finding in report order, a column per field: a page shows the clear links and a
+    few dozen others of a journal's 1,700 pairs, so Finding objects are made only for the rows read,
+    and the table pickles as a few arrays."""
+
+    columns: tuple[str, ...]
+    outcome: np.ndarray  # the outcome's place in `columns`
+    factor: np.ndarray
+    lag: np.ndarray
+    n: np.ndarray
+    numbers: np.ndarray  # (pairs, 6): n_eff, rho, ci_low, ci_high, p, q; only where `tested`
+    tested: np.ndarray
+    reason: np.ndarray  # 0, or 1 + the place of the pair's reason in REASON_CODES
+    rarer_side: np.ndarray  # for "rare_binary"; -1 for any other pair
+    significant_count: int  # the clear links are the first rows
+    splits: list[tuple[float, float | None, int, float | None, int]]  # per clear link, as _split makes them
+
+    def __len__(self) -> int:
+        return len(self.n)
+
+    def findings(self, start: int = 0, stop: int | None = None) -> list[Finding]:
+        """The findings of rows start..stop."""
+        rows = slice(start, stop)
+        count = len(range(*rows.indices(len(self))))
+        columns = np.array(self.columns, dtype=object)
+        numbers = self.numbers[rows].astype(object)
+        numbers[~self.tested[rows]] = None
+        codes: list[str | None] = [None, *REASON_CODES]
+        rarer = self.rarer_side[rows].tolist()
+        first = min(max(start, 0), len(self))
+        splits = self.splits[first : first + count] if first < self.significant_count else []
+        unsplit = (None, None, None, None, None)
+        return findings_of_rows(
+            zip(
+                columns[self.outcome[rows]].tolist(),
+                columns[self.factor[rows]].tolist(),
+                self.lag[rows].tolist(),
+                self.n[rows].tolist(),
+                *numbers.T.tolist(),
+                [first + i < self.significant_count for i in range(count)],
+                *zip(*(splits + [unsplit] * (count - len(splits))), strict=True),
+                [codes[r] for r in self.reason[rows].tolist()],
+                [None if side < 0 else side for side in rarer],
+                strict=True,
+            )
+            if count
+            else ()
+        )
+
+
 class Report:
-    days_logged: int
-    first_date: str | None
-    last_date: str | None
-    findings: list[Finding] = field(default_factory=list)
-    weekly: list[dict[str, Any]] = field(default_factory=list)
-    significant_count: int = 0
-    more_days_needed: int | None = None
+    """The findings (Report.findings, every pair in report order: clear links first) and weekly means.
+
+    Made by analyse() with a FindingTable, from which the findings are made on first use; clear_findings
+    and not_clear_findings make only the rows they return."""
+
+    def __init__(
+        self,
+        days_logged: int,
+        first_date: str | None,
+        last_date: str | None,
+        findings: list[Finding] | None = None,
+        weekly: list[dict[str, Any]] | None = None,
+        significant_count: int = 0,
+        more_days_needed: int | None = None,
+        table: FindingTable | None = None,
+    ) -> None:
+        self.days_logged = days_logged
+        self.first_date = first_date
+        self.last_date = last_date
+        self.weekly = [] if weekly is None else weekly
+        self.significant_count = significant_count
+        self.more_days_needed = more_days_needed
+        self.table = table
+        self._findings = findings if findings is not None or table is not None else []
+
+    def __repr__(self) -> str:
+        return f"Report(days_logged={self.days_logged}, pairs={self.pairs_count}, clear={self.significant_count})"
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            assert self.table is not None
+            self._findings = self.table.findings()
+        return self._findings
+
+    @findings.setter
+    def findings(self, findings: list[Finding]) -> None:
+        self._findings, self.table = findings, None
+
+    @property
+    def pairs_count(self) -> int:
+        return len(self.table) if self._findings is None and self.table is not None else len(self.findings)
+
+    @property
+    def tests_count(self) -> int:
+        """Pairs tested (the others lacked data)."""
+        if self._findings is None and self.table is not None:
+            return int(self.table.tested.sum())
+        return sum(1 for finding in self.findings if finding.rho is not None)
+
+    def clear_findings(self) -> list[Finding]:
+        """The clear links (the first significant_count findings)."""
+        if self._findings is None and self.table is not None:
+            return self.table.findings(0, self.significant_count)
+        return [finding for finding in self.findings if finding.significant]
+
+    def not_clear_findings(self, limit: int | None = None) -> list[Finding]:
+        """The other pairs, nearest to clear first; the first `limit` of them if given."""
+        if self._findings is None and self.table is not None:
+            start = self.significant_count
+            return self.table.findings(start, None if limit is None else start + limit)
+        return [finding for finding in self.findings if not finding.significant][:limit]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A cached report keeps its table, not the findings made from it."""
+        state = dict(self.__dict__)
+        if self.table is not None:
+            state["_findings"] = None
+        return state
 
     def to_dict(self) -> dict[str, Any]:
         """docs/formats.md, Insights JSON, without "guidance" (the web layer adds it)."""
@@ -549,7 +675,7 @@ def _reasons(arrays: _PairArrays, variables: Variables) -> np.ndarray:
     )
 
 
-def _findings(values: np.ndarray, variables: Variables) -> list[Finding]:
+def _finding_table(values: np.ndarray, variables: Variables) -> FindingTable:
     """Every pair's finding, in report order: clear links first, then the other tested pairs, then the
     untested ones; by q, then p, then PAIRS order within each."""
     arrays = _pair_statistics(values, variables)
@@ -558,38 +684,37 @@ def _findings(values: np.ndarray, variables: Variables) -> list[Finding]:
     tested = np.flatnonzero(reasons == 0)
     p_all, q_all = np.zeros(count), np.zeros(count)
     significant = np.zeros(count, dtype=bool)
-    numbers = np.full((count, 6), None, dtype=object)  # n_eff, rho, ci_low, ci_high, p, q
+    numbers = np.zeros((count, 6))  # n_eff, rho, ci_low, ci_high, p, q
     if len(tested):
         n_eff, rho = arrays.n_eff[tested], arrays.rho[tested]
         low, high, p = interval_and_p(rho, n_eff)
         q = benjamini_hochberg(p)
         p_all[tested], q_all[tested] = p, q
         significant[tested] = q <= Q_THRESHOLD
-        numbers[tested] = np.column_stack((n_eff, rho, low, high, p, q))  # as Python floats
+        numbers[tested] = np.column_stack((n_eff, rho, low, high, p, q))
     order = np.lexsort((p_all, q_all, reasons != 0, ~significant))
-    outcomes, factors, lags = variables.pair_names
-    codes: list[str | None] = [None, *REASON_CODES]
-    reason_codes = [codes[r] for r in reasons[order].tolist()]
-    rarer = np.where(reasons == REASON_CODES.index("rare_binary") + 1, arrays.rarer_side, -1)[order].tolist()
-    unsplit = [None] * count
-    findings = [
-        Finding(*row)
-        for row in zip(
-            outcomes[order].tolist(),
-            factors[order].tolist(),
-            lags[order].tolist(),
-            arrays.n[order].tolist(),
-            *numbers[order].T.tolist(),
-            significant[order].tolist(),
-            *(unsplit,) * 5,
-            reason_codes,
-            [None if side < 0 else side for side in rarer],
-            strict=True,
-        )
-    ]
-    for finding in findings[: int(significant.sum())]:
-        _split(finding, values, variables.columns)
-    return findings
+    outcome, factor, lag_at = variables.pair_index
+    lag = _LAG_VALUES[lag_at]
+    clear = order[: int(significant.sum())]
+    columns = variables.columns
+    return FindingTable(
+        columns=columns,
+        outcome=outcome[order],
+        factor=factor[order],
+        lag=lag[order],
+        n=arrays.n[order],
+        numbers=numbers[order],
+        tested=(reasons == 0)[order],
+        reason=reasons[order],
+        rarer_side=np.where(reasons == REASON_CODES.index("rare_binary") + 1, arrays.rarer_side, -1)[order],
+        significant_count=len(clear),
+        splits=[_split_values(values, columns[factor[i]], columns[outcome[i]], int(lag[i]), columns) for i in clear],
+    )
+
+
+def _findings(values: np.ndarray, variables: Variables) -> list[Finding]:
+    """Every pair's finding, in report order (_finding_table's)."""
+    return _finding_table(values, variables).findings()
 
 
 # --- the split of a clear link ------------------------------------------------
@@ -608,14 +733,17 @@ def split_threshold(factor: str, x: np.ndarray) -> float:
     return float(threshold)
 
 
-def _split(finding: Finding, values: np.ndarray, columns: tuple[str, ...] = COLUMNS) -> None:
-    x, y = _paired_values(values, finding.factor, finding.outcome, finding.lag, columns)
-    threshold = split_threshold(finding.factor, x)
+def _split_values(
+    values: np.ndarray, factor: str, outcome: str, lag: int, columns: tuple[str, ...] = COLUMNS
+) -> tuple[float, float | None, int, float | None, int]:
+    """A clear link's split: threshold, high_mean, high_n, low_mean, low_n (Finding's order)."""
+    x, y = _paired_values(values, factor, outcome, lag, columns)
+    threshold = split_threshold(factor, x)
     high = x >= threshold
-    finding.threshold = threshold
-    finding.high_n, finding.low_n = int(high.sum()), int((~high).sum())
-    finding.high_mean = float(y[high].mean()) if finding.high_n else None
-    finding.low_mean = float(y[~high].mean()) if finding.low_n else None
+    high_n, low_n = int(high.sum()), int((~high).sum())
+    high_mean = float(y[high].mean()) if high_n else None
+    low_mean = float(y[~high].mean()) if low_n else None
+    return threshold, high_mean, high_n, low_mean, low_n
 
 
 def _paired_values(
@@ -662,10 +790,10 @@ def _weekly(journal: DailyArrays, columns: tuple[str, ...] = COLUMNS) -> list[di
     return [dict(zip(keys, row, strict=True)) for row in table.tolist()]
 
 
-def _more_days_needed(findings: list[Finding]) -> int | None:
-    if any(finding.significant for finding in findings):
+def _more_days_needed(table: FindingTable) -> int | None:
+    if table.significant_count:
         return None
-    most_pairs = max((finding.n for finding in findings), default=0)
+    most_pairs = int(table.n.max()) if len(table) else 0
     return DAYS_FOR_MODERATE_LINK - most_pairs if most_pairs < DAYS_FOR_MODERATE_LINK else None
 
 
@@ -678,9 +806,7 @@ def analyse_arrays(journal: DailyArrays, variables: Variables = BUILT_IN) -> Rep
     """analyse() of the frame as arrays (`journal.values` holds `variables.columns` in that order): the web
     layer keeps a person's days as arrays and skips building a pandas frame on every cold page."""
     logged_days = np.flatnonzero(journal.logged)
-    findings = _findings(journal.values, variables)
-    # The clear links come first.
-    significant = next((i for i, finding in enumerate(findings) if not finding.significant), len(findings))
+    table = _finding_table(journal.values, variables)
 
     def iso(day: int) -> str:
         assert journal.start is not None  # only asked for a logged day, so the journal has a start
@@ -690,8 +816,8 @@ def analyse_arrays(journal: DailyArrays, variables: Variables = BUILT_IN) -> Rep
         days_logged=len(logged_days),
         first_date=iso(logged_days[0]) if len(logged_days) else None,
         last_date=iso(logged_days[-1]) if len(logged_days) else None,
-        findings=findings,
         weekly=_weekly(journal, variables.columns),
-        significant_count=significant,
-        more_days_needed=None if significant else _more_days_needed(findings),
+        significant_count=table.significant_count,
+        more_days_needed=_more_days_needed(table),
+        table=table,
     )

@@ -163,7 +163,7 @@ def pairs_body(user: User, today: date | None = None) -> str:
 def pairs_context(insights: Insights) -> dict[str, Any]:
     """Every pair without a clear link, nearest to clear first (the report's order)."""
     report = insights.report
-    not_clear = [finding for finding in report.findings if not finding.significant]
+    not_clear = report.not_clear_findings()
     return {
         "days_logged": report.days_logged,
         "unlocked": report.days_logged >= UNLOCK_DAYS,
@@ -187,9 +187,9 @@ def page_context(insights: Insights, range_key: str) -> dict[str, Any]:
         c: (words.get(c) or wording.label(c), wording.unit(c)) for g in groups for c in ("mood", *g.factors)
     }
     summaries = _summaries(weekly, groups, column_words)
-    clear = [finding for finding in report.findings if finding.significant]
+    clear = report.clear_findings()
     significant = [_finding_view(f, words) for f in wording.worded_findings([f.to_dict() for f in clear], clear)]
-    not_clear = [finding for finding in report.findings if not finding.significant]
+    not_clear_count = report.pairs_count - report.significant_count
     return {
         "days_logged": days_logged,
         "first_date": _date(report.first_date),
@@ -201,12 +201,12 @@ def page_context(insights: Insights, range_key: str) -> dict[str, Any]:
         "ranges": [(key, wording.range_label(weeks)) for key, weeks in RANGES.items()],
         "doctor_cards": [c for c in cards if c.is_doctor],
         "groups": _group_views(weekly, cards, range_key, summaries, groups, column_words),
-        "tests_count": sum(1 for f in report.findings if f.rho is not None),
+        "tests_count": report.tests_count,
         "other_cards": _cards_outside_groups(cards),
         "significant": sorted(significant, key=lambda f: (-abs(f["rho"]), f["q"])),
-        "not_clear_count": len(not_clear),
-        "not_clear_rows": _not_clear_rows_html(not_clear[:NOT_CLEAR_SHOWN], words),
-        "not_clear_more": max(len(not_clear) - NOT_CLEAR_SHOWN, 0),
+        "not_clear_count": not_clear_count,
+        "not_clear_rows": _not_clear_rows_html(report.not_clear_findings(NOT_CLEAR_SHOWN), words),
+        "not_clear_more": max(not_clear_count - NOT_CLEAR_SHOWN, 0),
         "more_days_needed": report.more_days_needed,
         "chart_data": _chart_payload(weekly, range_key, summaries, groups, column_words),
         "weekly_table": None if days_logged >= UNLOCK_DAYS else _weekly_table(report.weekly),

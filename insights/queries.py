@@ -6,10 +6,8 @@ per person and language (one entry each, holding the version it was made for: in
 since the findings' sentences and the cards' reasons that quote them are words.
 """
 
-import copy
-import operator
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -19,7 +17,7 @@ from django.utils import timezone
 from accounts.models import today_for
 from accounts.types import User
 from insights import wording
-from insights.analysis import Finding, Report, analyse_arrays, weekly_means
+from insights.analysis import Report, analyse_arrays, weekly_means
 from insights.checkin_outcomes import CheckinReport, analyse_inputs, checkin_inputs
 from insights.frame import cached_journal, load_checkins, load_frame
 from insights.guidance import GuidanceCard, select_cards, to_contract
@@ -76,27 +74,14 @@ class Insights:
         raise KeyError(key)
 
     def __getstate__(self) -> dict[str, Any]:
-        """The cache keeps the reports, not their JSON twice, and the findings as rows of values: a
-        thousand and more Finding objects pickled one by one cost milliseconds each way."""
-        report = copy.copy(self.report)
-        rows = [_FINDING_VALUES(finding) for finding in report.findings]
-        report.findings = []
-        return {**self.__dict__, "_contract": None, "report": report, "_finding_rows": rows}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        rows = state.pop("_finding_rows")
-        self.__dict__.update(state)
-        self.report.findings = [_finding(row) for row in rows]
+        """The cache keeps the reports (the findings as the report's table of arrays: a thousand and more
+        Finding objects pickled one by one cost milliseconds each way), not their JSON."""
+        return {**self.__dict__, "_contract": None}
 
 
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
-_FINDING_VALUES = operator.attrgetter(*_FINDING_FIELDS)
-
-
-def _finding(values: tuple[Any, ...]) -> Finding:
-    finding = Finding.__new__(Finding)
-    finding.__dict__.update(zip(_FINDING_FIELDS, values, strict=True))
-    return finding
+# Names the shape of a pickled Insights: an entry a server with another shape wrote (before an upgrade)
+# reads as stale and is made again, never unpickled into objects that no longer fit it.
+PICKLE_FORMAT = "report-table"
 
 
 def insights_for(user: User, today: date | None = None) -> Insights:
@@ -106,7 +91,8 @@ def insights_for(user: User, today: date | None = None) -> Insights:
     middleware has activated the user's zone), which saves the profile query.
     """
     day = today or today_for(user)
-    return cached(insights_key(user.pk, language()), cache_version(user, day), lambda: _computed(user, day))
+    versions = f"{PICKLE_FORMAT}:{cache_version(user, day)}"
+    return cached(insights_key(user.pk, language()), versions, lambda: _computed(user, day))
 
 
 def _computed(user: User, today: date) -> Insights:
@@ -120,7 +106,7 @@ def compute_insights(user: User, today: date) -> Insights:
     """The analysis of the user's own journal and check-ins, with the guidance cards it shows."""
     journal = cached_journal(user)
     analysis = analyse_arrays(journal.arrays, journal.variables)
-    clear = [finding for finding in analysis.findings if finding.significant]
+    clear = analysis.clear_findings()
     # The cards quote the clear links' sentences; the other pairs play no part in which cards show.
     quoted = wording.worded_findings([finding.to_dict() for finding in clear], clear)
     cards = select_cards(

@@ -318,7 +318,7 @@ def _screener(result: ScreenerResult) -> dict[str, Any]:
 def _links(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The period's clear links from the insights engine, in words for a clinician."""
     analysis = analyse(daily_frame(rows))
-    clear = [f for f in analysis.findings if f.significant]  # strongest evidence first
+    clear = analysis.clear_findings()  # strongest evidence first
     shown = clear[:MAX_LINKS]
     left_out = ""
     if len(clear) > MAX_LINKS:

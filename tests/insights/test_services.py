@@ -136,3 +136,19 @@ def test_weekly_series_are_rounded_numbers(user):
     assert weekly["weeks"] == ["2025-03-03"]
     assert weekly["fiber_g"] == [11.25]
     assert weekly["days_logged"] == [2]
+
+
+def test_an_entry_written_by_an_older_server_is_made_again_not_unpickled(user, analyse_calls):
+    """After an upgrade the cache may hold an Insights of another shape, under the same journal version."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from insights.services import cache_version, insights_key, language
+
+    build_journal(user, 30)
+    today = timezone.localdate()
+    cache.set(insights_key(user.pk, language()), (cache_version(user, today), b"not an Insights of this shape"))
+
+    insights = queries.insights_for(user, today)
+
+    assert len(analyse_calls) == 1 and insights.report.days_logged == 30
