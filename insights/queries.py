@@ -23,6 +23,7 @@ from insights.frame import cached_journal, load_checkins, load_frame
 from insights.guidance import GuidanceCard, select_cards, to_contract
 from insights.models import Guidance
 from insights.services import (
+    PUBLISHED_GUIDANCE_KEY,
     cache_version,
     cached,
     checkins_key,
@@ -125,8 +126,9 @@ def compute_insights(user: User, today: date) -> Insights:
 
 
 def published_guidance() -> list[Guidance]:
-    """Every published card (guidance is shared content, not one person's data)."""
-    return list(Guidance.objects.filter(published=True))
+    """Every published card (guidance is shared content, not one person's data), kept in the cache under
+    the guidance version: any save or delete of a card (insights/signals.py) makes it read again."""
+    return cached(PUBLISHED_GUIDANCE_KEY, guidance_version(), lambda: list(Guidance.objects.filter(published=True)))
 
 
 def published_card(slug: str | None) -> Guidance | None:

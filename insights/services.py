@@ -39,6 +39,7 @@ CACHE_SECONDS = 60 * 60 * 24 * 7
 # The ranges of the Insights page (weeks shown; None for all): the page is cached once per range.
 RANGES: dict[str, int | None] = {"12": 12, "26": 26, "52": 52, "all": None}
 GUIDANCE_VERSION_KEY = "guidance-version"
+PUBLISHED_GUIDANCE_KEY = "guidance-published"  # the published cards, shared by everyone (insights.queries)
 
 
 def guidance_version() -> str:

@@ -152,3 +152,25 @@ def test_an_entry_written_by_an_older_server_is_made_again_not_unpickled(user, a
     insights = queries.insights_for(user, today)
 
     assert len(analyse_calls) == 1 and insights.report.days_logged == 30
+
+
+def _guidance_reads(action) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return sum('"insights_guidance"' in query["sql"] for query in captured.captured_queries)
+
+
+def test_the_published_cards_are_read_again_only_after_guidance_changes(user):
+    days = build_journal(user, 30)
+    item = published_card()
+    assert _guidance_reads(lambda: queries.insights_for(user)) == 1
+
+    days[-1].save()  # the journal changed: the analysis runs again, the cards it may show did not
+    assert _guidance_reads(lambda: queries.insights_for(user)) == 0
+
+    item.delete()
+    assert _guidance_reads(lambda: queries.insights_for(user)) == 1
+    assert item.slug not in [card["slug"] for card in queries.insights_for(user)["contract"]["guidance"]]
