@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from itertools import repeat
 from typing import Any, Literal
 
 import numpy as np
@@ -462,16 +463,16 @@ def _pair_statistics(values: np.ndarray, variables: Variables) -> _PairArrays:
     tested = tested[np.argsort(pair_group[tested], kind="stable")]
     bounds = np.flatnonzero(np.diff(pair_group[tested])) + 1
     codes, distinct = _dense_codes(values)
-    by_column = np.ascontiguousarray(values.T).ravel()
+    positive = np.ascontiguousarray(values.T).ravel() > 0
     binary = variables.binary_columns
     for members in np.split(tested, bounds):
         group_days = np.flatnonzero(masks[pair_combination[members[0]]])
-        _correlate_group(by_column, codes.ravel(), distinct, group_days, members, x_series, y_series, binary, result)
+        _correlate_group(positive, codes.ravel(), distinct, group_days, members, x_series, y_series, binary, result)
     return result
 
 
 def _correlate_group(
-    by_column: np.ndarray,
+    positive_by_column: np.ndarray,
     codes: np.ndarray,
     distinct: np.ndarray,
     days: np.ndarray,
@@ -483,7 +484,8 @@ def _correlate_group(
 ) -> None:
     """Every pair sharing these paired days: rank each series involved once, correlate by dot products.
 
-    `by_column` and `codes` hold the values and their dense codes column after column (columns, days).
+    `positive_by_column` (whether a value is above 0) and `codes` (the values' dense codes) are laid out
+    column after column (columns, days).
     """
     columns = len(distinct)
     total_days = len(codes) // columns
@@ -513,16 +515,21 @@ def _correlate_group(
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
     result.rho[members] = np.minimum(np.maximum(rho, -1.0), 1.0)
-    # effective_n's sum, formed as effective_n forms it (the same products, summed the same way).
+    # effective_n's sum, formed as effective_n forms it (the same products, summed the same way). One
+    # outcome at a time: a (pairs, lags) array of products for the whole group cost more in fresh memory
+    # than the loop does.
     weighted = lag_weights(n, autocorrelation.shape[1]) * autocorrelation
-    lagged_sums = (weighted[x_at] * autocorrelation[y_at]).sum(axis=1)
+    lagged_sums = np.empty(len(members))
+    for at in outcomes:
+        mine = np.flatnonzero(y_at == at)
+        lagged_sums[mine] = (weighted.take(x_at[mine], axis=0) * autocorrelation[at]).sum(axis=1)
     result.n_eff[members] = effective_n_of_sums(float(n), lagged_sums)
     result.factor_constant[members] = constant[x_at]
     result.outcome_constant[members] = constant[y_at]
     on_binary = binary[column]
     if on_binary.any():
         positive = np.zeros(len(series), dtype=np.intp)
-        positive[on_binary] = np.count_nonzero(by_column[flat[on_binary]] > 0, axis=1)
+        positive[on_binary] = np.count_nonzero(positive_by_column[flat[on_binary]], axis=1)
         result.rarer_side[members] = np.minimum(positive[x_at], n - positive[x_at])
 
 
@@ -656,10 +663,12 @@ def _weekly(journal: DailyArrays, columns: tuple[str, ...] = COLUMNS) -> list[di
     table = np.empty((weeks, len(columns) + 3), dtype=object)
     table[:, 0] = (np.datetime64(monday, "D") + 7 * np.arange(weeks)).astype(str)
     table[:, 1] = totals[:, -1].astype(int)
-    table[:, 2:-1] = np.where(np.isnan(means), None, means)  # Python floats, and None
+    table[:, 2:-1] = means  # Python floats, and None for no value
+    table[:, 2:-1][np.isnan(means)] = None
     table[:, -1] = totals[:, -1] < FULL_WEEK_DAYS
     keys = ("week_start", "days_logged", *columns, "partial")
-    return [dict(zip(keys, row, strict=True)) for row in table.tolist()]
+    # map(dict, map(zip, ...)) builds the rows in C, without a comprehension's step per week.
+    return list(map(dict, map(zip, repeat(keys), table.tolist())))
 
 
 def _more_days_needed(findings: list[Finding]) -> int | None:
