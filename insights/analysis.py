@@ -365,11 +365,12 @@ def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     empty = ~present.any(axis=1)  # no codes to find
     found = empty.copy()
     for step in _STEPS:
+        rest = np.flatnonzero(~found)  # a finer step only for the columns a coarser one did not fit
         with np.errstate(invalid="ignore", over="ignore"):
-            k = np.rint(by_column * step)
-            exact = ~found & ((k / step == by_column) | ~present).all(axis=1)
-        whole[exact] = k[exact]
-        found |= exact
+            k = np.rint(by_column[rest] * step)
+            exact = ((k / step == by_column[rest]) | ~present[rest]).all(axis=1)
+        whole[rest[exact]] = k[exact]
+        found[rest[exact]] = True
         if found.all():
             break
     low = np.where(present, whole, np.inf).min(axis=1)
@@ -463,7 +464,7 @@ def _pair_statistics(values: np.ndarray, variables: Variables) -> _PairArrays:
     tested = tested[np.argsort(pair_group[tested], kind="stable")]
     bounds = np.flatnonzero(np.diff(pair_group[tested])) + 1
     codes, distinct = _dense_codes(values)
-    positive = np.ascontiguousarray(values.T).ravel() > 0
+    positive = np.ascontiguousarray((values > 0).T).ravel()
     binary = variables.binary_columns
     for members in np.split(tested, bounds):
         group_days = np.flatnonzero(masks[pair_combination[members[0]]])
@@ -515,14 +516,11 @@ def _correlate_group(
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
     result.rho[members] = np.minimum(np.maximum(rho, -1.0), 1.0)
-    # effective_n's sum, formed as effective_n forms it (the same products, summed the same way). One
-    # outcome at a time: a (pairs, lags) array of products for the whole group cost more in fresh memory
-    # than the loop does.
-    weighted = lag_weights(n, autocorrelation.shape[1]) * autocorrelation
-    lagged_sums = np.empty(len(members))
-    for at in outcomes:
-        mine = np.flatnonzero(y_at == at)
-        lagged_sums[mine] = (weighted.take(x_at[mine], axis=0) * autocorrelation[at]).sum(axis=1)
+    # effective_n's sum, formed as effective_n forms it (the same products, summed the same way); the
+    # products are multiplied in place, one fresh (pairs, lags) array fewer.
+    products = (lag_weights(n, autocorrelation.shape[1]) * autocorrelation).take(x_at, axis=0)
+    products *= autocorrelation.take(y_at, axis=0)
+    lagged_sums = products.sum(axis=1)
     result.n_eff[members] = effective_n_of_sums(float(n), lagged_sums)
     result.factor_constant[members] = constant[x_at]
     result.outcome_constant[members] = constant[y_at]
