@@ -502,10 +502,17 @@ def _correlate_group(
     column = series % columns
     # Series i * columns + c on day t is column c on day t - LAGS[i]: its place in the (columns, days) layout.
     flat = (column * total_days - _LAG_VALUES[series // columns])[:, None] + days[None, :]
+    on_binary = binary[column]
+    if on_binary.any():
+        positive = np.zeros(len(series), dtype=np.intp)
+        positive[on_binary] = np.count_nonzero(positive_by_column[flat[on_binary]], axis=1)
+        result.rarer_side[members] = np.minimum(positive[x_at], n - positive[x_at])
     widths = distinct[column]
     centred, constant = _centred_ranks(codes[flat] + (np.cumsum(widths) - widths)[:, None], widths)
+    # The large arrays of a group go as soon as they are spent, so that the next ones take their memory
+    # rather than fresh pages (page faults were a tenth of the analysis).
+    del flat
     sums_of_squares = np.einsum("ij,ij->i", centred, centred)
-    autocorrelation = autocorrelations(centred, sums_of_squares, days, constant, max_lag(n))
     is_outcome = np.zeros(len(series), dtype=bool)
     is_outcome[y_at] = True
     outcomes = np.flatnonzero(is_outcome)
@@ -516,6 +523,8 @@ def _correlate_group(
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = cross / np.sqrt(sums_of_squares[x_at] * sums_of_squares[y_at])
     result.rho[members] = np.minimum(np.maximum(rho, -1.0), 1.0)
+    autocorrelation = autocorrelations(centred, sums_of_squares, days, constant, max_lag(n))
+    del centred
     # effective_n's sum, formed as effective_n forms it (the same products, summed the same way); the
     # products are multiplied in place, one fresh (pairs, lags) array fewer.
     products = (lag_weights(n, autocorrelation.shape[1]) * autocorrelation).take(x_at, axis=0)
@@ -524,11 +533,6 @@ def _correlate_group(
     result.n_eff[members] = effective_n_of_sums(float(n), lagged_sums)
     result.factor_constant[members] = constant[x_at]
     result.outcome_constant[members] = constant[y_at]
-    on_binary = binary[column]
-    if on_binary.any():
-        positive = np.zeros(len(series), dtype=np.intp)
-        positive[on_binary] = np.count_nonzero(positive_by_column[flat[on_binary]], axis=1)
-        result.rarer_side[members] = np.minimum(positive[x_at], n - positive[x_at])
 
 
 _LAG_VALUES = np.array(LAGS)

@@ -75,9 +75,13 @@ def autocorrelations(
     grid[:rows, offsets] = centred
     grid[rows, offsets] = 1.0
     spectrum = fft.rfft(grid, axis=1)
+    del grid  # each array freed as soon as it is spent: the next one can take its memory, not fresh pages
     # Keep this product as written: NumPy multiplies a large temporary in place, and its complex product
     # in place rounds differently in the last bit from one into a new array.
-    lagged = fft.irfft(spectrum * spectrum.conj(), size, axis=1)[:, 1 : max_lag + 1]
+    power = spectrum * spectrum.conj()
+    del spectrum
+    lagged = fft.irfft(power, size, axis=1)[:, 1 : max_lag + 1]
+    del power
     counts = np.rint(lagged[rows])
     # In place, on one array: the divisions round as they would into new arrays, and the zeros go where
     # np.where would put them.
