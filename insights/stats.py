@@ -72,8 +72,9 @@ def autocorrelations(
     span = int(offsets[-1]) + 1
     size = fft.next_fast_len(span + max_lag + 1, real=True)
     grid = np.zeros((rows + 1, size))  # zero-padded to the transform's size here, not copied by rfft
-    grid[:rows, offsets] = centred
-    grid[rows, offsets] = 1.0
+    at = slice(0, span) if span == len(positions) else offsets  # no gap: a slice copies 4x faster
+    grid[:rows, at] = centred
+    grid[rows, at] = 1.0
     spectrum = fft.rfft(grid, axis=1)
     del grid  # each array freed as soon as it is spent: the next one can take its memory, not fresh pages
     # Keep this product as written: NumPy multiplies a large temporary in place, and its complex product
