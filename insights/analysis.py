@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from itertools import repeat
@@ -214,20 +214,6 @@ class Finding:
         }
 
 
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
-
-
-def findings_of_rows(rows: Iterable[Sequence[Any]]) -> list[Finding]:
-    """Findings from rows of their field values (in Finding's field order), without dataclass __init__
-    per finding: a journal with trackers has 1,700 and more."""
-    made = []
-    for row in rows:
-        finding = Finding.__new__(Finding)
-        finding.__dict__ = dict(zip(_FINDING_FIELDS, row, strict=True))
-        made.append(finding)
-    return made
-
-
 @dataclass
 class FindingTable:
     """Every pair's finding in report order, a column per field: a page shows the clear links and a
@@ -261,8 +247,9 @@ class FindingTable:
         first = min(max(start, 0), len(self))
         splits = self.splits[first : first + count] if first < self.significant_count else []
         unsplit = (None, None, None, None, None)
-        return findings_of_rows(
-            zip(
+        return [
+            Finding(*row)
+            for row in zip(
                 columns[self.outcome[rows]].tolist(),
                 columns[self.factor[rows]].tolist(),
                 self.lag[rows].tolist(),
@@ -274,9 +261,7 @@ class FindingTable:
                 [None if side < 0 else side for side in rarer],
                 strict=True,
             )
-            if count
-            else ()
-        )
+        ]  # no rows: the columns are empty (the splits add none), and so is the list
 
 
 class Report:
@@ -295,11 +280,13 @@ class Report:
         significant_count: int = 0,
         more_days_needed: int | None = None,
         table: FindingTable | None = None,
+        weekly_table: WeeklyTable | None = None,
     ) -> None:
         self.days_logged = days_logged
         self.first_date = first_date
         self.last_date = last_date
-        self.weekly = [] if weekly is None else weekly
+        self.weekly_table = weekly_table
+        self._weekly = weekly if weekly is not None or weekly_table is not None else []
         self.significant_count = significant_count
         self.more_days_needed = more_days_needed
         self.table = table
@@ -307,6 +294,18 @@ class Report:
 
     def __repr__(self) -> str:
         return f"Report(days_logged={self.days_logged}, pairs={self.pairs_count}, clear={self.significant_count})"
+
+    @property
+    def weekly(self) -> list[dict[str, Any]]:
+        """A dict per week (docs/formats.md, Insights JSON, "weekly"), made from the weekly table on first use."""
+        if self._weekly is None:
+            assert self.weekly_table is not None
+            self._weekly = self.weekly_table.rows()
+        return self._weekly
+
+    @weekly.setter
+    def weekly(self, weekly: list[dict[str, Any]]) -> None:
+        self._weekly, self.weekly_table = weekly, None
 
     @property
     def findings(self) -> list[Finding]:
@@ -344,10 +343,12 @@ class Report:
         return [finding for finding in self.findings if not finding.significant][:limit]
 
     def __getstate__(self) -> dict[str, Any]:
-        """A cached report keeps its table, not the findings made from it."""
+        """A cached report keeps its tables, not the findings and weeks made from them."""
         state = dict(self.__dict__)
         if self.table is not None:
             state["_findings"] = None
+        if self.weekly_table is not None:
+            state["_weekly"] = None
         return state
 
     def to_dict(self) -> dict[str, Any]:
@@ -774,9 +775,55 @@ def weekly_means(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return _weekly(daily_arrays(frame))
 
 
+@dataclass
+class WeeklyTable:
+    """Weekly means as arrays (ISO weeks, Monday first, oldest first): the page charts columns of them,
+    and only the JSON wants a dict per week (WeeklyTable.rows), which with trackers is most of their cost."""
+
+    columns: tuple[str, ...]
+    first_monday: dt.date | None
+    days_logged: np.ndarray  # per week
+    means: np.ndarray  # weeks x columns, rounded to two places; NaN where the week has no value
+
+    def __len__(self) -> int:
+        return len(self.days_logged)
+
+    def week_starts(self) -> list[str]:
+        if self.first_monday is None:
+            return []
+        return (np.datetime64(self.first_monday, "D") + 7 * np.arange(len(self))).astype(str).tolist()
+
+    def partial(self) -> np.ndarray:
+        return self.days_logged < FULL_WEEK_DAYS
+
+    def column_values(self, columns: Sequence[str]) -> list[list[float | None]]:
+        """Each column's weekly means, Python floats and None for no value."""
+        at = [self.columns.index(column) for column in columns]
+        means = self.means[:, at]
+        values = means.astype(object)
+        values[np.isnan(means)] = None
+        return values.T.tolist()
+
+    def rows(self) -> list[dict[str, Any]]:
+        """A dict per week: week_start, days_logged, each column's mean (None for no value), partial."""
+        table = np.empty((len(self), len(self.columns) + 3), dtype=object)
+        table[:, 0] = self.week_starts()
+        table[:, 1] = self.days_logged
+        table[:, 2:-1] = self.means  # Python floats, and None for no value
+        table[:, 2:-1][np.isnan(self.means)] = None
+        table[:, -1] = self.partial()
+        keys = ("week_start", "days_logged", *self.columns, "partial")
+        # map(dict, map(zip, ...)) builds the rows in C, without a comprehension's step per week.
+        return list(map(dict, map(zip, repeat(keys), table.tolist())))
+
+
 def _weekly(journal: DailyArrays, columns: tuple[str, ...] = COLUMNS) -> list[dict[str, Any]]:
+    return _weekly_table(journal, columns).rows()
+
+
+def _weekly_table(journal: DailyArrays, columns: tuple[str, ...] = COLUMNS) -> WeeklyTable:
     if journal.start is None:
-        return []
+        return WeeklyTable(columns, None, np.zeros(0, dtype=int), np.zeros((0, len(columns))))
     lead = journal.start.weekday()
     monday = journal.start - dt.timedelta(days=lead)
     days = len(journal.logged)
@@ -789,16 +836,7 @@ def _weekly(journal: DailyArrays, columns: tuple[str, ...] = COLUMNS) -> list[di
     totals = padded.reshape(weeks, 7, -1).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.round(totals[:, : len(columns)] / totals[:, len(columns) : -1], 2)
-    # One row per week: its Monday, days logged, the means (None for no value), partial; then a dict each.
-    table = np.empty((weeks, len(columns) + 3), dtype=object)
-    table[:, 0] = (np.datetime64(monday, "D") + 7 * np.arange(weeks)).astype(str)
-    table[:, 1] = totals[:, -1].astype(int)
-    table[:, 2:-1] = means  # Python floats, and None for no value
-    table[:, 2:-1][np.isnan(means)] = None
-    table[:, -1] = totals[:, -1] < FULL_WEEK_DAYS
-    keys = ("week_start", "days_logged", *columns, "partial")
-    # map(dict, map(zip, ...)) builds the rows in C, without a comprehension's step per week.
-    return list(map(dict, map(zip, repeat(keys), table.tolist())))
+    return WeeklyTable(columns, monday, totals[:, -1].astype(int), means)
 
 
 def _more_days_needed(table: FindingTable) -> int | None:
@@ -827,7 +865,7 @@ def analyse_arrays(journal: DailyArrays, variables: Variables = BUILT_IN) -> Rep
         days_logged=len(logged_days),
         first_date=iso(logged_days[0]) if len(logged_days) else None,
         last_date=iso(logged_days[-1]) if len(logged_days) else None,
-        weekly=_weekly(journal, variables.columns),
+        weekly_table=_weekly_table(journal, variables.columns),
         significant_count=table.significant_count,
         more_days_needed=_more_days_needed(table),
         table=table,

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import today_for
 from accounts.types import User
 from insights import wording
-from insights.analysis import BUILT_IN, FULL_WEEK_DAYS, Finding
+from insights.analysis import BUILT_IN, FULL_WEEK_DAYS, Finding, Report
 from insights.checkin_outcomes import CHECKIN_FACTORS, INSTRUMENT_NAMES, MIN_CHECKINS, MIN_WINDOW_VALUES
 from insights.guidance import GuidanceCard
 from insights.queries import Insights, insights_for
@@ -95,6 +95,22 @@ def weekly_series(weekly: list[dict[str, Any]]) -> dict[str, list]:
     values = zip(*rows, strict=True) if rows else ([] for _ in columns)
     for column, column_values in zip(columns, values, strict=True):
         series[column] = list(column_values)
+    return series
+
+
+def weekly_series_of(report: Report) -> dict[str, list]:
+    """weekly_series(report.weekly), read from the report's weekly table without a dict per week."""
+    table = report.weekly_table
+    if table is None:
+        return weekly_series(report.weekly)
+    trackers = [c for c in table.columns if wording.tracker_kind(c) is not None] if len(table) else []
+    columns = (*CHART_COLUMNS, *trackers)
+    series: dict[str, list] = {
+        "weeks": table.week_starts(),
+        "days_logged": table.days_logged.tolist(),
+        "partial": table.partial().tolist(),
+    }
+    series.update(zip(columns, table.column_values(columns), strict=True))
     return series
 
 
@@ -178,7 +194,7 @@ def pairs_context(insights: Insights) -> dict[str, Any]:
 def page_context(insights: Insights, range_key: str) -> dict[str, Any]:
     """Everything insights/_body.html shows, from insights_for's reports and cards."""
     report = insights.report
-    weekly = weekly_series(report.weekly)
+    weekly = weekly_series_of(report)
     days_logged = report.days_logged
     cards: list[GuidanceCard] = insights.cards
     words = _finding_words()

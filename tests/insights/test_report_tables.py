@@ -1,5 +1,6 @@
-"""The report's findings as a table (insights.analysis.FindingTable): a page reads a few rows of 1,700 and more,
-so only those become Finding objects; whatever is read, it equals the full list."""
+"""The report's findings and weeks as tables (insights.analysis.FindingTable, WeeklyTable): a page reads a few
+rows of 1,700 findings and charts columns of weeks, so only what is read is made; whatever is read equals the
+full lists the JSON gives."""
 
 import pickle
 
@@ -46,6 +47,7 @@ def test_the_clear_and_the_other_pairs_are_the_full_list_split_at_the_clear_coun
     assert report.table is not None and report._findings is None  # nothing else was made
     assert _equal(_fields(report.not_clear_findings(7)), _fields(full[clear_count : clear_count + 7]))
     assert _equal(_fields(reports().not_clear_findings()), _fields(full[clear_count:]))
+    assert report.not_clear_findings(0) == [] and report.table.findings(len(full), None) == []
     assert report.pairs_count == len(full)
     assert report.tests_count == sum(finding.rho is not None for finding in full)
 
@@ -80,3 +82,24 @@ def test_findings_given_whole_are_kept_as_given():
     assert report.findings == [finding] and report.not_clear_findings() == [finding] and report.clear_findings() == []
     assert report.tests_count == 0 and report.pairs_count == 1
     assert pickle.loads(pickle.dumps(report)).findings == [finding]  # noqa: S301 (our own bytes)
+
+
+@pytest.mark.parametrize("days", [0, 5, 300])
+def test_the_charts_read_the_weekly_table_as_the_json_lists_it(days):
+    from insights.analysis import analyse_arrays, daily_arrays, variables_of
+    from insights.pages import weekly_series, weekly_series_of
+
+    frame = daily_frame(synthetic_rows(300)[:days])
+    frame["tag:coffee"] = np.where(np.arange(len(frame)) % 3 == 0, 1.0, 0.0)
+    frame.loc[frame.index[::7], "tag:coffee"] = np.nan
+    variables = variables_of(frame)
+
+    def report():
+        return analyse_arrays(daily_arrays(frame, variables.columns), variables)
+
+    assert weekly_series_of(report()) == weekly_series(report().weekly)
+    rows = report().weekly
+    assert all(isinstance(week["days_logged"], int) and isinstance(week["partial"], bool) for week in rows)
+    kept = pickle.dumps(report(), pickle.HIGHEST_PROTOCOL)
+    assert b"week_start" not in kept  # the table, not a dict per week
+    assert pickle.loads(kept).weekly == rows  # noqa: S301 (our own bytes)
