@@ -395,7 +395,8 @@ def _group_views(
         columns = ("mood", *group.factors)
         for c in columns:
             if c not in cells:
-                cells[c] = [_mean_cell(weekly[c][i], separator, written) for i in visible]
+                shown = weekly[c][visible.stop + 1 :][::-1]  # the visible weeks, newest first
+                cells[c] = [written[v] if v in written else _mean_cell(v, separator, written) for v in shown]
         rows = zip(starts, *(cells[c] for c in columns), strict=True)
         views.append(
             {
