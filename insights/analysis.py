@@ -106,13 +106,6 @@ class Variables:
         return outcome[kept], factor[kept], lag[kept]
 
     @cached_property
-    def pair_names(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per pair: the outcome and the factor (arrays of str objects) and the lag."""
-        outcome, factor, lag = self.pair_index
-        columns = np.array(self.columns, dtype=object)
-        return columns[outcome], columns[factor], np.array(LAGS, dtype=int)[lag]
-
-    @cached_property
     def binary_columns(self) -> np.ndarray:
         """Per column: whether it is a binary factor."""
         return np.array([column in self.binary_factors for column in self.columns], dtype=bool)
@@ -720,11 +713,6 @@ def _finding_table(values: np.ndarray, variables: Variables) -> FindingTable:
         significant_count=len(clear),
         splits=[_split_values(values, columns[factor[i]], columns[outcome[i]], int(lag[i]), columns) for i in clear],
     )
-
-
-def _findings(values: np.ndarray, variables: Variables) -> list[Finding]:
-    """Every pair's finding, in report order (_finding_table's)."""
-    return _finding_table(values, variables).findings()
 
 
 # --- the split of a clear link ------------------------------------------------

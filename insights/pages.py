@@ -7,7 +7,6 @@ and cards into what the templates show: chart payloads, group views, tables.
 The words come from insights.wording.
 """
 
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -84,17 +83,8 @@ def weekly_series(weekly: list[dict[str, Any]]) -> dict[str, list]:
     series: dict[str, list] = {"weeks": [str(w["week_start"]) for w in weekly]}
     series["days_logged"] = [w["days_logged"] for w in weekly]
     series["partial"] = [w["days_logged"] < FULL_WEEK_DAYS for w in weekly]
-    columns = (*CHART_COLUMNS, *_tracker_columns(weekly))
-    # Already rounded to two places, blank as None. Every week of a report has every column, so the weeks
-    # are read a row at a time and turned into columns at once; a week without a column reads it as None.
-    row = operator.itemgetter(*columns)
-    try:
-        rows = [row(w) for w in weekly]
-    except KeyError:
-        rows = [tuple(w.get(column) for column in columns) for w in weekly]
-    values = zip(*rows, strict=True) if rows else ([] for _ in columns)
-    for column, column_values in zip(columns, values, strict=True):
-        series[column] = list(column_values)
+    for column in (*CHART_COLUMNS, *_tracker_columns(weekly)):
+        series[column] = [w.get(column) for w in weekly]  # already rounded to two places, blank as None
     return series
 
 
