@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, JournalDayFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -9,6 +9,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _factory_days_start_again():
+    """Each test's factory days count from 1 January 2024 again. Counted over a whole session they ran past
+    today after a thousand or so, into the future that imports and the day page refuse, so a test's outcome
+    hung on how many tests ran before it."""
+    JournalDayFactory.reset_sequence()
 
 
 @pytest.fixture
